@@ -81,6 +81,9 @@ struct CommunicationFilter {
 struct AuditFilter {
   std::string entity_type;  // empty: all
   std::string entity_id;    // empty: all (only with entity_type)
+  // The history of one customer: entries about the customer itself and about
+  // records that belong to it (its requirements, reviews, communications).
+  std::optional<Id> customer_id;
 };
 
 // A problem found by VerifyAudit, named for people: kind is one of
