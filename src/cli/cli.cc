@@ -1,0 +1,144 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/demo_seed.h"
+
+namespace hearken {
+namespace {
+
+constexpr int kUsageError = 64;
+
+// Splits "HOST:PORT" (IPv6 hosts in brackets). Errors: InvalidArgument.
+Result<std::pair<std::string, unsigned short>> ParseListen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  auto bad = Error::InvalidField("listen", "must be HOST:PORT, e.g. 127.0.0.1:8080");
+  if (colon == std::string::npos || colon == 0) return bad;
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = 0;
+  try {
+    size_t used = 0;
+    port = std::stoi(listen.substr(colon + 1), &used);
+    if (used != listen.size() - colon - 1) return bad;
+  } catch (const std::exception&) {
+    return bad;
+  }
+  if (port < 0 || port > 65535) return bad;
+  return std::make_pair(host, static_cast<unsigned short>(port));
+}
+
+std::string DefaultChurnCsv() {
+  const std::string relative = "demo/ibm_telco_customer_churn.csv";
+  if (std::filesystem::exists(relative)) return relative;
+#ifdef HEARKEN_SOURCE_DIR
+  return std::string(HEARKEN_SOURCE_DIR) + "/" + relative;
+#else
+  return relative;
+#endif
+}
+
+}  // namespace
+
+int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
+  std::ostream& out = *hooks.out;
+  std::ostream& err = *hooks.err;
+
+  CLI::App app{"Hearken: customer focus, complaints and satisfaction (ISO 9001 8.2, 9.1.2, 10.2)", "hearken"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  std::string db_url = kDefaultDatabaseUrl;
+  app.add_option("--db", db_url, "Database: sqlite:PATH or postgresql://...")
+      ->envname("HEARKEN_DB")
+      ->capture_default_str();
+
+  ServeCommand serve;
+  std::string listen = "127.0.0.1:8080";
+  auto* serve_cmd = app.add_subcommand("serve", "Run the web server (migrates the database first)");
+  serve_cmd->add_option("--listen", listen, "Address to listen on, HOST:PORT")->capture_default_str();
+  serve_cmd->add_option("--static-dir", serve.static_dir, "Directory of the built web UI (web/dist)");
+  serve_cmd->add_option("--threads", serve.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
+  serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (when behind TLS)");
+
+  auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations");
+
+  auto* user_cmd = app.add_subcommand("user", "Manage users");
+  user_cmd->require_subcommand(1);
+  UserAddArgs user_add;
+  bool password_stdin = false;
+  auto* user_add_cmd = user_cmd->add_subcommand("add", "Create a user; the password is read from standard input");
+  user_add_cmd->add_option("--email", user_add.email, "E-mail address (the sign-in name)")->required();
+  user_add_cmd->add_option("--role", user_add.role, "admin, quality_manager, handler or viewer")->required();
+  user_add_cmd->add_option("--name", user_add.display_name, "Display name");
+  user_add_cmd->add_flag("--password-stdin", password_stdin, "Read the password from standard input")->required();
+
+  auto* token_cmd = app.add_subcommand("token", "Manage API tokens");
+  token_cmd->require_subcommand(1);
+  std::string token_user, token_name;
+  auto* token_create_cmd = token_cmd->add_subcommand("create", "Create a bearer token and print it once");
+  token_create_cmd->add_option("--user", token_user, "E-mail of the user the token acts as")->required();
+  token_create_cmd->add_option("--name", token_name, "What the token is for")->required();
+
+  auto* audit_cmd = app.add_subcommand("audit", "Audit trail");
+  audit_cmd->require_subcommand(1);
+  auto* audit_verify_cmd = audit_cmd->add_subcommand("verify", "Check the hash chain; exit 0 only when intact");
+
+  auto* demo_cmd = app.add_subcommand("demo", "Demo data");
+  demo_cmd->require_subcommand(1);
+  DemoSeedOptions demo;
+  demo.churn_csv_path = DefaultChurnCsv();
+  auto* demo_seed_cmd = demo_cmd->add_subcommand("seed", "Fill an empty register with a demo organisation");
+  demo_seed_cmd->add_option("--customers", demo.max_customers, "How many Telco customers to import (0: all)")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  demo_seed_cmd->add_option("--churn-csv", demo.churn_csv_path, "The IBM Telco churn CSV")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e, out, err);
+    return code == 0 ? 0 : kUsageError;
+  }
+
+  if (serve_cmd->parsed()) {
+    auto address = ParseListen(listen);
+    if (!address.ok()) return ReportError(address.error(), err);
+    serve.host = address->first;
+    serve.port = address->second;
+  }
+
+  auto store = hooks.open_store(db_url);
+  if (!store.ok()) return ReportError(store.error(), err);
+  Store& s = **store;
+
+  if (serve_cmd->parsed()) {
+    if (auto m = s.Migrate(); !m.ok()) return ReportError(m.error(), err);
+    return hooks.serve(s, serve);
+  }
+  if (migrate_cmd->parsed()) return RunMigrate(s, out, err);
+
+  // The remaining commands need the current schema; migrating is safe and idempotent.
+  if (auto m = s.Migrate(); !m.ok()) return ReportError(m.error(), err);
+  if (user_add_cmd->parsed()) return RunUserAdd(s, user_add, *hooks.in, out, err);
+  if (token_create_cmd->parsed()) return RunTokenCreate(s, token_user, token_name, out, err);
+  if (audit_verify_cmd->parsed()) return RunAuditVerify(s, out, err);
+  if (demo_seed_cmd->parsed()) {
+    auto summary = SeedDemo(s, *hooks.clock, demo);
+    if (!summary.ok()) return ReportError(summary.error(), err);
+    if (summary->already_seeded)
+      out << "the register already has customers; demo data not added\n";
+    else
+      out << "demo organisation seeded: " << summary->segments << " segments, " << summary->customers
+          << " customers, " << summary->requirements << " requirements, " << summary->communications
+          << " communications\n";
+    return 0;
+  }
+  err << app.help();
+  return kUsageError;
+}
+
+}  // namespace hearken

@@ -1,0 +1,54 @@
+// The command line of `hearken` (CLI11): parses arguments and runs the
+// commands that need only a Store — migrate, user add, token create, audit
+// verify, demo seed. Starting the HTTP server and choosing the store
+// implementation are the composition root's business (src/app), reached
+// through the hooks below, so this module depends on `store` and `core` only.
+//
+// Exit codes are mapped from error codes once, in ExitCodeFor.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "store/store.h"
+
+namespace hearken {
+
+// Options of `hearken serve`.
+struct ServeCommand {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;
+  std::string static_dir;  // built web UI; empty: the app picks a default
+  bool secure_cookies = false;
+  int threads = 4;
+};
+
+// What the CLI needs from the composition root.
+struct CliHooks {
+  // Opens (does not migrate) the store named by a --db URL.
+  std::function<Result<std::unique_ptr<Store>>(const std::string& url)> open_store;
+  // Runs the server until SIGTERM/SIGINT; returns the process exit code.
+  std::function<int(Store& store, const ServeCommand& command)> serve;
+  const Clock* clock = nullptr;
+  std::istream* in = nullptr;
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+};
+
+// The default --db when neither the flag nor HEARKEN_DB is given.
+inline constexpr const char* kDefaultDatabaseUrl = "sqlite:data/hearken.db";
+
+// Parses argv and runs the chosen command. Returns the process exit code:
+// 0 success, 64 usage error, otherwise ExitCodeFor(error) — and 1 for
+// `audit verify` when the chain is broken.
+int RunCli(int argc, const char* const* argv, const CliHooks& hooks);
+
+// 2 InvalidArgument, 3 NotFound, 4 AlreadyExists, 5 FailedPrecondition,
+// 6 PermissionDenied, 7 Unavailable, 70 Internal.
+int ExitCodeFor(ErrorCode code);
+
+}  // namespace hearken

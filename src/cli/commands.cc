@@ -1,0 +1,84 @@
+#include "cli/commands.h"
+
+#include <istream>
+#include <ostream>
+
+#include "cli/cli.h"
+#include "core/crypto.h"
+#include "core/validation.h"
+
+namespace hearken {
+
+WriteContext CliWriteContext(const std::string& reason) { return {{std::nullopt, "cli"}, reason}; }
+
+int ReportError(const Error& error, std::ostream& err) {
+  err << "hearken: " << error.message << "\n";
+  if (error.fields.size() > 1)
+    for (const auto& f : error.fields) err << "  " << f.field << ": " << f.message << "\n";
+  return ExitCodeFor(error.code);
+}
+
+int RunMigrate(Store& store, std::ostream& out, std::ostream& err) {
+  auto before = store.SchemaVersion();
+  if (!before.ok()) return ReportError(before.error(), err);
+  if (auto s = store.Migrate(); !s.ok()) return ReportError(s.error(), err);
+  auto after = store.SchemaVersion();
+  if (!after.ok()) return ReportError(after.error(), err);
+  if (*after == *before)
+    out << "schema is up to date (version " << *after << ")\n";
+  else
+    out << "migrated schema from version " << *before << " to " << *after << "\n";
+  return 0;
+}
+
+int RunUserAdd(Store& store, const UserAddArgs& args, std::istream& in, std::ostream& out, std::ostream& err) {
+  auto role = ParseRole(args.role);
+  if (!role) return ReportError(Error::InvalidField("role", "must be admin, quality_manager, handler or viewer"), err);
+  std::string password;
+  if (!std::getline(in, password) && password.empty())
+    return ReportError(Error::InvalidField("password", "expected on standard input"), err);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  if (auto s = ValidatePassword(password); !s.ok()) return ReportError(s.error(), err);
+  User user;
+  user.email = AsciiLower(args.email);
+  user.display_name = args.display_name.empty() ? user.email.substr(0, user.email.find('@')) : args.display_name;
+  user.role = *role;
+  if (auto s = ValidateUser(user); !s.ok()) return ReportError(s.error(), err);
+  auto hash = HashPassword(password);
+  if (!hash.ok()) return ReportError(hash.error(), err);
+  user.password_hash = *hash;
+  auto created = store.CreateUser(CliWriteContext("user add"), user);
+  if (!created.ok()) return ReportError(created.error(), err);
+  out << "created user " << created->id << " " << created->email << " (" << ToString(created->role) << ")\n";
+  return 0;
+}
+
+int RunTokenCreate(Store& store, const std::string& email, const std::string& name, std::ostream& out,
+                   std::ostream& err) {
+  auto user = store.GetUserByEmail(email);
+  if (!user.ok()) {
+    if (user.error().code == ErrorCode::kNotFound) return ReportError(Error::NotFound("no user " + email), err);
+    return ReportError(user.error(), err);
+  }
+  if (!user->enabled) return ReportError(Error::FailedPrecondition("user " + email + " is disabled"), err);
+  std::string token = "hk_" + RandomToken();
+  auto created = store.CreateApiToken(CliWriteContext("token create"), user->id, name, HashToken(token));
+  if (!created.ok()) return ReportError(created.error(), err);
+  out << token << "\n";
+  return 0;
+}
+
+int RunAuditVerify(Store& store, std::ostream& out, std::ostream& err) {
+  auto result = store.VerifyAudit();
+  if (!result.ok()) return ReportError(result.error(), err);
+  if (result->intact) {
+    out << "audit trail intact: " << result->entries_checked << " entries checked\n";
+    return 0;
+  }
+  out << "audit trail BROKEN: " << result->problems.size() << " problem(s) in " << result->entries_checked
+      << " entries\n";
+  for (const auto& p : result->problems) out << "  entry " << p.seq << ": " << p.kind << ": " << p.message << "\n";
+  return 1;
+}
+
+}  // namespace hearken
