@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "core/audit_chain.h"
 #include "core/clock.h"
 #include "core/entities.h"
 #include "core/result.h"
@@ -86,21 +87,7 @@ struct AuditFilter {
   std::optional<Id> customer_id;
 };
 
-// A problem found by VerifyAudit, named for people: kind is one of
-// "altered" (an entry's content no longer matches its hash), "missing"
-// (a sequence number is absent), "reordered" (an entry does not link to the
-// one before it), "truncated" (entries at the end were removed).
-struct AuditProblem {
-  std::int64_t seq = 0;
-  std::string kind;
-  std::string message;
-};
-
-struct AuditVerification {
-  bool intact = true;
-  std::int64_t entries_checked = 0;
-  std::vector<AuditProblem> problems;
-};
+// AuditProblem and AuditVerification live in core/audit_chain.h.
 
 // The amendment carried by a review whose outcome is kAmended.
 struct Amendment {

@@ -1,0 +1,56 @@
+// The hash chain of the audit trail (ISO 9001 7.5.3): the canonical text of an
+// entry, its chained BLAKE2b hash, and the verification that names every
+// tampering it finds. Pure functions with no I/O; the stores use them to
+// append entries and to implement Store::VerifyAudit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/entities.h"
+
+namespace hearken {
+
+// A problem found by VerifyAudit, named for people: kind is one of
+// "altered" (an entry's content no longer matches its hash), "missing"
+// (a sequence number is absent), "reordered" (an entry does not link to the
+// one before it), "truncated" (entries at the end were removed).
+struct AuditProblem {
+  std::int64_t seq = 0;
+  std::string kind;
+  std::string message;
+};
+
+struct AuditVerification {
+  bool intact = true;
+  std::int64_t entries_checked = 0;
+  std::vector<AuditProblem> problems;
+};
+
+// The prev_hash of the first entry: 64 zeros.
+extern const char* const kAuditGenesisHash;
+
+// Deterministic text of every field of `entry` except `hash`: a JSON array
+// [seq, at (FormatTimestamp), actor, entity_type, entity_id, action,
+// old_value, new_value, reason, prev_hash] as dumped by nlohmann::json.
+std::string CanonicalAuditForm(const AuditEntry& entry);
+
+// Hex BLAKE2b-256 of prev_hash + "\n" + CanonicalAuditForm(entry): the value
+// `entry.hash` must hold.
+std::string ChainHash(const AuditEntry& entry);
+
+// Checks a chain read from storage, sorted by seq ascending, against the
+// recorded head (last seq and hash; 0 and "" for an empty trail). Reports,
+// each with the seq concerned:
+// - "altered": the entry's content does not match its hash;
+// - "missing": sequence numbers absent between two entries (one problem per
+//   gap, at the first absent seq);
+// - "reordered": the entry is intact but stored at another position than it
+//   was written at, or does not link to the entry before it;
+// - "truncated": the chain ends before the recorded head.
+// Never fails; `intact` is true exactly when no problem was found.
+AuditVerification VerifyAuditChain(const std::vector<AuditEntry>& entries, std::int64_t head_seq,
+                                   const std::string& head_hash);
+
+}  // namespace hearken
