@@ -1,0 +1,29 @@
+# Hearken: `make run` sets up, builds and starts with demo data;
+# `make test` sets up, builds and runs every test. See README.md.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: all setup configure build web run test clean
+
+all: build web
+
+setup:
+	scripts/setup
+
+configure: setup
+	@if [ ! -f $(BUILD)/build.ninja ]; then cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo; fi
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+web: setup
+	cd web && npm run build --silent
+
+run: build web
+	scripts/run
+
+test: build web
+	scripts/test
+
+clean:
+	rm -rf $(BUILD) web/dist
