@@ -1,0 +1,74 @@
+import { useEffect } from 'react';
+import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
+import { can, useAuth } from './auth';
+import { Layout } from './components/Layout';
+import { setDisplayTimeZone } from './format';
+import { AuditPage } from './pages/Audit';
+import { CommunicationsPage } from './pages/Communications';
+import { CustomerPage } from './pages/CustomerDetail';
+import { CustomersPage, NewCustomerPage } from './pages/Customers';
+import { RequirementPage } from './pages/RequirementDetail';
+import { RequirementsPage } from './pages/Requirements';
+import { SegmentsPage } from './pages/Segments';
+import { SettingsPage } from './pages/Settings';
+import { SignIn } from './pages/SignIn';
+import { UsersPage } from './pages/Users';
+
+function NotFound() {
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>There is no page at this address.</p>
+    </>
+  );
+}
+
+/** After sign-in, go where the user was headed (same-site paths only). */
+function AfterSignIn() {
+  const [params] = useSearchParams();
+  const next = params.get('next');
+  const safe = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/customers';
+  return <Navigate to={safe} replace />;
+}
+
+export function App() {
+  const { user, settings, loading } = useAuth();
+  const location = useLocation();
+
+  setDisplayTimeZone(settings?.time_zone);
+  useEffect(() => {
+    document.title = settings?.name ? `${settings.name} · Hearken` : 'Hearken';
+  }, [settings?.name]);
+
+  if (loading) {
+    return (
+      <p className="boot muted" role="status">
+        Loading…
+      </p>
+    );
+  }
+  if (!user) {
+    if (location.pathname === '/signin') return <SignIn />;
+    const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+    return <Navigate to={`/signin${next}`} replace />;
+  }
+  return (
+    <Layout>
+      <Routes>
+        <Route path="/" element={<Navigate to="/customers" replace />} />
+        <Route path="/signin" element={<AfterSignIn />} />
+        <Route path="/customers" element={<CustomersPage />} />
+        <Route path="/customers/new" element={<NewCustomerPage />} />
+        <Route path="/customers/:id" element={<CustomerPage />} />
+        <Route path="/segments" element={<SegmentsPage />} />
+        <Route path="/requirements" element={<RequirementsPage />} />
+        <Route path="/requirements/:id" element={<RequirementPage />} />
+        <Route path="/communications" element={<CommunicationsPage />} />
+        <Route path="/audit" element={<AuditPage />} />
+        {can(user, 'admin') ? <Route path="/users" element={<UsersPage />} /> : null}
+        {can(user, 'admin') ? <Route path="/settings" element={<SettingsPage />} /> : null}
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Layout>
+  );
+}

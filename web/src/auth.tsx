@@ -1,0 +1,117 @@
+// Who is signed in, the organisation settings, and what the role may do.
+// The CSRF token lives only in memory; on load it is fetched again from
+// GET /api/v1/auth/me (the session cookie itself is HttpOnly).
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, onUnauthorized, setCsrfToken } from './api';
+import type { Role, Settings, User } from './types';
+
+interface AuthState {
+  user: User | null;
+  settings: Settings | null;
+  loading: boolean;
+  signIn: (email: string, password: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  reloadSettings: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+interface SessionAnswer {
+  user: User;
+  csrf_token: string;
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const reloadSettings = useCallback(async () => {
+    try {
+      setSettings(await api.get<Settings>('/api/v1/settings'));
+    } catch {
+      setSettings(null);
+    }
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    onUnauthorized(() => {
+      setCsrfToken('');
+      setUser(null);
+    });
+    api
+      .get<SessionAnswer>('/api/v1/auth/me')
+      .then(async (me) => {
+        if (!live) return;
+        setCsrfToken(me.csrf_token);
+        setUser(me.user);
+        await reloadSettings();
+      })
+      .catch(() => {
+        if (live) setUser(null);
+      })
+      .finally(() => {
+        if (live) setLoading(false);
+      });
+    return () => {
+      live = false;
+      onUnauthorized(null);
+    };
+  }, [reloadSettings]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const answer = await api.post<SessionAnswer>('/api/v1/auth/login', { email, password });
+      setCsrfToken(answer.csrf_token);
+      setUser(answer.user);
+      await reloadSettings();
+    },
+    [reloadSettings],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.post<void>('/api/v1/auth/logout');
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+    }
+    setCsrfToken('');
+    setUser(null);
+    setSettings(null);
+  }, []);
+
+  const value = useMemo(
+    () => ({ user, settings, loading, signIn, signOut, reloadSettings }),
+    [user, settings, loading, signIn, signOut, reloadSettings],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside AuthProvider');
+  return ctx;
+}
+
+/** What a role may change (the server enforces the same rules). */
+export type Permission = 'customers' | 'communications' | 'segments' | 'requirements' | 'audit_verify' | 'admin';
+
+const RANK: Record<Role, number> = { viewer: 0, handler: 1, quality_manager: 2, admin: 3 };
+const NEEDS: Record<Permission, number> = {
+  customers: 1,
+  communications: 1,
+  segments: 2,
+  requirements: 2,
+  audit_verify: 2,
+  admin: 3,
+};
+
+export function can(user: User | null, what: Permission): boolean {
+  if (!user) return false;
+  return (RANK[user.role] ?? 0) >= NEEDS[what];
+}
+
+export function useCan(what: Permission): boolean {
+  return can(useAuth().user, what);
+}

@@ -1,0 +1,38 @@
+// A destructive action that asks for confirmation inline (no browser dialog).
+import { useState } from 'react';
+
+export function ConfirmButton(props: {
+  label: string;
+  confirmLabel?: string;
+  question: string;
+  onConfirm: () => void | Promise<void>;
+  busy?: boolean;
+}) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="btn btn-danger-quiet" onClick={() => setAsking(true)}>
+        {props.label}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm" role="group" aria-label={props.question}>
+      <span className="confirm-q">{props.question}</span>
+      <button
+        type="button"
+        className="btn btn-danger"
+        disabled={props.busy}
+        onClick={async () => {
+          await props.onConfirm();
+          setAsking(false);
+        }}
+      >
+        {props.confirmLabel ?? `Yes, ${props.label.toLowerCase()}`}
+      </button>
+      <button type="button" className="btn" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}

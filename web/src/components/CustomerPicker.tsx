@@ -1,0 +1,33 @@
+// Choose a customer: a search box narrowing a select of matching customers.
+import { useState } from 'react';
+import { qs } from '../api';
+import { useApi } from '../hooks';
+import type { Customer, Page } from '../types';
+import { SelectField, TextField } from './Fields';
+
+export function CustomerPicker(props: {
+  idPrefix: string;
+  value: string;
+  onChange: (id: string) => void;
+  error?: string;
+  empty?: string;
+  label?: string;
+}) {
+  const [q, setQ] = useState('');
+  const { data } = useApi<Page<Customer>>(`/api/v1/customers${qs({ q, sort: 'name', limit: 100 })}`);
+  const items = data?.items ?? [];
+  return (
+    <div className="picker">
+      <TextField id={`${props.idPrefix}-find`} label="Find customer" type="search" value={q} onChange={setQ} />
+      <SelectField
+        id={`${props.idPrefix}-customer`}
+        label={props.label ?? 'Customer'}
+        value={props.value}
+        onChange={props.onChange}
+        empty={props.empty ?? '— choose —'}
+        options={items.map((c) => ({ value: String(c.id), label: c.email ? `${c.name} (${c.email})` : c.name }))}
+        error={props.error}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+// The app shell: header (organisation, user, sign-out), navigation that
+// collapses behind a "Menu" button on narrow screens, and the main landmark.
+import { useEffect, useState, type ReactNode } from 'react';
+import { NavLink, useLocation, useNavigate } from 'react-router-dom';
+import { can, useAuth } from '../auth';
+import { label } from '../format';
+
+const COMING = ['Complaints', 'Surveys', 'Feedback', 'Analytics', 'Improvement', 'Management review'];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { user, settings, signOut } = useAuth();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+
+  useEffect(() => setOpen(false), [location.pathname]);
+
+  const links: { to: string; text: string; show: boolean }[] = [
+    { to: '/customers', text: 'Customers', show: true },
+    { to: '/segments', text: 'Segments', show: true },
+    { to: '/requirements', text: 'Requirements', show: true },
+    { to: '/communications', text: 'Communications', show: true },
+    { to: '/audit', text: 'Audit trail', show: true },
+    { to: '/users', text: 'Users', show: can(user, 'admin') },
+    { to: '/settings', text: 'Settings', show: can(user, 'admin') },
+  ];
+
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={open}
+          aria-controls="primary-nav"
+          onClick={() => setOpen((o) => !o)}
+        >
+          <span className="menu-icon" aria-hidden="true" />
+          Menu
+        </button>
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            H
+          </span>
+          <span className="brand-text">
+            <span className="brand-org">{settings?.name || 'Hearken'}</span>
+            <span className="brand-app">Hearken</span>
+          </span>
+        </div>
+        <div className="who">
+          <span className="who-name" title={user?.email}>
+            {user?.display_name || user?.email}
+          </span>
+          <span className="who-role">{label(user?.role)}</span>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={async () => {
+              await signOut();
+              navigate('/signin', { replace: true });
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <div className="body">
+        <nav id="primary-nav" className={`sidenav${open ? ' open' : ''}`} aria-label="Main">
+          <ul>
+            {links
+              .filter((l) => l.show)
+              .map((l) => (
+                <li key={l.to}>
+                  <NavLink to={l.to}>{l.text}</NavLink>
+                </li>
+              ))}
+          </ul>
+          <p className="nav-group" id="coming-soon">
+            Coming soon
+          </p>
+          <ul aria-labelledby="coming-soon" className="coming">
+            {COMING.map((c) => (
+              <li key={c}>
+                <span aria-disabled="true">{c}</span>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

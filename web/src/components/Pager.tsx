@@ -1,0 +1,29 @@
+// Previous / next paging with the total shown.
+export function Pager(props: { total: number; limit: number; offset: number; onOffset: (o: number) => void }) {
+  const { total, limit, offset } = props;
+  const from = total === 0 ? 0 : offset + 1;
+  const to = Math.min(offset + limit, total);
+  return (
+    <nav className="pager" aria-label="Pages">
+      <span className="pager-info" aria-live="polite">
+        {from}–{to} of {total}
+      </span>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={offset <= 0}
+        onClick={() => props.onOffset(Math.max(0, offset - limit))}
+      >
+        Previous
+      </button>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={offset + limit >= total}
+        onClick={() => props.onOffset(offset + limit)}
+      >
+        Next
+      </button>
+    </nav>
+  );
+}

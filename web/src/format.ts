@@ -1,0 +1,63 @@
+// Display helpers: times in the organisation's time zone, enum labels.
+
+let zone: string | undefined;
+
+export function setDisplayTimeZone(tz: string | undefined): void {
+  zone = tz || undefined;
+}
+
+function formatter(withTime: boolean): Intl.DateTimeFormat {
+  const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+  if (withTime) Object.assign(opts, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: zone });
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', opts);
+  }
+}
+
+export function fmtDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return formatter(true).format(d);
+}
+
+export function fmtDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return formatter(false).format(d);
+}
+
+/** "customer_stated" → "Customer stated". */
+export function label(name: string | null | undefined): string {
+  if (!name) return '';
+  const s = name.replace(/_/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A value from an audit entry as short readable text. */
+export function showValue(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v === '' ? '""' : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) {
+    if (v.every((x) => typeof x !== 'object' || x === null)) return v.length ? v.map(String).join(', ') : '(none)';
+  }
+  return JSON.stringify(v);
+}
+
+/** "datetime-local" input value (browser local time) → ISO UTC. */
+export function localInputToIso(value: string): string {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? value : d.toISOString();
+}
+
+/** Now as a "datetime-local" input value in browser local time. */
+export function nowLocalInput(): string {
+  const d = new Date();
+  d.setSeconds(0, 0);
+  const off = d.getTimezoneOffset() * 60000;
+  return new Date(d.getTime() - off).toISOString().slice(0, 16);
+}

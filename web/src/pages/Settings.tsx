@@ -1,0 +1,74 @@
+// Organisation settings (admin): name and time zone.
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { useAuth } from '../auth';
+import { FormAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { TextField } from '../components/Fields';
+import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
+import type { Settings } from '../types';
+
+function zones(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
+  try {
+    return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
+  } catch {
+    return [];
+  }
+}
+
+export function SettingsPage() {
+  const { reloadSettings } = useAuth();
+  const { data, error, loading } = useApi<Settings>('/api/v1/settings');
+  const [name, setName] = useState('');
+  const [tz, setTz] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (data) {
+      setName(data.name);
+      setTz(data.time_zone);
+    }
+  }, [data]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    try {
+      await api.put<Settings>('/api/v1/settings', { name, time_zone: tz });
+      setNotice('Settings saved.');
+      await reloadSettings();
+    } catch (err) {
+      setErrors(toFormErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <h1>Settings</h1>
+      <LoadError error={error} />
+      {loading && !data ? <Loading /> : null}
+      <Notice text={notice} onDone={() => setNotice('')} />
+      <form className="panel form narrow" onSubmit={submit} noValidate aria-labelledby="settings-title">
+        <h2 id="settings-title">Organisation</h2>
+        <FormAlert errors={errors} shown={['name', 'time_zone']} />
+        <TextField id="set-name" label="Organisation name" value={name} onChange={setName} required error={errors.fields.name} />
+        <TextField id="set-tz" label="Time zone" hint="IANA name, for example Europe/Berlin." list="tz-list" value={tz} onChange={setTz} required error={errors.fields.time_zone} />
+        <datalist id="tz-list">
+          {zones().map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            Save settings
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
