@@ -1,0 +1,187 @@
+#include "http/api.h"
+
+#include <chrono>
+#include <exception>
+
+#include <spdlog/spdlog.h>
+
+#include "core/crypto.h"
+#include "core/validation.h"
+#include "http/handler_util.h"
+#include "http/problem.h"
+#include "http/routes.h"
+#include "http/static_files.h"
+
+namespace hearken::http {
+namespace {
+
+constexpr char kSessionCookie[] = "hearken_session";
+constexpr size_t kMaxReasonBytes = 500;
+// Session activity is written at most this often (TouchSession is a write).
+constexpr std::chrono::seconds kTouchEvery{60};
+
+bool IsStateChanging(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+}  // namespace
+
+bool IsApiPath(const std::string& path) {
+  return path == "/api" || path.rfind("/api/", 0) == 0 || path == "/healthz" || path == "/readyz" ||
+         path == "/metrics";
+}
+
+Api::Api(Store& store, const Clock& clock, ServerOptions options)
+    : store_(store), clock_(clock), options_(std::move(options)), throttle_(clock) {
+  services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_});
+  AddAuthRoutes(router_, *services_);
+  AddAdminRoutes(router_, *services_);
+  AddCustomerRoutes(router_, *services_);
+  AddRequirementRoutes(router_, *services_);
+  AddCommunicationRoutes(router_, *services_);
+  AddSystemRoutes(router_, *services_);
+}
+
+Api::~Api() = default;
+
+void Api::AddSecurityHeaders(HttpResponse& response, bool is_api) {
+  response.SetHeader("Content-Security-Policy",
+                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+  response.SetHeader("X-Content-Type-Options", "nosniff");
+  response.SetHeader("Referrer-Policy", "no-referrer");
+  response.SetHeader("X-Frame-Options", "DENY");
+  if (is_api || !response.Header("Cache-Control")) response.SetHeader("Cache-Control", "no-store");
+}
+
+HttpResponse Api::Handle(const HttpRequest& request) {
+  const auto started = std::chrono::steady_clock::now();
+  metrics_.RequestStarted();
+  std::string route_label = "unmatched";
+  HttpResponse response;
+  try {
+    response = Dispatch(request, &route_label);
+  } catch (const std::exception& e) {
+    spdlog::error("unhandled exception for {} {}: {}", request.method, request.path, e.what());
+    response = Problem(500, "an internal error occurred");
+  } catch (...) {
+    spdlog::error("unhandled exception for {} {}", request.method, request.path);
+    response = Problem(500, "an internal error occurred");
+  }
+  AddSecurityHeaders(response, IsApiPath(request.path));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.RequestFinished(request.method, route_label, response.status, seconds);
+  // The path only: query strings may carry secrets.
+  spdlog::info("{} {} {} {:.1f}ms {}", request.method, request.path.substr(0, 300), response.status,
+               seconds * 1000.0, request.client_address);
+  return response;
+}
+
+HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_label) {
+  if (IsApiPath(request.path)) return DispatchApi(request, route_label);
+  *route_label = "static";
+  if (options_.static_dir.empty() || (request.method != "GET" && request.method != "HEAD"))
+    return Problem(404, "no such page");
+  return ServeStatic(options_.static_dir, request);
+}
+
+HttpResponse Api::DispatchApi(const HttpRequest& request, std::string* route_label) {
+  Router::Match match = router_.Find(request.method, request.path);
+  if (!match.route && request.method == "HEAD") match = router_.Find("GET", request.path);
+  if (!match.route) {
+    if (match.allowed_methods.empty()) return Problem(404, "no such resource");
+    HttpResponse response = Problem(405, "allowed methods: " + Join(match.allowed_methods));
+    response.SetHeader("Allow", Join(match.allowed_methods));
+    return response;
+  }
+  const Route& route = *match.route;
+  *route_label = route.path;
+  RequestContext ctx{request, std::move(match.params), std::nullopt, {}};
+  ctx.write.actor.label = "public";
+
+  if (route.access != Access::kPublic) {
+    auto principal = Authenticate(request);
+    if (!principal.ok()) return ErrorResponse(principal.error());
+    if (!principal->has_value()) {
+      HttpResponse response = Problem(401, "sign in, or send a bearer token");
+      return response;
+    }
+    const Principal& who = **principal;
+    if (!route.Allows(who.user.role))
+      return Problem(403, "the role " + std::string(ToString(who.user.role)) + " may not do this");
+    if (who.kind == AuthKind::kSession && IsStateChanging(request.method)) {
+      const std::string* csrf = request.Header("x-csrf-token");
+      if (!csrf || !ConstantTimeEquals(*csrf, who.csrf_token))
+        return Problem(403, "missing or wrong X-CSRF-Token header");
+    }
+    ctx.write.actor = {who.user.id, ActorLabel(who.user)};
+    ctx.principal = std::move(**principal);
+  }
+  if (const std::string* reason = request.Header("x-audit-reason")) {
+    if (!IsCleanUtf8(*reason) || reason->size() > kMaxReasonBytes)
+      return Problem(422, "invalid X-Audit-Reason header",
+                     {{"X-Audit-Reason", "must be UTF-8 text of at most 500 bytes"}});
+    ctx.write.reason = *reason;
+  }
+  return route.handler(ctx);
+}
+
+Result<std::optional<Principal>> Api::Authenticate(const HttpRequest& request) {
+  std::optional<Principal> none;
+  if (const std::string* auth = request.Header("authorization")) {
+    if (auth->size() < 8 || !EqualsIgnoreCase(std::string_view(*auth).substr(0, 7), "Bearer ")) return none;
+    std::string_view token = std::string_view(*auth).substr(7);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    if (token.empty() || token.size() > 512) return none;
+    auto found = store_.FindActiveApiToken(HashToken(token));
+    if (!found.ok()) {
+      if (found.error().code == ErrorCode::kNotFound) return none;
+      return found.error();
+    }
+    auto user = store_.GetUser(found->user_id);
+    if (!user.ok()) {
+      if (user.error().code == ErrorCode::kNotFound) return none;
+      return user.error();
+    }
+    if (!user->enabled) return none;
+    Principal p;
+    p.user = std::move(*user);
+    p.kind = AuthKind::kBearer;
+    return std::optional<Principal>(std::move(p));
+  }
+  auto cookie = request.Cookie(kSessionCookie);
+  if (!cookie || cookie->empty() || cookie->size() > 512) return none;
+  const std::string hash = HashToken(*cookie);
+  auto session = store_.GetSession(hash);
+  if (!session.ok()) {
+    if (session.error().code == ErrorCode::kNotFound) return none;
+    return session.error();
+  }
+  const TimePoint now = clock_.Now();
+  if (now - session->last_seen_at >= options_.idle_timeout || now - session->created_at >= options_.absolute_timeout)
+    return none;
+  auto user = store_.GetUser(session->user_id);
+  if (!user.ok()) {
+    if (user.error().code == ErrorCode::kNotFound) return none;
+    return user.error();
+  }
+  if (!user->enabled) return none;
+  if (now - session->last_seen_at >= kTouchEvery) {
+    Status touched = store_.TouchSession(hash, now);
+    if (!touched.ok() && touched.error().code != ErrorCode::kNotFound) return touched.error();
+  }
+  Principal p;
+  p.user = std::move(*user);
+  p.kind = AuthKind::kSession;
+  p.session_token_hash = hash;
+  p.csrf_token = session->csrf_token;
+  return std::optional<Principal>(std::move(p));
+}
+
+}  // namespace hearken::http

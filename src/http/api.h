@@ -1,0 +1,57 @@
+// The request pipeline without sockets: route matching, authentication
+// (session cookie or bearer token), role and CSRF checks, the audit actor,
+// the handler, security headers, metrics and the access log. server.cc feeds
+// it requests read by Boost.Beast; tests may call Handle() directly.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "core/clock.h"
+#include "http/http_types.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server_options.h"
+#include "http/throttle.h"
+#include "store/store.h"
+
+namespace hearken::http {
+
+struct Services;
+
+class Api {
+ public:
+  Api(Store& store, const Clock& clock, ServerOptions options);
+  ~Api();
+
+  // Answers one request. Never throws: anything unexpected becomes a 500
+  // problem. Every response carries the security headers.
+  HttpResponse Handle(const HttpRequest& request);
+
+  // Adds the headers every response carries (CSP, nosniff, frame and
+  // referrer policies; no-store for API answers).
+  static void AddSecurityHeaders(HttpResponse& response, bool is_api);
+
+  const Router& router() const { return router_; }
+  Metrics& metrics() { return metrics_; }
+  const ServerOptions& options() const { return options_; }
+
+ private:
+  HttpResponse Dispatch(const HttpRequest& request, std::string* route_label);
+  HttpResponse DispatchApi(const HttpRequest& request, std::string* route_label);
+  // The caller, or nullopt when not signed in; an error when the store fails.
+  Result<std::optional<Principal>> Authenticate(const HttpRequest& request);
+
+  Store& store_;
+  const Clock& clock_;
+  ServerOptions options_;
+  LoginThrottle throttle_;
+  Metrics metrics_;
+  Router router_;
+  std::unique_ptr<Services> services_;
+};
+
+// True for paths the API pipeline owns (/api/..., /healthz, /readyz, /metrics).
+bool IsApiPath(const std::string& path);
+
+}  // namespace hearken::http

@@ -1,0 +1,130 @@
+// The communication log per customer, and the audit trail.
+#include "core/validation.h"
+#include "http/json_input.h"
+#include "http/problem.h"
+#include "http/routes.h"
+
+namespace hearken::http {
+namespace {
+
+Status ReadCommunication(const Json& object, Communication* c) {
+  ObjectReader reader(object);
+  reader.Id("customer_id", &c->customer_id);
+  reader.Enum("channel", &c->channel, &ParseChannel);
+  reader.Enum("direction", &c->direction, &ParseDirection);
+  reader.String("subject", &c->subject);
+  reader.String("body", &c->body);
+  reader.Time("occurred_at", &c->occurred_at);
+  if (Status st = reader.Finish(); !st.ok()) return st;
+  return ValidateCommunication(*c);
+}
+
+HttpResponse ListCommunications(Services& s, RequestContext& ctx) {
+  auto options = ParseListOptions(ctx.request, {"occurred_at", "created_at", "channel"});
+  if (!options.ok()) return ErrorResponse(options.error());
+  QueryReader q(ctx.request);
+  CommunicationFilter filter;
+  filter.customer_id = q.OptionalId("customer_id");
+  filter.channel = q.OptionalEnum("channel", &ParseChannel);
+  filter.direction = q.OptionalEnum("direction", &ParseDirection);
+  if (Status st = q.Finish(); !st.ok()) return ErrorResponse(st.error());
+  auto page = s.store.ListCommunications(filter, *options);
+  if (!page.ok()) return ErrorResponse(page.error());
+  return JsonResponse(200, PageJson(*page, *options));
+}
+
+HttpResponse CreateCommunication(Services& s, RequestContext& ctx) {
+  ParsedBody body = ParseJsonObject(ctx.request);
+  if (body.problem) return *body.problem;
+  Communication c;
+  if (Status st = ReadCommunication(*body.object, &c); !st.ok()) return ErrorResponse(st.error());
+  c.recorded_by_id = ctx.write.actor.user_id;
+  c.recorded_by = ctx.write.actor.label;
+  auto created = s.store.CreateCommunication(ctx.write, c);
+  if (!created.ok()) return ErrorResponse(created.error());
+  return CreatedResponse("/api/v1/communications/" + std::to_string(created->id), ToJson(*created));
+}
+
+HttpResponse GetCommunication(Services& s, RequestContext& ctx) {
+  auto c = s.store.GetCommunication(ctx.PathId("id"));
+  if (!c.ok()) return ErrorResponse(c.error());
+  return JsonResponse(200, ToJson(*c));
+}
+
+HttpResponse PatchCommunication(Services& s, RequestContext& ctx) {
+  ParsedBody body = ParseJsonObject(ctx.request);
+  if (body.problem) return *body.problem;
+  auto c = s.store.GetCommunication(ctx.PathId("id"));
+  if (!c.ok()) return ErrorResponse(c.error());
+  if (Status st = ReadCommunication(*body.object, &*c); !st.ok()) return ErrorResponse(st.error());
+  auto updated = s.store.UpdateCommunication(ctx.write, *c);
+  if (!updated.ok()) return ErrorResponse(updated.error());
+  return JsonResponse(200, ToJson(*updated));
+}
+
+HttpResponse DeleteCommunication(Services& s, RequestContext& ctx) {
+  if (Status st = s.store.DeleteCommunication(ctx.write, ctx.PathId("id")); !st.ok())
+    return ErrorResponse(st.error());
+  return NoContent();
+}
+
+HttpResponse ListAudit(Services& s, RequestContext& ctx) {
+  auto options = ParseListOptions(ctx.request, {});
+  if (!options.ok()) return ErrorResponse(options.error());
+  QueryReader q(ctx.request);
+  AuditFilter filter;
+  filter.entity_type = q.Text("entity_type");
+  filter.entity_id = q.Text("entity_id");
+  filter.customer_id = q.OptionalId("customer_id");
+  Status st = q.Finish();
+  std::vector<FieldError> errors = st.ok() ? std::vector<FieldError>{} : st.error().fields;
+  if (!filter.entity_id.empty() && filter.entity_type.empty())
+    errors.push_back({"entity_id", "needs entity_type"});
+  if (filter.customer_id && !filter.entity_type.empty())
+    errors.push_back({"customer_id", "cannot be combined with entity_type"});
+  if (!errors.empty()) return ErrorResponse(Error::InvalidArgument("invalid query parameters", std::move(errors)));
+  auto page = s.store.ListAudit(filter, *options);
+  if (!page.ok()) return ErrorResponse(page.error());
+  return JsonResponse(200, PageJson(*page, *options));
+}
+
+HttpResponse VerifyAudit(Services& s, RequestContext&) {
+  auto v = s.store.VerifyAudit();
+  if (!v.ok()) return ErrorResponse(v.error());
+  Json problems = Json::array();
+  for (const auto& p : v->problems) problems.push_back({{"seq", p.seq}, {"kind", p.kind}, {"message", p.message}});
+  return JsonResponse(200, {{"intact", v->intact}, {"entries_checked", v->entries_checked}, {"problems", problems}});
+}
+
+}  // namespace
+
+void AddCommunicationRoutes(Router& router, Services& s) {
+  Services* sp = &s;
+  auto h = [sp](HttpResponse (*fn)(Services&, RequestContext&)) {
+    return [sp, fn](RequestContext& c) { return fn(*sp, c); };
+  };
+  router.Add({.method = "GET", .path = "/api/v1/communications", .roles = AllRoles(), .tag = "communications",
+              .summary = "List communications (newest first by default)", .response_schema = "CommunicationPage",
+              .query = {"limit", "offset", "sort", "customer_id", "channel", "direction"},
+              .handler = h(ListCommunications)});
+  router.Add({.method = "POST", .path = "/api/v1/communications", .roles = WriterRoles(), .tag = "communications",
+              .summary = "Record a communication", .request_schema = "CommunicationInput",
+              .response_schema = "Communication", .success_status = 201, .handler = h(CreateCommunication)});
+  router.Add({.method = "GET", .path = "/api/v1/communications/{id}", .roles = AllRoles(), .tag = "communications",
+              .summary = "One communication", .response_schema = "Communication", .handler = h(GetCommunication)});
+  router.Add({.method = "PATCH", .path = "/api/v1/communications/{id}", .roles = WriterRoles(),
+              .tag = "communications", .summary = "Change a communication", .request_schema = "CommunicationInput",
+              .response_schema = "Communication", .handler = h(PatchCommunication)});
+  router.Add({.method = "DELETE", .path = "/api/v1/communications/{id}", .roles = WriterRoles(),
+              .tag = "communications", .summary = "Delete a communication", .success_status = 204,
+              .handler = h(DeleteCommunication)});
+  router.Add({.method = "GET", .path = "/api/v1/audit", .roles = AllRoles(), .tag = "audit",
+              .summary = "Audit entries, oldest first (filter by entity, or a customer's whole history)",
+              .response_schema = "AuditPage", .query = {"limit", "offset", "entity_type", "entity_id", "customer_id"},
+              .handler = h(ListAudit)});
+  router.Add({.method = "GET", .path = "/api/v1/audit/verify", .roles = QualityRoles(), .tag = "audit",
+              .summary = "Verify the hash chain of the audit trail", .response_schema = "AuditVerification",
+              .handler = h(VerifyAudit)});
+}
+
+}  // namespace hearken::http

@@ -1,0 +1,83 @@
+// Helpers shared by the route handlers: JSON responses, list paging and
+// sorting from the query string, typed query filters, and the services a
+// handler may use.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/json_codec.h"
+#include "core/result.h"
+#include "http/http_types.h"
+#include "http/router.h"
+#include "http/server_options.h"
+#include "store/store.h"
+
+namespace hearken::http {
+
+class LoginThrottle;
+class Metrics;
+
+// What handlers may use; owned by the Api, outlives every request.
+struct Services {
+  Store& store;
+  const Clock& clock;
+  const ServerOptions& options;
+  LoginThrottle& throttle;
+  Metrics& metrics;
+  const Router& router;
+};
+
+// A JSON body with Content-Type application/json.
+HttpResponse JsonResponse(int status, const Json& body);
+// 201 with the record and a Location header.
+HttpResponse CreatedResponse(const std::string& location, const Json& body);
+HttpResponse NoContent();
+
+// Paging and sorting: limit (1..500, default 50), offset (>= 0), sort (one
+// of `sort_fields`, "-field" for descending). Errors: InvalidArgument naming
+// limit, offset or sort.
+Result<ListOptions> ParseListOptions(const HttpRequest& request, const std::vector<std::string>& sort_fields);
+
+// {"items": [...], "total": N, "limit": L, "offset": O}.
+template <typename T>
+Json PageJson(const Page<T>& page, const ListOptions& options) {
+  Json items = Json::array();
+  for (const auto& item : page.items) items.push_back(ToJson(item));
+  return {{"items", std::move(items)}, {"total", page.total}, {"limit", options.limit}, {"offset", options.offset}};
+}
+
+// Collects query-filter problems, then reports them all as one error.
+class QueryReader {
+ public:
+  explicit QueryReader(const HttpRequest& request) : request_(request) {}
+  // The raw value of parameter `name`, or nullopt.
+  const std::string* Raw(const std::string& name) const;
+  std::string Text(const std::string& name);
+  std::optional<Id> OptionalId(const std::string& name);
+  template <typename E>
+  std::optional<E> OptionalEnum(const std::string& name, std::optional<E> (*parse)(std::string_view)) {
+    const std::string* raw = Raw(name);
+    if (!raw || raw->empty()) return std::nullopt;
+    auto value = parse(*raw);
+    if (!value) {
+      std::string message = "must be one of";
+      auto names = EnumNames<E>();
+      for (size_t i = 0; i < names.size(); ++i) message += (i ? ", " : " ") + std::string(names[i]);
+      errors_.push_back({name, message});
+    }
+    return value;
+  }
+  Status Finish() const;
+
+ private:
+  const HttpRequest& request_;
+  std::vector<FieldError> errors_;
+};
+
+// "user:<id> <email>", the audit actor label of a user.
+std::string ActorLabel(const User& user);
+
+}  // namespace hearken::http

@@ -1,0 +1,78 @@
+#include "http/router.h"
+
+#include <algorithm>
+
+namespace hearken::http {
+namespace {
+
+std::vector<std::string_view> Segments(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t start = 1;
+  if (path.empty() || path.front() != '/') return out;
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    out.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+bool IsPositiveId(std::string_view s) {
+  if (s.empty() || s.size() > 18 || s.front() == '0') return false;
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool MatchPath(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
+  auto want = Segments(pattern);
+  auto have = Segments(path);
+  if (want.size() != have.size()) return false;
+  std::map<std::string, std::string> found;
+  for (size_t i = 0; i < want.size(); ++i) {
+    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+      if (!IsPositiveId(have[i])) return false;
+      found[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(have[i]);
+    } else if (want[i] != have[i]) {
+      return false;
+    }
+  }
+  *params = std::move(found);
+  return true;
+}
+
+}  // namespace
+
+Id RequestContext::PathId(const std::string& name) const {
+  auto it = params.find(name);
+  return it == params.end() ? 0 : std::stoll(it->second);
+}
+
+bool Route::Allows(Role role) const {
+  if (access != Access::kRoles) return true;
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+
+Router::Match Router::Find(const std::string& method, const std::string& path) const {
+  Match match;
+  for (const auto& route : routes_) {
+    std::map<std::string, std::string> params;
+    if (!MatchPath(route.path, path, &params)) continue;
+    if (route.method == method) {
+      match.route = &route;
+      match.params = std::move(params);
+      match.allowed_methods.clear();
+      return match;
+    }
+    match.allowed_methods.push_back(route.method);
+  }
+  return match;
+}
+
+std::vector<Role> AllRoles() { return {Role::kViewer, Role::kHandler, Role::kQualityManager, Role::kAdmin}; }
+std::vector<Role> WriterRoles() { return {Role::kHandler, Role::kQualityManager, Role::kAdmin}; }
+std::vector<Role> QualityRoles() { return {Role::kQualityManager, Role::kAdmin}; }
+std::vector<Role> AdminRoles() { return {Role::kAdmin}; }
+
+}  // namespace hearken::http

@@ -1,0 +1,86 @@
+// The route table of the API: each route declares its method, path template
+// ("/api/v1/customers/{id}"), who may call it, and its documentation. The same
+// table dispatches requests and generates the OpenAPI document (openapi.h),
+// so the two cannot drift apart.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/entities.h"
+#include "core/result.h"
+#include "http/http_types.h"
+#include "store/store.h"
+
+namespace hearken::http {
+
+enum class AuthKind { kSession, kBearer };
+
+// The signed-in caller of a request.
+struct Principal {
+  User user;
+  AuthKind kind = AuthKind::kSession;
+  std::string session_token_hash;  // kSession only
+  std::string csrf_token;          // kSession only
+};
+
+// What a handler sees of one request.
+struct RequestContext {
+  const HttpRequest& request;
+  std::map<std::string, std::string> params;  // path parameters, validated positive integers
+  std::optional<Principal> principal;         // set for every non-public route
+  WriteContext write;                         // actor label and X-Audit-Reason
+
+  // The path parameter `name` as an id (the router guarantees it is positive).
+  Id PathId(const std::string& name) const;
+};
+
+using Handler = std::function<HttpResponse(RequestContext&)>;
+
+// Who may call a route.
+enum class Access { kPublic, kAnyRole, kRoles };
+
+struct Route {
+  std::string method;  // GET, POST, PUT, PATCH, DELETE
+  std::string path;    // template; {name} segments match positive integer ids
+  Access access = Access::kRoles;
+  std::vector<Role> roles;  // for Access::kRoles
+  std::string tag;          // OpenAPI grouping
+  std::string summary;
+  std::string request_schema;   // components/schemas name of the body, or empty
+  std::string response_schema;  // schema of the success body, or empty (no body)
+  int success_status = 200;
+  std::vector<std::string> query;  // documented query parameters
+  Handler handler;
+
+  bool Allows(Role role) const;
+};
+
+class Router {
+ public:
+  // Adds a route. Routes are matched in the order they were added.
+  void Add(Route route);
+
+  struct Match {
+    const Route* route = nullptr;                // the route for method and path
+    std::map<std::string, std::string> params;   // its path parameters
+    std::vector<std::string> allowed_methods;    // when the path matched but the method did not
+  };
+  Match Find(const std::string& method, const std::string& path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+// The role groups of docs/API.md.
+std::vector<Role> AllRoles();
+std::vector<Role> WriterRoles();   // handler, quality_manager, admin
+std::vector<Role> QualityRoles();  // quality_manager, admin
+std::vector<Role> AdminRoles();    // admin
+
+}  // namespace hearken::http
