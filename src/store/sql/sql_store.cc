@@ -1,0 +1,247 @@
+#include "store/sql/sql_store.h"
+
+#include "core/json_codec.h"
+#include "core/time_format.h"
+#include "core/validation.h"
+#include "store/sql/sql_store_internal.h"
+
+namespace hearken {
+namespace sql {
+
+Status ValidateListOptions(const ListOptions& options) {
+  if (options.limit < 1 || options.limit > 500) return Error::InvalidField("limit", "must be from 1 to 500");
+  if (options.offset < 0) return Error::InvalidField("offset", "must not be negative");
+  return Status::Ok();
+}
+
+Result<std::string> OrderBy(const ListOptions& options, std::initializer_list<SortField> allowed,
+                            std::string_view default_sort, SortDirection default_direction,
+                            const char* id_column) {
+  std::string_view name = options.sort.empty() ? default_sort : std::string_view(options.sort);
+  SortDirection direction = options.sort.empty() ? default_direction : options.direction;
+  for (const SortField& field : allowed) {
+    if (name == field.name) {
+      const char* dir = direction == SortDirection::kAscending ? " ASC" : " DESC";
+      return std::string(" ORDER BY ") + field.expr + dir + ", " + id_column + dir;
+    }
+  }
+  std::string names;
+  for (const SortField& field : allowed) names += std::string(names.empty() ? "" : ", ") + field.name;
+  return Error::InvalidField("sort", "must be one of: " + names);
+}
+
+std::string ContainsPattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+std::string Where::Clause() const {
+  if (conditions_.empty()) return "";
+  std::string out = " WHERE ";
+  for (size_t i = 0; i < conditions_.size(); ++i) {
+    if (i) out += " AND ";
+    out += "(" + conditions_[i] + ")";
+  }
+  return out;
+}
+
+SqlParams WithPaging(SqlParams params, const ListOptions& options) {
+  params.push_back(std::int64_t{options.limit});
+  params.push_back(std::int64_t{options.offset});
+  return params;
+}
+
+Result<std::int64_t> QueryInt(SqlConnection& db, std::string_view sql, const SqlParams& params) {
+  auto rows = db.Execute(sql, params);
+  if (!rows.ok()) return rows.error();
+  if (rows->rows.empty() || rows->rows[0].size() == 0) return std::int64_t{0};
+  return rows->rows[0].Int(0);
+}
+
+Result<bool> Exists(SqlConnection& db, const char* table, Id id) {
+  auto rows = db.Execute(std::string("SELECT 1 FROM ") + table + " WHERE id = ?", {id});
+  if (!rows.ok()) return rows.error();
+  return !rows->rows.empty();
+}
+
+Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, const AuditRecord& r) {
+  auto head = db.Execute("SELECT seq, hash FROM audit_head WHERE id = 1");
+  if (!head.ok()) return head.error();
+  if (head->rows.empty()) return Error::Internal("the audit head row is missing");
+  AuditEntry e;
+  e.seq = head->rows[0].Int(0) + 1;
+  e.prev_hash = e.seq == 1 ? std::string(kAuditGenesisHash) : head->rows[0].Text(1);
+  e.at = now;
+  e.actor = ctx.actor.label;
+  e.entity_type = r.entity_type;
+  e.entity_id = r.entity_id;
+  e.action = r.action;
+  e.old_value = r.old_value;
+  e.new_value = r.new_value;
+  e.reason = ctx.reason;
+  e.hash = ChainHash(e);
+  auto inserted = db.Execute(
+      "INSERT INTO audit_entries (seq, at, actor, entity_type, entity_id, action, old_value, new_value, reason, "
+      "prev_hash, hash, customer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.seq, e.at, e.actor, e.entity_type, e.entity_id, e.action, e.old_value, e.new_value, e.reason, e.prev_hash,
+       e.hash, SqlOptional(r.customer_id)});
+  if (!inserted.ok()) return inserted.error();
+  auto moved = db.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {e.seq, e.hash});
+  if (!moved.ok()) return moved.error();
+  return Status::Ok();
+}
+
+Error DuplicateField(const std::string& what, const std::string& field) {
+  return Error::AlreadyExists(what, {{field, "is already in use"}});
+}
+
+}  // namespace sql
+
+using namespace sql;
+
+namespace {
+
+constexpr std::int64_t kAuditLockKey = 0x4865617274;  // "Heart": serialises writers on PostgreSQL
+
+const char* MigrationsTableSql(SqlDialect dialect) {
+  return dialect == SqlDialect::kSqlite
+             ? "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+             : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ "
+               "NOT NULL)";
+}
+
+const char* MigrationsTableExistsSql(SqlDialect dialect) {
+  return dialect == SqlDialect::kSqlite
+             ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+             : "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND "
+               "table_name = 'schema_migrations'";
+}
+
+Result<int> ReadSchemaVersion(SqlConnection& db) {
+  auto exists = QueryInt(db, MigrationsTableExistsSql(db.dialect()));
+  if (!exists.ok()) return exists.error();
+  if (*exists == 0) return 0;
+  auto version = QueryInt(db, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+  if (!version.ok()) return version.error();
+  return static_cast<int>(*version);
+}
+
+Error NewerSchema(int found, int latest) {
+  return Error::FailedPrecondition("database schema version " + std::to_string(found) +
+                                   " is newer than this binary (" + std::to_string(latest) + "); upgrade Hearken");
+}
+
+OrgSettings SettingsFromRow(const SqlRow& row) {
+  return {row.Text(0), row.Text(1), row.Time(2)};
+}
+
+}  // namespace
+
+SqlStore::SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock)
+    : pool_(std::move(pool)), migrations_(std::move(migrations)), clock_(clock) {}
+
+SqlStore::~SqlStore() = default;
+
+Status SqlStore::BeginWrite(SqlConnection& db) {
+  if (db.dialect() == SqlDialect::kSqlite) {
+    auto begun = db.Execute("BEGIN IMMEDIATE");
+    return begun.ok() ? Status::Ok() : Status(begun.error());
+  }
+  auto begun = db.Execute("BEGIN");
+  if (!begun.ok()) return begun.error();
+  auto locked = db.Execute("SELECT pg_advisory_xact_lock(?)", {kAuditLockKey});
+  return locked.ok() ? Status::Ok() : Status(locked.error());
+}
+
+Status SqlStore::ExecuteScript(const std::string& sql) {
+  auto handle = pool_->Acquire();
+  if (!handle.ok()) return handle.error();
+  return (*handle)->ExecuteScript(sql);
+}
+
+int SqlStore::LatestSchemaVersion() const { return migrations_.empty() ? 0 : migrations_.back().version; }
+
+Result<int> SqlStore::SchemaVersion() {
+  return Read<int>([](SqlConnection& db) { return ReadSchemaVersion(db); });
+}
+
+Status SqlStore::Ping() {
+  return ToStatus(Read<Unit>([](SqlConnection& db) -> Result<Unit> {
+    auto rows = db.Execute("SELECT 1");
+    if (!rows.ok()) return rows.error();
+    return Unit{};
+  }));
+}
+
+Status SqlStore::Migrate() {
+  const int latest = LatestSchemaVersion();
+  {
+    auto handle = pool_->Acquire();
+    if (!handle.ok()) return handle.error();
+    auto version = ReadSchemaVersion(**handle);
+    if (!version.ok()) return version.error();
+    if (*version > latest) return NewerSchema(*version, latest);
+    if (*version == latest) return Status::Ok();
+  }
+  for (const SqlMigration& migration : migrations_) {
+    auto applied = Write<Unit>([&](SqlConnection& db, TimePoint now) -> Result<Unit> {
+      // Re-read under the write lock: another process may have migrated.
+      auto created = db.Execute(MigrationsTableSql(db.dialect()));
+      if (!created.ok()) return created.error();
+      auto version = ReadSchemaVersion(db);
+      if (!version.ok()) return version.error();
+      if (*version > latest) return NewerSchema(*version, latest);
+      if (*version >= migration.version) return Unit{};
+      if (Status s = db.ExecuteScript(migration.sql); !s.ok()) {
+        return Error{s.error().code,
+                     "migration " + std::to_string(migration.version) + " (" + migration.name + ") failed: " +
+                         s.error().message,
+                     {}};
+      }
+      auto recorded =
+          db.Execute("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", {migration.version, now});
+      if (!recorded.ok()) return recorded.error();
+      if (migration.version == 1) {
+        auto stamped = db.Execute("UPDATE settings SET updated_at = ?", {now});
+        if (!stamped.ok()) return stamped.error();
+      }
+      return Unit{};
+    });
+    if (!applied.ok()) return applied.error();
+  }
+  return Status::Ok();
+}
+
+Result<OrgSettings> SqlStore::GetSettings() {
+  return Read<OrgSettings>([](SqlConnection& db) -> Result<OrgSettings> {
+    auto rows = db.Execute("SELECT name, time_zone, updated_at FROM settings WHERE id = 1");
+    if (!rows.ok()) return rows.error();
+    if (rows->rows.empty()) return Error::Internal("the settings row is missing; run `hearken migrate`");
+    return SettingsFromRow(rows->rows[0]);
+  });
+}
+
+Result<OrgSettings> SqlStore::UpdateSettings(const WriteContext& ctx, const OrgSettings& settings) {
+  if (Status s = ValidateSettings(settings); !s.ok()) return s.error();
+  return Write<OrgSettings>([&](SqlConnection& db, TimePoint now) -> Result<OrgSettings> {
+    auto rows = db.Execute("SELECT name, time_zone, updated_at FROM settings WHERE id = 1");
+    if (!rows.ok()) return rows.error();
+    if (rows->rows.empty()) return Error::Internal("the settings row is missing; run `hearken migrate`");
+    OrgSettings old = SettingsFromRow(rows->rows[0]);
+    OrgSettings updated{settings.name, settings.time_zone, now};
+    auto changed = db.Execute("UPDATE settings SET name = ?, time_zone = ?, updated_at = ? WHERE id = 1",
+                              {updated.name, updated.time_zone, now});
+    if (!changed.ok()) return changed.error();
+    Status audited = AppendAudit(db, now, ctx,
+                                 {"settings", "1", "update", JsonText(ToJson(old)), JsonText(ToJson(updated)), {}});
+    if (!audited.ok()) return audited.error();
+    return updated;
+  });
+}
+
+}  // namespace hearken

@@ -1,0 +1,151 @@
+// SqlStore: the one implementation of Store on top of SqlConnection, shared by
+// SqliteStore and PostgresStore. Every query is written once with `?`
+// placeholders; the dialect shows only in how a write transaction begins
+// (SQLite BEGIN IMMEDIATE; PostgreSQL BEGIN plus a transaction advisory lock,
+// which serialises appends to the audit chain) and in the tag filter.
+//
+// Every write: begin → read the clock → change the record(s) → append one
+// audit entry and move the audit head → COMMIT. The call returns only after
+// COMMIT succeeded. Uniqueness and references are checked inside the write
+// transaction (writers are serialised), with database constraints as the
+// backstop.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "store/sql/sql_connection.h"
+#include "store/store.h"
+
+namespace hearken {
+
+// One numbered migration script of a dialect (embedded at build time).
+struct SqlMigration {
+  int version = 0;
+  std::string name;
+  std::string sql;
+};
+
+class SqlStore : public Store {
+ public:
+  // `migrations` sorted by version, starting at 1. `clock` must outlive the store.
+  SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock);
+  ~SqlStore() override;
+
+  // Runs raw SQL statements on the database, outside any audit entry. For
+  // maintenance and for tests that play an attacker with database access.
+  // Errors: as the adapter reports them.
+  Status ExecuteScript(const std::string& sql);
+
+  Status Migrate() override;
+  Result<int> SchemaVersion() override;
+  int LatestSchemaVersion() const override;
+  Status Ping() override;
+
+  Result<OrgSettings> GetSettings() override;
+  Result<OrgSettings> UpdateSettings(const WriteContext& ctx, const OrgSettings& settings) override;
+
+  Result<User> CreateUser(const WriteContext& ctx, const User& user) override;
+  Result<User> GetUser(Id id) override;
+  Result<User> GetUserByEmail(const std::string& email) override;
+  Result<Page<User>> ListUsers(const ListOptions& options) override;
+  Result<std::int64_t> CountUsers() override;
+  Result<User> UpdateUser(const WriteContext& ctx, const User& user) override;
+  Status SetPasswordHash(const WriteContext& ctx, Id user_id, const std::string& password_hash) override;
+
+  Status CreateSession(const WriteContext& ctx, const Session& session) override;
+  Result<Session> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, TimePoint at) override;
+  Status DeleteSession(const WriteContext& ctx, const std::string& token_hash) override;
+  Result<std::int64_t> DeleteSessionsIdleSince(TimePoint idle_before, TimePoint created_before) override;
+
+  Result<ApiToken> CreateApiToken(const WriteContext& ctx, Id user_id, const std::string& name,
+                                  const std::string& token_hash) override;
+  Result<ApiToken> FindActiveApiToken(const std::string& token_hash) override;
+  Result<std::vector<ApiToken>> ListApiTokens(Id user_id) override;
+  Result<ApiToken> GetApiToken(Id id) override;
+  Status RevokeApiToken(const WriteContext& ctx, Id token_id) override;
+
+  Result<Customer> CreateCustomer(const WriteContext& ctx, const Customer& customer) override;
+  Result<Customer> GetCustomer(Id id) override;
+  Result<Page<Customer>> ListCustomers(const CustomerFilter& filter, const ListOptions& options) override;
+  Result<Customer> UpdateCustomer(const WriteContext& ctx, const Customer& customer) override;
+  Status DeleteCustomer(const WriteContext& ctx, Id id) override;
+  Result<std::vector<Customer>> FindCustomersByEmail(const std::string& email) override;
+
+  Result<Segment> CreateSegment(const WriteContext& ctx, const Segment& segment) override;
+  Result<Segment> GetSegment(Id id) override;
+  Result<Page<Segment>> ListSegments(const std::string& search, const ListOptions& options) override;
+  Result<Segment> UpdateSegment(const WriteContext& ctx, const Segment& segment) override;
+  Status DeleteSegment(const WriteContext& ctx, Id id) override;
+
+  Result<Requirement> CreateRequirement(const WriteContext& ctx, const Requirement& requirement) override;
+  Result<Requirement> GetRequirement(Id id) override;
+  Result<Page<Requirement>> ListRequirements(const RequirementFilter& filter, const ListOptions& options) override;
+  Result<std::vector<RequirementVersion>> ListRequirementVersions(Id requirement_id) override;
+  Result<RequirementReview> ReviewRequirement(const WriteContext& ctx, Id requirement_id, ReviewOutcome outcome,
+                                              const std::string& notes,
+                                              const std::optional<Amendment>& amendment) override;
+  Result<std::vector<RequirementReview>> ListRequirementReviews(Id requirement_id) override;
+  Result<Requirement> WithdrawRequirement(const WriteContext& ctx, Id requirement_id) override;
+
+  Result<Communication> CreateCommunication(const WriteContext& ctx, const Communication& communication) override;
+  Result<Communication> GetCommunication(Id id) override;
+  Result<Page<Communication>> ListCommunications(const CommunicationFilter& filter,
+                                                 const ListOptions& options) override;
+  Result<Communication> UpdateCommunication(const WriteContext& ctx, const Communication& communication) override;
+  Status DeleteCommunication(const WriteContext& ctx, Id id) override;
+
+  Result<Page<AuditEntry>> ListAudit(const AuditFilter& filter, const ListOptions& options) override;
+  Result<AuditVerification> VerifyAudit() override;
+
+ private:
+  // The body of a write transaction: the connection and the time of the write.
+  template <typename T>
+  using WriteBody = std::function<Result<T>(SqlConnection& db, TimePoint now)>;
+  template <typename T>
+  using ReadBody = std::function<Result<T>(SqlConnection& db)>;
+
+  // Runs `body` in one write transaction; commits when it succeeds.
+  template <typename T>
+  Result<T> Write(const WriteBody<T>& body);
+  template <typename T>
+  Result<T> Read(const ReadBody<T>& body);
+  Status BeginWrite(SqlConnection& db);
+
+  std::unique_ptr<SqlPool> pool_;
+  std::vector<SqlMigration> migrations_;
+  const Clock& clock_;
+};
+
+template <typename T>
+Result<T> SqlStore::Write(const WriteBody<T>& body) {
+  auto handle = pool_->Acquire();
+  if (!handle.ok()) return handle.error();
+  SqlConnection& db = **handle;
+  if (Status begun = BeginWrite(db); !begun.ok()) {
+    (void)db.Execute("ROLLBACK");
+    return begun.error();
+  }
+  Result<T> result = body(db, clock_.Now());
+  if (!result.ok()) {
+    (void)db.Execute("ROLLBACK");
+    return result;
+  }
+  if (auto committed = db.Execute("COMMIT"); !committed.ok()) {
+    (void)db.Execute("ROLLBACK");
+    return committed.error();
+  }
+  return result;
+}
+
+template <typename T>
+Result<T> SqlStore::Read(const ReadBody<T>& body) {
+  auto handle = pool_->Acquire();
+  if (!handle.ok()) return handle.error();
+  return body(**handle);
+}
+
+}  // namespace hearken

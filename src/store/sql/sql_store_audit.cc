@@ -1,0 +1,94 @@
+// Audit trail reading and verification of SqlStore (appending is
+// sql::AppendAudit, called inside every write transaction).
+#include <limits>
+
+#include "store/sql/sql_store.h"
+#include "store/sql/sql_store_internal.h"
+
+namespace hearken {
+
+using namespace sql;
+
+namespace {
+
+constexpr const char* kAuditColumns =
+    "seq, at, actor, entity_type, entity_id, action, old_value, new_value, reason, prev_hash, hash";
+
+AuditEntry AuditFromRow(const SqlRow& r) {
+  AuditEntry e;
+  e.seq = r.Int(0);
+  e.at = r.Time(1);
+  e.actor = r.Text(2);
+  e.entity_type = r.Text(3);
+  e.entity_id = r.Text(4);
+  e.action = r.Text(5);
+  e.old_value = r.Text(6);
+  e.new_value = r.Text(7);
+  e.reason = r.Text(8);
+  e.prev_hash = r.Text(9);
+  e.hash = r.Text(10);
+  return e;
+}
+
+constexpr std::int64_t kVerifyBatch = 5000;
+
+}  // namespace
+
+Result<Page<AuditEntry>> SqlStore::ListAudit(const AuditFilter& filter, const ListOptions& options) {
+  if (Status s = ValidateListOptions(options); !s.ok()) return s.error();
+  auto order = OrderBy(options, {{"seq", "seq"}, {"at", "at"}}, "seq", SortDirection::kAscending, "seq");
+  if (!order.ok()) return order.error();
+  if (!filter.entity_id.empty() && filter.entity_type.empty())
+    return Error::InvalidField("entity_id", "needs entity_type");
+  return Read<Page<AuditEntry>>([&](SqlConnection& db) -> Result<Page<AuditEntry>> {
+    Where where;
+    if (!filter.entity_type.empty()) where.Add("entity_type = ?", {filter.entity_type});
+    if (!filter.entity_id.empty()) where.Add("entity_id = ?", {filter.entity_id});
+    if (filter.customer_id) where.Add("customer_id = ?", {*filter.customer_id});
+    Page<AuditEntry> page;
+    auto total = QueryInt(db, "SELECT count(*) FROM audit_entries" + where.Clause(), where.params());
+    if (!total.ok()) return total.error();
+    page.total = *total;
+    auto rows = db.Execute(std::string("SELECT ") + kAuditColumns + " FROM audit_entries" + where.Clause() + *order +
+                               " LIMIT ? OFFSET ?",
+                           WithPaging(where.params(), options));
+    if (!rows.ok()) return rows.error();
+    for (const auto& r : rows->rows) page.items.push_back(AuditFromRow(r));
+    return page;
+  });
+}
+
+Result<AuditVerification> SqlStore::VerifyAudit() {
+  return Read<AuditVerification>([&](SqlConnection& db) -> Result<AuditVerification> {
+    // One consistent snapshot of the chain and its head.
+    auto begun = db.Execute(db.dialect() == SqlDialect::kSqlite ? "BEGIN"
+                                                                : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (!begun.ok()) return begun.error();
+    auto finish = [&db]() { (void)db.Execute("COMMIT"); };
+    auto head = db.Execute("SELECT seq, hash FROM audit_head WHERE id = 1");
+    if (!head.ok()) {
+      finish();
+      return head.error();
+    }
+    std::int64_t head_seq = head->rows.empty() ? 0 : head->rows[0].Int(0);
+    std::string head_hash = head->rows.empty() ? "" : head->rows[0].Text(1);
+    std::vector<AuditEntry> entries;
+    std::int64_t after = std::numeric_limits<std::int64_t>::min();
+    while (true) {
+      auto rows = db.Execute(std::string("SELECT ") + kAuditColumns +
+                                 " FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?",
+                             {after, kVerifyBatch});
+      if (!rows.ok()) {
+        finish();
+        return rows.error();
+      }
+      for (const auto& r : rows->rows) entries.push_back(AuditFromRow(r));
+      if (static_cast<std::int64_t>(rows->rows.size()) < kVerifyBatch) break;
+      after = entries.back().seq;
+    }
+    finish();
+    return VerifyAuditChain(entries, head_seq, head_hash);
+  });
+}
+
+}  // namespace hearken

@@ -1,0 +1,86 @@
+// Helpers shared by the sql_store_*.cc files: list options, ORDER BY from
+// allow-lists, WHERE building, LIKE patterns and the audit append. Internal to
+// store_sql.
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "store/sql/sql_connection.h"
+#include "store/store.h"
+
+namespace hearken::sql {
+
+// The value of a write that returns nothing.
+struct Unit {};
+inline Status ToStatus(const Result<Unit>& r) { return r.ok() ? Status::Ok() : Status(r.error()); }
+
+// limit 1..500, offset >= 0. Errors: InvalidArgument naming the field.
+Status ValidateListOptions(const ListOptions& options);
+
+// An allow-listed sort field: its API name and its SQL expression.
+struct SortField {
+  const char* name;
+  const char* expr;
+};
+
+// " ORDER BY <expr> <dir>, <id_column> <dir>" for options.sort (or the
+// default when empty). Errors: InvalidArgument naming "sort" for a field not
+// in `allowed`.
+Result<std::string> OrderBy(const ListOptions& options, std::initializer_list<SortField> allowed,
+                            std::string_view default_sort, SortDirection default_direction,
+                            const char* id_column);
+
+// "%text%" with %, _ and \ escaped, for `lower(col) LIKE lower(?) ESCAPE '\'`.
+std::string ContainsPattern(std::string_view text);
+inline constexpr const char* kEscape = " ESCAPE '\\'";
+
+// Conjunction of conditions with their parameters.
+class Where {
+ public:
+  void Add(std::string condition, SqlParams params = {}) {
+    conditions_.push_back(std::move(condition));
+    for (auto& p : params) params_.push_back(std::move(p));
+  }
+  std::string Clause() const;
+  const SqlParams& params() const { return params_; }
+
+ private:
+  std::vector<std::string> conditions_;
+  SqlParams params_;
+};
+
+// Appends limit and offset to `params`.
+SqlParams WithPaging(SqlParams params, const ListOptions& options);
+
+// The single integer a query such as SELECT count(*) returns.
+Result<std::int64_t> QueryInt(SqlConnection& db, std::string_view sql, const SqlParams& params = {});
+
+// True when table has a row with this id; `table` is a constant of the code.
+Result<bool> Exists(SqlConnection& db, const char* table, Id id);
+
+// What a write records in the audit trail besides actor, time and reason.
+struct AuditRecord {
+  std::string entity_type;
+  std::string entity_id;
+  std::string action;
+  std::string old_value;  // JSON text or ""
+  std::string new_value;  // JSON text or ""
+  std::optional<Id> customer_id;
+};
+
+// Appends one entry to the chain and moves the head, in the caller's write
+// transaction.
+Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, const AuditRecord& record);
+
+// JSON text of a value for the audit trail.
+inline std::string JsonText(const nlohmann::json& value) { return value.dump(); }
+
+// Errors of the adapters mapped to what a method promises when the backstop
+// constraint fires: AlreadyExists naming `field`.
+Error DuplicateField(const std::string& what, const std::string& field);
+
+}  // namespace hearken::sql
