@@ -1,0 +1,87 @@
+// Runs the Store contract suite on SqliteStore (a temporary database file per
+// test), plus what only SQLite and OpenStore have.
+#include "store/sqlite/sqlite_store.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "store/open_store.h"
+#include "store/store_contract_test.h"
+
+namespace hearken {
+namespace {
+
+class SqliteTestDatabase final : public StoreTestDatabase {
+ public:
+  SqliteTestDatabase() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "hearken-sqlite-XXXXXX").string();
+    dir_ = mkdtemp(pattern.data());
+    path_ = dir_ + "/test.db";
+  }
+  ~SqliteTestDatabase() override {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  std::unique_ptr<SqlStore> Open(const Clock& clock) override {
+    auto store = SqliteStore::Open(path_, clock);
+    EXPECT_TRUE(store.ok()) << ErrorText(store);
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+  std::string DropAuditGuardSql() const override {
+    return "DROP TRIGGER IF EXISTS audit_entries_no_update; DROP TRIGGER IF EXISTS audit_entries_no_delete;";
+  }
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  std::string path_;
+};
+
+StoreTestBackend SqliteBackend() {
+  return {"Sqlite", [] { return std::make_unique<SqliteTestDatabase>(); }};
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreContractTest, ::testing::Values(SqliteBackend()), BackendName);
+
+TEST(SqliteStoreTest, OpenStoreCreatesTheParentDirectory) {
+  SqliteTestDatabase scratch;
+  ManualClock clock(TimePoint{});
+  const std::string path = scratch.dir() + "/nested/deeper/hearken.db";
+  auto store = OpenStore("sqlite:" + path, clock);
+  ASSERT_TRUE(store.ok()) << ErrorText(store);
+  ASSERT_TRUE((*store)->Migrate().ok());
+  EXPECT_TRUE(std::filesystem::exists(path));
+  EXPECT_EQ(*(*store)->SchemaVersion(), (*store)->LatestSchemaVersion());
+}
+
+TEST(SqliteStoreTest, OpenStoreAcceptsMemoryAndRejectsUnknownSchemes) {
+  ManualClock clock(TimePoint{});
+  auto memory = OpenStore("sqlite::memory:", clock);
+  ASSERT_TRUE(memory.ok()) << ErrorText(memory);
+  EXPECT_TRUE((*memory)->Migrate().ok());
+  EXPECT_EQ((*memory)->GetSettings()->name, "My organisation");
+  auto unknown = OpenStore("mysql://localhost/x", clock);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kInvalidArgument);
+  auto empty = OpenStore("sqlite:", clock);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST(SqliteStoreTest, UnopenableFileIsUnavailable) {
+  ManualClock clock(TimePoint{});
+  auto store = SqliteStore::Open("/proc/hearken/nope/x.db", clock);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.error().code, ErrorCode::kUnavailable);
+}
+
+TEST(SqliteStoreTest, UsesWalAndFullSync) {
+  SqliteTestDatabase scratch;
+  ManualClock clock(TimePoint{});
+  auto store = scratch.Open(clock);
+  ASSERT_TRUE(store->Migrate().ok());
+  EXPECT_TRUE(std::filesystem::exists(scratch.dir() + "/test.db-wal"));
+}
+
+}  // namespace
+}  // namespace hearken
