@@ -36,7 +36,6 @@ function FieldShell(props: {
     <div className={`field${props.error ? ' field-invalid' : ''}${props.className ? ` ${props.className}` : ''}`}>
       <label htmlFor={props.base}>
         {props.label}
-        {props.required ? <span className="req" aria-hidden="true"> *</span> : null}
       </label>
       {props.children}
       {props.hint ? (
