@@ -27,27 +27,54 @@ interface Change {
   to?: string;
 }
 
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+function text(v: unknown): string {
+  if (typeof v === 'string' && ISO.test(v)) return fmtDateTime(v);
+  return showValue(v);
+}
+
+/** One level of nesting is flattened: {review: {outcome}} → "review outcome". */
+function flatten(v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (isObject(x)) {
+      for (const [k2, y] of Object.entries(x)) {
+        if (SKIP.has(k2) || k2 === 'id' || k2.endsWith('_id') || k2 === 'hash') continue;
+        out[`${k} ${k2}`] = y;
+      }
+    } else {
+      out[k] = x;
+    }
+  }
+  return out;
+}
+
 /** The fields that differ between old and new (all of new on create, all of old on delete). */
 export function diff(oldRaw: unknown, newRaw: unknown): Change[] {
   const o = parse(oldRaw);
   const n = parse(newRaw);
   if (!isObject(o) && !isObject(n)) {
     if (o === undefined && n === undefined) return [];
-    return [{ field: '', from: o === undefined ? undefined : showValue(o), to: n === undefined ? undefined : showValue(n) }];
+    return [{ field: '', from: o === undefined ? undefined : text(o), to: n === undefined ? undefined : text(n) }];
   }
-  const oo = isObject(o) ? o : {};
-  const nn = isObject(n) ? n : {};
-  const keys = Array.from(new Set([...Object.keys(oo), ...Object.keys(nn)])).filter((k) => !SKIP.has(k));
+  const oo = isObject(o) ? flatten(o) : {};
+  const nn = isObject(n) ? flatten(n) : {};
+  const single = !isObject(o) || !isObject(n);
+  const keys = Array.from(new Set([...Object.keys(oo), ...Object.keys(nn)])).filter(
+    (k) => !SKIP.has(k) && !(single && k === 'id'),
+  );
   const out: Change[] = [];
   for (const k of keys) {
     const a = k in oo ? JSON.stringify(oo[k]) : undefined;
     const b = k in nn ? JSON.stringify(nn[k]) : undefined;
     if (a === b) continue;
-    if (!isObject(o) && (nn[k] === '' || nn[k] === null || (Array.isArray(nn[k]) && (nn[k] as unknown[]).length === 0))) continue;
+    const only = single ? (isObject(n) ? nn[k] : oo[k]) : undefined;
+    if (single && (only === '' || only === null || only === false || (Array.isArray(only) && only.length === 0))) continue;
     out.push({
       field: k,
-      from: isObject(o) ? showValue(oo[k]) : undefined,
-      to: isObject(n) ? showValue(nn[k]) : undefined,
+      from: isObject(o) && k in oo ? text(oo[k]) : undefined,
+      to: isObject(n) && k in nn ? text(nn[k]) : undefined,
     });
   }
   return out;

@@ -7,11 +7,13 @@ export function ConfirmButton(props: {
   question: string;
   onConfirm: () => void | Promise<void>;
   busy?: boolean;
+  small?: boolean;
 }) {
+  const size = props.small ? ' btn-small' : '';
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
-      <button type="button" className="btn btn-danger-quiet" onClick={() => setAsking(true)}>
+      <button type="button" className={`btn btn-danger-quiet${size}`} onClick={() => setAsking(true)}>
         {props.label}
       </button>
     );
@@ -21,7 +23,7 @@ export function ConfirmButton(props: {
       <span className="confirm-q">{props.question}</span>
       <button
         type="button"
-        className="btn btn-danger"
+        className={`btn btn-danger${size}`}
         disabled={props.busy}
         onClick={async () => {
           await props.onConfirm();
@@ -30,7 +32,7 @@ export function ConfirmButton(props: {
       >
         {props.confirmLabel ?? `Yes, ${props.label.toLowerCase()}`}
       </button>
-      <button type="button" className="btn" onClick={() => setAsking(false)}>
+      <button type="button" className={`btn${size}`} onClick={() => setAsking(false)}>
         Cancel
       </button>
     </span>

@@ -153,6 +153,7 @@ export function SegmentsPage() {
                     Edit
                   </button>
                   <ConfirmButton
+                    small
                     label="Delete"
                     question={`Delete segment “${s.name}”?`}
                     onConfirm={async () => {
