@@ -61,3 +61,10 @@ export function nowLocalInput(): string {
   const off = d.getTimezoneOffset() * 60000;
   return new Date(d.getTime() - off).toISOString().slice(0, 16);
 }
+
+/** Server messages start lower-case ("must be an e-mail address"); show them as sentences. */
+export function sentence(text: string | undefined): string {
+  if (!text) return '';
+  const t = text.trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}

@@ -1,6 +1,7 @@
 // Messages: form-level errors, load errors, notices, empty states.
 import { useEffect, useRef } from 'react';
 import type { ApiError } from '../api';
+import { sentence } from '../format';
 import type { FormErrors } from '../hooks';
 
 /**
@@ -16,7 +17,7 @@ export function FormAlert({ errors, shown = [] }: { errors: FormErrors; shown?: 
   if (!errors.detail && orphans.length === 0) return null;
   return (
     <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
-      {errors.detail ? <p className="alert-title">{errors.detail}</p> : null}
+      {errors.detail ? <p className="alert-title">{sentence(errors.detail)}</p> : null}
       {orphans.length > 0 ? (
         <ul>
           {orphans.map(([f, m]) => (
@@ -34,7 +35,7 @@ export function LoadError({ error }: { error: ApiError | null }) {
   if (!error) return null;
   return (
     <div className="alert alert-error" role="alert">
-      <p className="alert-title">{error.problem.detail ?? error.message}</p>
+      <p className="alert-title">{sentence(error.problem.detail ?? error.message)}</p>
     </div>
   );
 }

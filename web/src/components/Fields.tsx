@@ -1,7 +1,7 @@
 // Labelled form controls. Each shows its server-side error message next to
 // it, linked with aria-describedby and flagged with aria-invalid.
 import { useId, type ReactNode } from 'react';
-import { label as labelOf } from '../format';
+import { label as labelOf, sentence } from '../format';
 
 interface Common {
   label: string;
@@ -45,7 +45,7 @@ function FieldShell(props: {
       ) : null}
       {props.error ? (
         <p className="field-error" id={props.errorId}>
-          {props.error}
+          {sentence(props.error)}
         </p>
       ) : null}
     </div>
@@ -161,7 +161,7 @@ export function CheckboxField(props: Common & { checked: boolean; onChange: (v: 
       ) : null}
       {props.error ? (
         <p className="field-error" id={ids.errorId}>
-          {props.error}
+          {sentence(props.error)}
         </p>
       ) : null}
     </div>

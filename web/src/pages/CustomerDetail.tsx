@@ -224,15 +224,24 @@ function CustomerCommunications({ customerId }: { customerId: number }) {
   );
 }
 
+const HISTORY_LIMIT = 100;
+
 function CustomerHistory({ customerId }: { customerId: number }) {
-  const { data, error } = useApi<Page<AuditEntry>>(`/api/v1/audit${qs({ customer_id: customerId, limit: 100 })}`);
+  // Entries come oldest first; show the newest HISTORY_LIMIT, newest on top.
+  const first = useApi<Page<AuditEntry>>(`/api/v1/audit${qs({ customer_id: customerId, limit: HISTORY_LIMIT })}`);
+  const total = first.data?.total ?? 0;
+  const last = useApi<Page<AuditEntry>>(
+    total > HISTORY_LIMIT ? `/api/v1/audit${qs({ customer_id: customerId, limit: HISTORY_LIMIT, offset: total - HISTORY_LIMIT })}` : null,
+  );
+  const data = total > HISTORY_LIMIT ? last.data : first.data;
   return (
     <>
-      <LoadError error={error} />
+      <LoadError error={first.error ?? last.error} />
       {data ? (
         <>
           <p className="muted small">
-            Every change to this customer and its requirements, reviews and communications ({data.total} entries, newest first).
+            Every change to this customer and its requirements, reviews and communications, newest first
+            {total > HISTORY_LIMIT ? ` (the latest ${HISTORY_LIMIT} of ${total} entries; see the audit trail for all)` : ` (${total} entries)`}.
           </p>
           <AuditTable entries={[...data.items].reverse()} caption="Customer history" />
         </>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../api';
 import { useAuth } from '../auth';
 import { TextField } from '../components/Fields';
+import { sentence } from '../format';
 
 export function SignIn() {
   const { signIn } = useAuth();
@@ -46,7 +47,7 @@ export function SignIn() {
           </span>
           {error ? (
             <div className="alert alert-error" role="alert">
-              <p className="alert-title">{error}</p>
+              <p className="alert-title">{sentence(error)}</p>
             </div>
           ) : null}
           <TextField
