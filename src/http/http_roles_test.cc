@@ -1,0 +1,155 @@
+// The role × route matrix over every registered route, and the OpenAPI
+// document's completeness against the same route table.
+#include <regex>
+
+#include <gtest/gtest.h>
+
+#include "http/api.h"
+#include "http/router.h"
+#include "http/test_support.h"
+
+namespace hearken::http::testing {
+namespace {
+
+class RolesTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { h_ = new Harness(); }
+  static void TearDownTestSuite() {
+    delete h_;
+    h_ = nullptr;
+  }
+  static Harness* h_;
+};
+Harness* RolesTest::h_ = nullptr;
+
+// A concrete path for a template: ids that do not exist, so that allowed
+// writes touch nothing (they answer 404 or 422, never 401/403).
+std::string Concrete(const std::string& path) { return std::regex_replace(path, std::regex("\\{[a-z_]+\\}"), "999999"); }
+
+Reply Call(unsigned short port, const Route& route, const Auth& auth) {
+  const bool has_body = route.method == "POST" || route.method == "PUT" || route.method == "PATCH";
+  return Send(port, route.method, Concrete(route.path), has_body ? "{}" : "", auth);
+}
+
+// The expected roles per docs/API.md, written out independently of the
+// route table.
+std::vector<Role> ExpectedRoles(const std::string& method, const std::string& path) {
+  const std::vector<Role> all = {Role::kViewer, Role::kHandler, Role::kQualityManager, Role::kAdmin};
+  const std::vector<Role> writers = {Role::kHandler, Role::kQualityManager, Role::kAdmin};
+  const std::vector<Role> quality = {Role::kQualityManager, Role::kAdmin};
+  const std::vector<Role> admin = {Role::kAdmin};
+  auto starts = [&](const char* prefix) { return path.rfind(prefix, 0) == 0; };
+  if (starts("/api/v1/auth/") || starts("/api/v1/tokens")) return all;
+  if (starts("/api/v1/users")) return admin;
+  if (path == "/api/v1/audit/verify") return quality;
+  if (method == "GET") return all;
+  if (starts("/api/v1/settings")) return admin;
+  if (starts("/api/v1/customers") || starts("/api/v1/communications")) return writers;
+  if (starts("/api/v1/segments") || starts("/api/v1/requirements")) return quality;
+  return {};
+}
+
+bool IsPublic(const std::string& path) {
+  return path == "/api/v1/auth/login" || path == "/api/v1/openapi.json" || path == "/healthz" ||
+         path == "/readyz" || path == "/metrics";
+}
+
+TEST_F(RolesTest, EveryRouteAnswersEveryRoleAsTheRoleTableSays) {
+  const auto& routes = h_->server().api().router().routes();
+  ASSERT_GE(routes.size(), 40u);
+  int checked = 0;
+  for (const Route& route : routes) {
+    const std::string name = route.method + " " + route.path;
+    if (IsPublic(route.path)) {
+      EXPECT_EQ(route.access, Access::kPublic) << name;
+      Reply anonymous = Call(h_->port(), route, {});
+      EXPECT_NE(anonymous.status, 401) << name;
+      EXPECT_NE(anonymous.status, 403) << name;
+      continue;
+    }
+    EXPECT_TRUE(IsProblem(Call(h_->port(), route, {}), 401)) << name << " anonymous";
+    const auto allowed = ExpectedRoles(route.method, route.path);
+    for (Role role : {Role::kViewer, Role::kHandler, Role::kQualityManager, Role::kAdmin}) {
+      Reply reply = Call(h_->port(), route, h_->BearerOf(role));
+      const bool expected = std::find(allowed.begin(), allowed.end(), role) != allowed.end();
+      if (expected) {
+        EXPECT_NE(reply.status, 401) << name << " as " << ToString(role) << ": " << reply.body;
+        EXPECT_NE(reply.status, 403) << name << " as " << ToString(role) << ": " << reply.body;
+        EXPECT_LT(reply.status, 500) << name << " as " << ToString(role) << ": " << reply.body;
+      } else {
+        EXPECT_TRUE(IsProblem(reply, 403)) << name << " as " << ToString(role) << " got " << reply.status;
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 4 * 35);  // 40 routes, 5 of them public
+}
+
+TEST_F(RolesTest, RolesAreEnforcedForCookieSessionsToo) {
+  Auth viewer = h_->Login("viewer@example.org");
+  EXPECT_TRUE(IsProblem(h_->Post("/api/v1/customers", {{"name", "x"}}, viewer), 403));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/users", viewer), 403));
+  EXPECT_EQ(h_->Get("/api/v1/customers", viewer).status, 200);
+}
+
+TEST_F(RolesTest, OpenApiDocumentsEveryRegisteredRouteWithItsRoles) {
+  Reply reply = h_->Get("/api/v1/openapi.json", {});
+  ASSERT_EQ(reply.status, 200);
+  Json doc = reply.json();
+  ASSERT_TRUE(doc.is_object());
+  EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
+  for (const Route& route : h_->server().api().router().routes()) {
+    std::string method = route.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(c));
+    ASSERT_TRUE(doc["paths"].contains(route.path)) << route.path << " is missing from openapi.json";
+    ASSERT_TRUE(doc["paths"][route.path].contains(method)) << route.method << " " << route.path << " is missing";
+    const Json& op = doc["paths"][route.path][method];
+    EXPECT_TRUE(op.contains("responses")) << route.path;
+    if (route.access != Access::kPublic) {
+      EXPECT_TRUE(op.contains("x-roles")) << route.path;
+    }
+    if (route.path.find('{') != std::string::npos) {
+      EXPECT_TRUE(op.contains("parameters")) << route.path;
+    }
+    // Every referenced schema exists.
+    std::string text = op.dump();
+    std::smatch m;
+    std::regex ref("#/components/schemas/([A-Za-z]+)");
+    for (auto it = text.cbegin(); std::regex_search(it, text.cend(), m, ref); it = m.suffix().first)
+      EXPECT_TRUE(doc["components"]["schemas"].contains(m[1].str())) << m[1].str();
+  }
+  // And the other way round: nothing documented that is not routed.
+  size_t documented = 0;
+  for (auto& [path, ops] : doc["paths"].items()) documented += ops.size();
+  EXPECT_EQ(documented, h_->server().api().router().routes().size());
+}
+
+TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
+  // The routes listed in docs/API.md, written out by hand.
+  const std::vector<std::pair<std::string, std::string>> documented = {
+      {"POST", "/api/v1/auth/login"}, {"POST", "/api/v1/auth/logout"}, {"GET", "/api/v1/auth/me"},
+      {"GET", "/api/v1/settings"}, {"PUT", "/api/v1/settings"},
+      {"GET", "/api/v1/users"}, {"POST", "/api/v1/users"}, {"GET", "/api/v1/users/{id}"}, {"PATCH", "/api/v1/users/{id}"},
+      {"GET", "/api/v1/tokens"}, {"POST", "/api/v1/tokens"}, {"DELETE", "/api/v1/tokens/{id}"},
+      {"GET", "/api/v1/customers"}, {"POST", "/api/v1/customers"}, {"GET", "/api/v1/customers/{id}"},
+      {"PATCH", "/api/v1/customers/{id}"}, {"DELETE", "/api/v1/customers/{id}"},
+      {"GET", "/api/v1/segments"}, {"POST", "/api/v1/segments"}, {"GET", "/api/v1/segments/{id}"},
+      {"PATCH", "/api/v1/segments/{id}"}, {"DELETE", "/api/v1/segments/{id}"},
+      {"GET", "/api/v1/requirements"}, {"POST", "/api/v1/requirements"}, {"GET", "/api/v1/requirements/{id}"},
+      {"GET", "/api/v1/requirements/{id}/versions"}, {"GET", "/api/v1/requirements/{id}/reviews"},
+      {"POST", "/api/v1/requirements/{id}/reviews"}, {"POST", "/api/v1/requirements/{id}/withdraw"},
+      {"GET", "/api/v1/communications"}, {"POST", "/api/v1/communications"}, {"GET", "/api/v1/communications/{id}"},
+      {"PATCH", "/api/v1/communications/{id}"}, {"DELETE", "/api/v1/communications/{id}"},
+      {"GET", "/api/v1/audit"}, {"GET", "/api/v1/audit/verify"}, {"GET", "/api/v1/openapi.json"},
+      {"GET", "/healthz"}, {"GET", "/readyz"}, {"GET", "/metrics"}};
+  const auto& routes = h_->server().api().router().routes();
+  for (const auto& [method, path] : documented) {
+    bool found = std::any_of(routes.begin(), routes.end(),
+                             [&](const Route& r) { return r.method == method && r.path == path; });
+    EXPECT_TRUE(found) << method << " " << path;
+  }
+  EXPECT_EQ(routes.size(), documented.size());
+}
+
+}  // namespace
+}  // namespace hearken::http::testing

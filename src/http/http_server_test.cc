@@ -1,0 +1,169 @@
+// The server around the API: probes, metrics, static files of the web UI,
+// graceful shutdown, and start-up errors.
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "http/api.h"
+#include "http/test_support.h"
+
+namespace hearken::http::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+void WriteFile(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    root_ = new fs::path(fs::temp_directory_path() / ("hearken-static-" + std::to_string(::getpid())));
+    fs::remove_all(*root_);
+    WriteFile(*root_ / "dist" / "index.html", "<!doctype html><title>Hearken</title>");
+    WriteFile(*root_ / "dist" / "assets" / "app-1234.js", "console.log(1)");
+    WriteFile(*root_ / "dist" / "assets" / "app-1234.css", "body{}");
+    WriteFile(*root_ / "dist" / "favicon.svg", "<svg/>");
+    WriteFile(*root_ / "dist" / "fonts" / "a.woff2", "wOF2");
+    WriteFile(*root_ / "secret.txt", "outside");
+    ServerOptions options;
+    options.static_dir = (*root_ / "dist").string();
+    options.secure_cookies = true;
+    h_ = new Harness(options);
+  }
+  static void TearDownTestSuite() {
+    delete h_;
+    fs::remove_all(*root_);
+    delete root_;
+  }
+  static Harness* h_;
+  static fs::path* root_;
+};
+Harness* ServerTest::h_ = nullptr;
+fs::path* ServerTest::root_ = nullptr;
+
+TEST_F(ServerTest, HealthAndReadinessAnswer200) {
+  Reply health = h_->Get("/healthz", {});
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.json()["status"], "ok");
+  EXPECT_EQ(h_->Get("/readyz", {}).status, 200);
+}
+
+TEST_F(ServerTest, MetricsCountRequestsByRouteTemplateAndStatusClass) {
+  ASSERT_EQ(h_->Get("/api/v1/customers", h_->BearerOf(Role::kViewer)).status, 200);
+  ASSERT_EQ(h_->Get("/api/v1/customers/777777", h_->BearerOf(Role::kViewer)).status, 404);
+  Reply metrics = h_->Get("/metrics", {});
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_EQ(metrics.Header("content-type").rfind("text/plain", 0), 0u);
+  const std::string& text = metrics.body;
+  EXPECT_NE(text.find("hearken_http_requests_total{method=\"GET\",route=\"/api/v1/customers\",status=\"2xx\"}"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("route=\"/api/v1/customers/{id}\",status=\"4xx\""), std::string::npos);
+  EXPECT_NE(text.find("hearken_http_request_duration_seconds_bucket{route=\"/api/v1/customers\",le=\"+Inf\"}"),
+            std::string::npos);
+  EXPECT_NE(text.find("hearken_http_requests_in_flight 1"), std::string::npos);  // the /metrics request itself
+}
+
+TEST_F(ServerTest, StaticFilesHaveTheirContentTypesAndAssetsAreCachedLong) {
+  Reply index = h_->Get("/", {});
+  ASSERT_EQ(index.status, 200);
+  EXPECT_EQ(index.Header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(index.body.find("Hearken"), std::string::npos);
+  EXPECT_EQ(index.Header("cache-control"), "no-cache");
+  EXPECT_FALSE(index.Header("content-security-policy").empty());
+  EXPECT_EQ(index.Header("x-frame-options"), "DENY");
+
+  Reply js = h_->Get("/assets/app-1234.js", {});
+  ASSERT_EQ(js.status, 200);
+  EXPECT_EQ(js.Header("content-type"), "text/javascript; charset=utf-8");
+  EXPECT_NE(js.Header("cache-control").find("max-age=31536000"), std::string::npos);
+  EXPECT_EQ(h_->Get("/assets/app-1234.css", {}).Header("content-type"), "text/css; charset=utf-8");
+  EXPECT_EQ(h_->Get("/favicon.svg", {}).Header("content-type"), "image/svg+xml");
+  EXPECT_EQ(h_->Get("/fonts/a.woff2", {}).Header("content-type"), "font/woff2");
+  EXPECT_TRUE(IsProblem(h_->Get("/assets/missing.js", {}), 404));
+}
+
+TEST_F(ServerTest, UnknownNonApiPathsGetTheAppShell) {
+  Reply spa = h_->Get("/customers/12/edit", {});
+  ASSERT_EQ(spa.status, 200);
+  EXPECT_NE(spa.body.find("Hearken"), std::string::npos);
+  // But unknown API paths are 404 problems, not the shell.
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/nothing", {}), 404));
+}
+
+TEST_F(ServerTest, NothingOutsideTheStaticDirectoryIsServed) {
+  for (std::string path : {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt",
+                                  "/assets/%2e%2e/%2e%2e/secret.txt", "/..%5csecret.txt", "/%00index.html",
+                                  "/.%2e/secret.txt", "/%zz"}) {
+    Reply reply = SendRaw(h_->port(), "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(reply.body.find("outside"), std::string::npos) << path;
+  }
+}
+
+TEST_F(ServerTest, SessionCookieIsSecureWhenConfigured) {
+  Reply login = h_->Post("/api/v1/auth/login", {{"email", "viewer@example.org"}, {"password", kPassword}}, {});
+  ASSERT_EQ(login.status, 200);
+  ASSERT_EQ(login.set_cookies.size(), 1u);
+  EXPECT_NE(login.set_cookies[0].find("; Secure"), std::string::npos);
+}
+
+TEST_F(ServerTest, HeadAnswersWithoutABody) {
+  Reply head = Send(h_->port(), "HEAD", "/healthz");
+  EXPECT_EQ(head.status, 200);
+  EXPECT_TRUE(head.body.empty());
+}
+
+TEST(ServerStartTest, PortInUseIsUnavailable) {
+  Harness h;
+  ManualClock clock(TimePoint{});
+  ServerOptions options;
+  options.port = h.port();
+  Server second(h.store(), clock, options);
+  Status st = second.Start();
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, ErrorCode::kUnavailable);
+}
+
+TEST(ShutdownTest, InFlightRequestFinishesBeforeWaitReturns) {
+  auto h = std::make_unique<Harness>();
+  const unsigned short port = h->port();
+  // Creating a user hashes a password with argon2id: slow enough to be in flight.
+  auto pending = std::async(std::launch::async, [&] {
+    return Send(port, "POST", "/api/v1/users",
+                Json{{"email", "late@example.org"}, {"password", "a long enough password"}}.dump(),
+                h->BearerOf(Role::kAdmin));
+  });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (h->server().api().metrics().InFlight() == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  ASSERT_GT(h->server().api().metrics().InFlight(), 0);
+  h->server().RequestStop();
+  Reply reply = pending.get();
+  EXPECT_EQ(reply.status, 201) << reply.error << reply.body;
+  EXPECT_EQ(reply.Header("connection"), "close");
+  h->server().Wait();
+  // Stopped: no new connections.
+  EXPECT_FALSE(Send(port, "GET", "/healthz").error.empty());
+  EXPECT_TRUE(h->store().GetUserByEmail("late@example.org").ok());
+}
+
+TEST(ShutdownTest, IdleKeepAliveConnectionsDoNotDelayTheStop) {
+  Harness h;
+  // A connection that sent nothing: the server must not wait for it.
+  std::thread idle([port = h.port()] { SendRaw(port, ""); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const auto started = std::chrono::steady_clock::now();
+  h.server().RequestStop();
+  h.server().Wait();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  idle.join();
+}
+
+}  // namespace
+}  // namespace hearken::http::testing
