@@ -1,6 +1,7 @@
 // Loading data from the API in components.
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from './api';
+import type { Customer, Id } from './types';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -65,3 +66,34 @@ export function toFormErrors(e: unknown): FormErrors {
   }
   return { detail: e instanceof Error ? e.message : String(e), fields: {} };
 }
+
+/** Names of the customers on the current page, fetched once each. */
+export function useCustomerNames(ids: Id[]): Map<Id, string> {
+  const [names, setNames] = useState<Map<Id, string>>(new Map());
+  const key = Array.from(new Set(ids)).sort().join(',');
+  useEffect(() => {
+    let live = true;
+    const missing = key ? key.split(',').map(Number).filter((id) => !names.has(id)) : [];
+    if (missing.length === 0) return;
+    Promise.all(
+      missing.map((id) =>
+        api
+          .get<Customer>(`/api/v1/customers/${id}`)
+          .then((c) => [id, c.name] as const)
+          .catch(() => [id, `Customer #${id}`] as const),
+      ),
+    ).then((pairs) => {
+      if (!live) return;
+      setNames((old) => {
+        const next = new Map(old);
+        for (const [id, n] of pairs) next.set(id, n);
+        return next;
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return names;
+}
+

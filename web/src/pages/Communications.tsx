@@ -1,47 +1,15 @@
 // The communication log across all customers.
-import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api, qs } from '../api';
+import { qs } from '../api';
 import { CommunicationList } from '../components/Communications';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { LoadError, Loading } from '../components/Feedback';
 import { enumOptions, SelectField } from '../components/Fields';
 import { Pager } from '../components/Pager';
-import { useApi } from '../hooks';
-import { CHANNELS, DIRECTIONS, type Communication, type Customer, type Id, type Page } from '../types';
+import { useApi, useCustomerNames } from '../hooks';
+import { CHANNELS, DIRECTIONS, type Communication, type Page } from '../types';
 
 const LIMIT = 25;
-
-/** Names of the customers on the current page, fetched once each. */
-function useCustomerNames(ids: Id[]): Map<Id, string> {
-  const [names, setNames] = useState<Map<Id, string>>(new Map());
-  const key = Array.from(new Set(ids)).sort().join(',');
-  useEffect(() => {
-    let live = true;
-    const missing = key ? key.split(',').map(Number).filter((id) => !names.has(id)) : [];
-    if (missing.length === 0) return;
-    Promise.all(
-      missing.map((id) =>
-        api
-          .get<Customer>(`/api/v1/customers/${id}`)
-          .then((c) => [id, c.name] as const)
-          .catch(() => [id, `Customer #${id}`] as const),
-      ),
-    ).then((pairs) => {
-      if (!live) return;
-      setNames((old) => {
-        const next = new Map(old);
-        for (const [id, n] of pairs) next.set(id, n);
-        return next;
-      });
-    });
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-  return names;
-}
 
 export function CommunicationsPage() {
   const [params, setParams] = useSearchParams();

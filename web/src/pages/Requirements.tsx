@@ -10,7 +10,7 @@ import { enumOptions, SelectField, TextField } from '../components/Fields';
 import { Pager } from '../components/Pager';
 import { RequirementForm } from '../components/Requirements';
 import { fmtDate, label } from '../format';
-import { NO_ERRORS, useApi, type FormErrors } from '../hooks';
+import { NO_ERRORS, useApi, useCustomerNames, type FormErrors } from '../hooks';
 import { REQUIREMENT_KINDS, REQUIREMENT_STATUSES, SCOPES, type Page, type Requirement, type Scope } from '../types';
 import { useSegments } from './Customers';
 
@@ -84,6 +84,7 @@ export function RequirementsPage() {
     `/api/v1/requirements${qs({ scope, kind, status, q, sort: '-created_at', limit: LIMIT, offset })}`,
   );
   const segName = new Map(segments.map((s) => [s.id, s.name]));
+  const custNames = useCustomerNames(data?.items.flatMap((r) => (r.customer_id ? [r.customer_id] : [])) ?? []);
 
   function set(key: string, value: string) {
     const next = new URLSearchParams(params);
@@ -154,7 +155,7 @@ export function RequirementsPage() {
                       </td>
                       <td>
                         {r.scope === 'customer' && r.customer_id ? (
-                          <Link to={`/customers/${r.customer_id}`}>Customer #{r.customer_id}</Link>
+                          <Link to={`/customers/${r.customer_id}`}>{custNames.get(r.customer_id) ?? `Customer #${r.customer_id}`}</Link>
                         ) : r.scope === 'segment' && r.segment_id ? (
                           `Segment: ${segName.get(r.segment_id) ?? `#${r.segment_id}`}`
                         ) : (
