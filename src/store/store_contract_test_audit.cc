@@ -273,11 +273,18 @@ TEST_P(StoreContractTest, EveryWriteAppendsOneChainedAuditEntry) {
 
 TEST_P(StoreContractTest, FailedWriteLeavesNoAuditEntry) {
   AddCustomer("One", "one@example.org");
+  WriteContext bad_reason{ctx_.actor, "\xff not text"};
+  auto refused = store_->CreateCustomer(bad_reason, NewCustomer("Two"));
+  HEARKEN_EXPECT_ERROR(refused, kInvalidArgument);
+  EXPECT_TRUE(NamesField(refused, "reason"));
   ASSERT_FALSE(store_->CreateCustomer(ctx_, NewCustomer("Two", "one@example.org")).ok());
   ASSERT_FALSE(store_->DeleteCustomer(ctx_, 999).ok());
   EXPECT_EQ(AllAudit().size(), 1u);
   EXPECT_EQ(store_->ListCustomers({}, {})->total, 1);
   EXPECT_TRUE(store_->VerifyAudit()->intact);
+  // The failed writes did not consume a sequence number.
+  AddCustomer("Three");
+  EXPECT_EQ(AllAudit().back().seq, 2);
 }
 
 TEST_P(StoreContractTest, CustomerHistoryCoversItsRequirementsReviewsAndCommunications) {

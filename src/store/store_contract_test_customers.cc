@@ -138,6 +138,9 @@ TEST_P(StoreContractTest, ListCustomersFiltersBySearchKindTagSiteAndSegment) {
   EXPECT_THAT(Names(*store_->ListCustomers({.tag = "vip"}, {})), ElementsAre("Alpha GmbH"));
   EXPECT_THAT(Names(*store_->ListCustomers({.site = "Paris"}, {})), ElementsAre("beta_person 100%"));
   EXPECT_TRUE(store_->ListCustomers({.site = "paris"}, {})->items.empty());
+  auto garbage = store_->ListCustomers({.search = "\xff\xfe"}, {});
+  HEARKEN_EXPECT_ERROR(garbage, kInvalidArgument);
+  EXPECT_TRUE(NamesField(garbage, "search"));
   auto combined = store_->ListCustomers({.search = "a", .kind = CustomerKind::kOrganisation, .tag = "de"}, {});
   EXPECT_THAT(Names(*combined), ElementsAre("Alpha GmbH"));
 }

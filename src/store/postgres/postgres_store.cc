@@ -44,6 +44,8 @@ Error PgError(PGconn* conn, const PGresult* res, std::string_view what) {
   std::string code = state ? state : "";
   if (code == "23505") return Error::AlreadyExists(message);
   if (code == "23503") return Error::FailedPrecondition(message);
+  // Data exceptions (invalid byte sequences, numbers out of range) are bad input.
+  if (code.rfind("22", 0) == 0) return Error::InvalidArgument(message);
   if (code.rfind("08", 0) == 0 || code.rfind("53", 0) == 0 || code.rfind("57P", 0) == 0 || code == "40001" ||
       code == "40P01" || code == "55P03")
     return Error::Unavailable(message);
@@ -144,7 +146,7 @@ class PgPool final : public SqlPool {
     idle_.push_back(std::move(connection));
   }
 
-  Result<SqlHandle> Acquire() override {
+  Result<SqlHandle> Acquire(SqlAccess) override {
     std::unique_lock lock(mutex_);
     cv_.wait(lock, [this] { return !idle_.empty() || open_ < max_; });
     std::unique_ptr<PgConnection> connection;

@@ -73,6 +73,10 @@ class SqlConnection {
   virtual Status ExecuteScript(const std::string& sql) = 0;
 };
 
+// What a connection is wanted for: SQLite lends its one writer connection for
+// kWrite and any of its reader connections for kRead.
+enum class SqlAccess { kRead, kWrite };
+
 // A connection lent by a pool; returned when the handle is destroyed.
 using SqlHandle = std::unique_ptr<SqlConnection, std::function<void(SqlConnection*)>>;
 
@@ -80,8 +84,8 @@ class SqlPool {
  public:
   virtual ~SqlPool() = default;
   virtual SqlDialect dialect() const = 0;
-  // Blocks until a connection is free. Errors: Unavailable.
-  virtual Result<SqlHandle> Acquire() = 0;
+  // Blocks until a connection for `access` is free. Errors: Unavailable.
+  virtual Result<SqlHandle> Acquire(SqlAccess access) = 0;
 };
 
 }  // namespace hearken

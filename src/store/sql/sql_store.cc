@@ -14,6 +14,13 @@ Status ValidateListOptions(const ListOptions& options) {
   return Status::Ok();
 }
 
+Status CheckFilterText(const char* field, const std::string& value) {
+  if (!IsCleanUtf8(value) || value.size() > kMaxShortTextLength)
+    return Error::InvalidField(field, "must be valid text of at most " + std::to_string(kMaxShortTextLength) +
+                                          " bytes");
+  return Status::Ok();
+}
+
 Result<std::string> OrderBy(const ListOptions& options, std::initializer_list<SortField> allowed,
                             std::string_view default_sort, SortDirection default_direction,
                             const char* id_column) {
@@ -70,6 +77,10 @@ Result<bool> Exists(SqlConnection& db, const char* table, Id id) {
 }
 
 Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, const AuditRecord& r) {
+  if (!IsCleanUtf8(ctx.reason) || ctx.reason.size() > kMaxShortTextLength)
+    return Error::InvalidField("reason", "must be valid text of at most " + std::to_string(kMaxShortTextLength) +
+                                             " bytes");
+  if (!IsCleanUtf8(ctx.actor.label)) return Error::InvalidField("actor", "must be valid UTF-8 text");
   auto head = db.Execute("SELECT seq, hash FROM audit_head WHERE id = 1");
   if (!head.ok()) return head.error();
   if (head->rows.empty()) return Error::Internal("the audit head row is missing");
@@ -159,7 +170,7 @@ Status SqlStore::BeginWrite(SqlConnection& db) {
 }
 
 Status SqlStore::ExecuteScript(const std::string& sql) {
-  auto handle = pool_->Acquire();
+  auto handle = pool_->Acquire(SqlAccess::kWrite);
   if (!handle.ok()) return handle.error();
   return (*handle)->ExecuteScript(sql);
 }
@@ -181,7 +192,7 @@ Status SqlStore::Ping() {
 Status SqlStore::Migrate() {
   const int latest = LatestSchemaVersion();
   {
-    auto handle = pool_->Acquire();
+    auto handle = pool_->Acquire(SqlAccess::kWrite);
     if (!handle.ok()) return handle.error();
     auto version = ReadSchemaVersion(**handle);
     if (!version.ok()) return version.error();

@@ -111,8 +111,10 @@ class SqlStore : public Store {
   // Runs `body` in one write transaction; commits when it succeeds.
   template <typename T>
   Result<T> Write(const WriteBody<T>& body);
+  // Runs `body` outside a transaction (reads, and writes that are not
+  // audited when `access` is kWrite).
   template <typename T>
-  Result<T> Read(const ReadBody<T>& body);
+  Result<T> Read(const ReadBody<T>& body, SqlAccess access = SqlAccess::kRead);
   Status BeginWrite(SqlConnection& db);
 
   std::unique_ptr<SqlPool> pool_;
@@ -122,7 +124,7 @@ class SqlStore : public Store {
 
 template <typename T>
 Result<T> SqlStore::Write(const WriteBody<T>& body) {
-  auto handle = pool_->Acquire();
+  auto handle = pool_->Acquire(SqlAccess::kWrite);
   if (!handle.ok()) return handle.error();
   SqlConnection& db = **handle;
   if (Status begun = BeginWrite(db); !begun.ok()) {
@@ -142,8 +144,8 @@ Result<T> SqlStore::Write(const WriteBody<T>& body) {
 }
 
 template <typename T>
-Result<T> SqlStore::Read(const ReadBody<T>& body) {
-  auto handle = pool_->Acquire();
+Result<T> SqlStore::Read(const ReadBody<T>& body, SqlAccess access) {
+  auto handle = pool_->Acquire(access);
   if (!handle.ok()) return handle.error();
   return body(**handle);
 }

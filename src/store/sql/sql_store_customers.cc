@@ -111,6 +111,10 @@ Result<Customer> SqlStore::GetCustomer(Id id) {
 
 Result<Page<Customer>> SqlStore::ListCustomers(const CustomerFilter& filter, const ListOptions& options) {
   if (Status s = ValidateListOptions(options); !s.ok()) return s.error();
+  for (auto [field, value] : {std::pair<const char*, const std::string*>{"search", &filter.search},
+                              {"tag", &filter.tag},
+                              {"site", &filter.site}})
+    if (Status s = CheckFilterText(field, *value); !s.ok()) return s.error();
   auto order = OrderBy(options,
                        {{"name", "lower(c.name)"},
                         {"email", "lower(c.email)"},

@@ -27,6 +27,9 @@ struct SortField {
   const char* expr;
 };
 
+// A filter text must be clean UTF-8. Errors: InvalidArgument naming `field`.
+Status CheckFilterText(const char* field, const std::string& value);
+
 // " ORDER BY <expr> <dir>, <id_column> <dir>" for options.sort (or the
 // default when empty). Errors: InvalidArgument naming "sort" for a field not
 // in `allowed`.
@@ -76,8 +79,11 @@ struct AuditRecord {
 // transaction.
 Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, const AuditRecord& record);
 
-// JSON text of a value for the audit trail.
-inline std::string JsonText(const nlohmann::json& value) { return value.dump(); }
+// JSON text of a value for the audit trail (invalid UTF-8 is replaced, never
+// thrown on).
+inline std::string JsonText(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 // Errors of the adapters mapped to what a method promises when the backstop
 // constraint fires: AlreadyExists naming `field`.

@@ -111,6 +111,7 @@ Result<Requirement> SqlStore::GetRequirement(Id id) {
 
 Result<Page<Requirement>> SqlStore::ListRequirements(const RequirementFilter& filter, const ListOptions& options) {
   if (Status s = ValidateListOptions(options); !s.ok()) return s.error();
+  if (Status s = CheckFilterText("search", filter.search); !s.ok()) return s.error();
   auto order = OrderBy(options,
                        {{"created_at", "r.created_at"},
                         {"updated_at", "r.updated_at"},

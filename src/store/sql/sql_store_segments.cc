@@ -112,6 +112,7 @@ Result<Segment> SqlStore::GetSegment(Id id) {
 
 Result<Page<Segment>> SqlStore::ListSegments(const std::string& search, const ListOptions& options) {
   if (Status s = ValidateListOptions(options); !s.ok()) return s.error();
+  if (Status s = CheckFilterText("search", search); !s.ok()) return s.error();
   auto order = OrderBy(options, {{"name", "s.name_lower"}, {"created_at", "s.created_at"}}, "name",
                        SortDirection::kAscending, "s.id");
   if (!order.ok()) return order.error();

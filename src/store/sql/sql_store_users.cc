@@ -231,7 +231,7 @@ Status SqlStore::TouchSession(const std::string& token_hash, TimePoint at) {
     if (!changed.ok()) return changed.error();
     if (changed->affected == 0) return Error::NotFound("no such session");
     return Unit{};
-  }));
+  }, SqlAccess::kWrite));
 }
 
 Status SqlStore::DeleteSession(const WriteContext& ctx, const std::string& token_hash) {
@@ -253,7 +253,7 @@ Result<std::int64_t> SqlStore::DeleteSessionsIdleSince(TimePoint idle_before, Ti
                               {idle_before, created_before});
     if (!deleted.ok()) return deleted.error();
     return deleted->affected;
-  });
+  }, SqlAccess::kWrite);
 }
 
 Result<ApiToken> SqlStore::CreateApiToken(const WriteContext& ctx, Id user_id, const std::string& name,

@@ -1,6 +1,8 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <condition_variable>
 #include <mutex>
+#include <vector>
 #include <unordered_map>
 
 #include <sqlite3.h>
@@ -129,30 +131,11 @@ class SqliteConnection final : public SqlConnection {
   std::unordered_map<std::string, sqlite3_stmt*> statements_;
 };
 
-// One connection, lent to one caller at a time.
-class SqlitePool final : public SqlPool {
- public:
-  explicit SqlitePool(std::unique_ptr<SqliteConnection> connection) : connection_(std::move(connection)) {}
-  SqlDialect dialect() const override { return SqlDialect::kSqlite; }
-  Result<SqlHandle> Acquire() override {
-    mutex_.lock();
-    return SqlHandle(connection_.get(), [this](SqlConnection*) { mutex_.unlock(); });
-  }
-
- private:
-  std::mutex mutex_;
-  std::unique_ptr<SqliteConnection> connection_;
-};
-
-}  // namespace
-
-SqliteStore::SqliteStore(std::unique_ptr<SqlPool> pool, const Clock& clock)
-    : SqlStore(std::move(pool), SqliteMigrations(), clock) {}
-
-Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const Clock& clock) {
+Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, bool read_only) {
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                    SQLITE_OPEN_NOMUTEX;
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     Error e = Error::Unavailable("cannot open SQLite database " + path + ": " +
                                  (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
@@ -161,11 +144,77 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, 
   }
   auto connection = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 5000);
-  for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"}) {
+  std::vector<const char*> pragmas = {"PRAGMA foreign_keys = ON"};
+  if (!read_only) pragmas = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"};
+  for (const char* pragma : pragmas) {
     if (Status s = connection->ExecuteScript(pragma); !s.ok())
       return Error::Unavailable("cannot open SQLite database " + path + ": " + s.error().message);
   }
-  auto pool = std::make_unique<SqlitePool>(std::move(connection));
+  return connection;
+}
+
+// One writer connection, lent to one caller at a time, and up to
+// kMaxReaders read-only connections opened on demand (WAL lets them read
+// while the writer writes). An in-memory database has only the writer.
+class SqlitePool final : public SqlPool {
+ public:
+  static constexpr int kMaxReaders = 4;
+
+  SqlitePool(std::string path, std::unique_ptr<SqliteConnection> writer)
+      : path_(std::move(path)), writer_(std::move(writer)), readers_allowed_(path_ != ":memory:" && !path_.empty()) {}
+
+  SqlDialect dialect() const override { return SqlDialect::kSqlite; }
+
+  Result<SqlHandle> Acquire(SqlAccess access) override {
+    if (access == SqlAccess::kWrite || !readers_allowed_) {
+      writer_mutex_.lock();
+      return SqlHandle(writer_.get(), [this](SqlConnection*) { writer_mutex_.unlock(); });
+    }
+    std::unique_lock lock(readers_mutex_);
+    readers_cv_.wait(lock, [this] { return !idle_readers_.empty() || open_readers_ < kMaxReaders; });
+    std::unique_ptr<SqliteConnection> reader;
+    if (!idle_readers_.empty()) {
+      reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+    } else {
+      ++open_readers_;
+      lock.unlock();
+      auto opened = OpenConnection(path_, /*read_only=*/true);
+      lock.lock();
+      if (!opened.ok()) {
+        --open_readers_;
+        readers_cv_.notify_one();
+        return opened.error();
+      }
+      reader = std::move(*opened);
+    }
+    return SqlHandle(reader.release(), [this](SqlConnection* c) {
+      std::lock_guard back(readers_mutex_);
+      idle_readers_.emplace_back(static_cast<SqliteConnection*>(c));
+      readers_cv_.notify_one();
+    });
+  }
+
+ private:
+  std::string path_;
+  std::mutex writer_mutex_;
+  std::unique_ptr<SqliteConnection> writer_;
+  const bool readers_allowed_;
+  std::mutex readers_mutex_;
+  std::condition_variable readers_cv_;
+  std::vector<std::unique_ptr<SqliteConnection>> idle_readers_;
+  int open_readers_ = 0;
+};
+
+}  // namespace
+
+SqliteStore::SqliteStore(std::unique_ptr<SqlPool> pool, const Clock& clock)
+    : SqlStore(std::move(pool), SqliteMigrations(), clock) {}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const Clock& clock) {
+  auto writer = OpenConnection(path, /*read_only=*/false);
+  if (!writer.ok()) return writer.error();
+  auto pool = std::make_unique<SqlitePool>(path, std::move(*writer));
   return std::make_unique<SqliteStore>(std::move(pool), clock);
 }
 

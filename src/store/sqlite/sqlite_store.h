@@ -1,7 +1,8 @@
-// SqliteStore: the embedded default store, SqlStore over one libsqlite3
-// connection (WAL, synchronous=FULL, foreign_keys=ON, busy_timeout 5 s).
-// Calls are serialised by a mutex; BEGIN IMMEDIATE makes writers wait for
-// each other across processes too, which also serialises audit appends.
+// SqliteStore: the embedded default store, SqlStore over libsqlite3 (WAL,
+// synchronous=FULL, foreign_keys=ON, busy_timeout 5 s). One writer
+// connection, used by one call at a time, plus a few read-only connections
+// that read while it writes. BEGIN IMMEDIATE makes writers wait for each
+// other across processes too, which also serialises audit appends.
 #pragma once
 
 #include <memory>

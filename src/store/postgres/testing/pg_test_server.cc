@@ -72,7 +72,7 @@ std::string Tail(const std::string& path, size_t max_bytes = 2000) {
 
 }  // namespace
 
-Result<std::unique_ptr<PgTestServer>> PgTestServer::Start() {
+Result<std::unique_ptr<PgTestServer>> PgTestServer::Start(PgDurability durability) {
   std::unique_ptr<PgTestServer> server(new PgTestServer());
   server->bindir_ = FindBindir();
   if (server->bindir_.empty())
@@ -107,8 +107,9 @@ Result<std::unique_ptr<PgTestServer>> PgTestServer::Start() {
   for (int attempt = 0; attempt < 3 && !server->running_; ++attempt) {
     server->port_ = FreePort();
     std::string options = "-c listen_addresses=127.0.0.1 -p " + std::to_string(server->port_) + " -k " +
-                          server->dir_ + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off " +
-                          "-c max_connections=200";
+                          server->dir_ + " -c max_connections=200";
+    if (durability == PgDurability::kFast)
+      options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
     if (run(ShellQuote(server->bindir_ + "/pg_ctl") + " -D " + ShellQuote(data) + " -l " +
             ShellQuote(server->dir_ + "/server.log") + " -w -t 60 -o " + ShellQuote(options) + " start") == 0)
       server->running_ = true;

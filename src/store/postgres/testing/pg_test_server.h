@@ -23,6 +23,10 @@
 
 namespace hearken {
 
+// kFast turns fsync off (tests); kDurable keeps PostgreSQL's defaults
+// (benchmarks that compare with SQLite's synchronous=FULL).
+enum class PgDurability { kFast, kDurable };
+
 class PgTestServer {
  public:
   // Finds the server binaries (`pg_config --bindir`, else
@@ -30,7 +34,7 @@ class PgTestServer {
   // Errors: FailedPrecondition when the binaries or the postgres user are
   // missing (install postgresql-15), Unavailable when the server does not
   // start (the message carries the end of its log).
-  static Result<std::unique_ptr<PgTestServer>> Start();
+  static Result<std::unique_ptr<PgTestServer>> Start(PgDurability durability = PgDurability::kFast);
 
   // Stops the server (pg_ctl stop -m fast) and removes the directory.
   ~PgTestServer();
