@@ -1,21 +1,33 @@
-// http_test runs against SQLite: one fresh database file per harness.
+// http_test runs against SQLite: one fresh database file per harness, in a
+// temporary directory removed when the process ends.
 #include <atomic>
 #include <filesystem>
 #include <string>
+#include <system_error>
 
 #include <unistd.h>
 
 #include "http/test_support.h"
 
 namespace hearken::http::testing {
+namespace {
+
+struct TempDir {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("hearken-http-test-" + std::to_string(::getpid()));
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+};
+
+}  // namespace
 
 std::string NewTestDatabaseUrl() {
+  static TempDir dir;
   static std::atomic<int> counter{0};
-  auto dir = std::filesystem::temp_directory_path() /
-             ("hearken-http-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto file = dir / ("db-" + std::to_string(counter++) + ".sqlite");
-  std::filesystem::remove(file);
+  std::filesystem::create_directories(dir.path);
+  auto file = dir.path / ("db-" + std::to_string(counter++) + ".sqlite");
   return "sqlite:" + file.string();
 }
 
