@@ -28,7 +28,7 @@ std::string FindStaticDir(const std::string& configured) {
 }
 
 int Serve(Store& store, const Clock& clock, const ServeCommand& command, const sigset_t& stop_signals) {
-  ServerOptions options;
+  http::ServerOptions options;
   options.host = command.host;
   options.port = command.port;
   options.threads = command.threads;
@@ -37,7 +37,7 @@ int Serve(Store& store, const Clock& clock, const ServeCommand& command, const s
   if (options.static_dir.empty())
     spdlog::warn("no built web UI found (run `make web`); serving the API only");
 
-  Server server(store, clock, options);
+  http::Server server(store, clock, options);
   if (auto started = server.Start(); !started.ok()) {
     spdlog::error("cannot start: {}", started.error().message);
     return ExitCodeFor(started.error().code);

@@ -1,0 +1,156 @@
+#include "cli/cli.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "core/crypto.h"
+#include "store/open_store.h"
+
+namespace hearken {
+namespace {
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("hearken-cli-" + RandomToken(6));
+    std::filesystem::create_directories(dir_);
+    url_ = "sqlite:" + (dir_ / "h.db").string();
+    hooks_.open_store = [this](const std::string& url) {
+      opened_url_ = url;
+      return OpenStore(url, clock_);
+    };
+    hooks_.serve = [this](Store&, const ServeCommand& command) {
+      served_ = command;
+      return 0;
+    };
+    hooks_.clock = &clock_;
+    hooks_.in = &in_;
+    hooks_.out = &out_;
+    hooks_.err = &err_;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  int Run(std::vector<std::string> args, const std::string& input = "") {
+    in_.clear();
+    in_.str(input);
+    out_.str("");
+    err_.str("");
+    args.insert(args.begin(), "hearken");
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    return RunCli(static_cast<int>(argv.size()), argv.data(), hooks_);
+  }
+
+  std::unique_ptr<Store> OpenForCheck() {
+    auto store = OpenStore(url_, clock_);
+    EXPECT_TRUE(store.ok());
+    return std::move(*store);
+  }
+
+  ManualClock clock_{TimePoint(std::chrono::seconds(1'790'000'000))};
+  std::filesystem::path dir_;
+  std::string url_;
+  std::string opened_url_;
+  std::optional<ServeCommand> served_;
+  std::istringstream in_;
+  std::ostringstream out_, err_;
+  CliHooks hooks_;
+};
+
+TEST_F(CliTest, MigrateReportsTheSchemaVersionAndIsIdempotent) {
+  EXPECT_EQ(Run({"migrate", "--db", url_}), 0) << err_.str();
+  EXPECT_NE(out_.str().find("migrated schema from version 0"), std::string::npos) << out_.str();
+  EXPECT_EQ(Run({"migrate", "--db", url_}), 0);
+  EXPECT_NE(out_.str().find("up to date"), std::string::npos) << out_.str();
+}
+
+TEST_F(CliTest, UserAddHashesThePasswordFromStandardInput) {
+  ASSERT_EQ(Run({"user", "add", "--db", url_, "--email", "QM@Example.org", "--role", "quality_manager",
+                 "--password-stdin"},
+                "a long enough secret\n"),
+            0)
+      << err_.str();
+  auto store = OpenForCheck();
+  auto user = store->GetUserByEmail("qm@example.org");
+  ASSERT_TRUE(user.ok());
+  EXPECT_EQ(user->role, Role::kQualityManager);
+  EXPECT_EQ(user->password_hash.rfind("$argon2id$", 0), 0u);
+  EXPECT_TRUE(VerifyPassword(user->password_hash, "a long enough secret"));
+  auto audit = store->ListAudit({"user", "", std::nullopt}, {});
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->total, 1);
+  EXPECT_EQ(audit->items[0].actor, "cli");
+  EXPECT_EQ(audit->items[0].new_value.find("argon2id"), std::string::npos);
+}
+
+TEST_F(CliTest, UserAddRefusesBadInputWithClearMessagesAndExitCodes) {
+  EXPECT_EQ(Run({"user", "add", "--db", url_, "--email", "a@example.org", "--role", "admin", "--password-stdin"},
+                "short\n"),
+            2);
+  EXPECT_NE(err_.str().find("password"), std::string::npos);
+  EXPECT_EQ(Run({"user", "add", "--db", url_, "--email", "a@example.org", "--role", "root", "--password-stdin"},
+                "a long enough secret\n"),
+            2);
+  EXPECT_NE(err_.str().find("role"), std::string::npos);
+  EXPECT_EQ(Run({"user", "add", "--db", url_, "--email", "not-an-email", "--role", "admin", "--password-stdin"},
+                "a long enough secret\n"),
+            2);
+  EXPECT_EQ(Run({"user", "add", "--db", url_, "--email", "a@example.org", "--role", "admin", "--password-stdin"},
+                "a long enough secret\n"),
+            0);
+  EXPECT_EQ(Run({"user", "add", "--db", url_, "--email", "A@example.org", "--role", "viewer", "--password-stdin"},
+                "a long enough secret\n"),
+            4);
+}
+
+TEST_F(CliTest, TokenCreatePrintsATokenStoredOnlyAsItsHash) {
+  ASSERT_EQ(Run({"user", "add", "--db", url_, "--email", "bot@example.org", "--role", "viewer", "--password-stdin"},
+                "a long enough secret\n"),
+            0);
+  ASSERT_EQ(Run({"token", "create", "--db", url_, "--user", "bot@example.org", "--name", "nightly export"}), 0)
+      << err_.str();
+  std::string token = out_.str();
+  ASSERT_FALSE(token.empty());
+  token.pop_back();  // newline
+  auto store = OpenForCheck();
+  auto found = store->FindActiveApiToken(HashToken(token));
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->name, "nightly export");
+  EXPECT_EQ(Run({"token", "create", "--db", url_, "--user", "nobody@example.org", "--name", "x"}), 3);
+}
+
+TEST_F(CliTest, AuditVerifySaysIntactWithExitZero) {
+  ASSERT_EQ(Run({"user", "add", "--db", url_, "--email", "a@example.org", "--role", "admin", "--password-stdin"},
+                "a long enough secret\n"),
+            0);
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 0);
+  EXPECT_NE(out_.str().find("intact"), std::string::npos);
+}
+
+TEST_F(CliTest, DatabaseComesFromTheEnvironmentWhenNoFlagIsGiven) {
+  setenv("HEARKEN_DB", url_.c_str(), 1);
+  EXPECT_EQ(Run({"migrate"}), 0);
+  unsetenv("HEARKEN_DB");
+  EXPECT_EQ(opened_url_, url_);
+}
+
+TEST_F(CliTest, ServeParsesTheListenAddress) {
+  EXPECT_EQ(Run({"serve", "--db", url_, "--listen", "0.0.0.0:9090"}), 0) << err_.str();
+  ASSERT_TRUE(served_.has_value());
+  EXPECT_EQ(served_->host, "0.0.0.0");
+  EXPECT_EQ(served_->port, 9090);
+  served_.reset();
+  EXPECT_EQ(Run({"serve", "--db", url_, "--listen", "localhost"}), 2);
+  EXPECT_FALSE(served_.has_value());
+}
+
+TEST_F(CliTest, UnknownCommandsAndSchemesAreUsageErrors) {
+  EXPECT_EQ(Run({"frobnicate"}), 64);
+  EXPECT_EQ(Run({"migrate", "--db", "mysql://x"}), 2);
+  EXPECT_NE(err_.str().find("sqlite:"), std::string::npos) << err_.str();
+}
+
+}  // namespace
+}  // namespace hearken
