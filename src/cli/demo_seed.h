@@ -34,7 +34,7 @@ Result<std::vector<TelcoCustomer>> ParseTelcoChurnCsv(const std::string& text);
 
 struct DemoSeedOptions {
   std::string churn_csv_path;
-  std::int64_t max_customers = 1000;  // 0: all 7,043
+  std::int64_t max_customers = 0;  // 0: all 7,043
 };
 
 struct DemoSeedSummary {
