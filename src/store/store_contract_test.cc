@@ -128,6 +128,25 @@ TEST_P(StoreContractTest, NewerSchemaVersionIsRefusedWithAClearMessage) {
                                    std::to_string(store_->LatestSchemaVersion()) + "); upgrade Hearken");
 }
 
+TEST_P(StoreContractTest, MigrateUpgradesAnOlderSchemaKeepingItsData) {
+  auto migrations = database_->Migrations();
+  ASSERT_GE(migrations.size(), 1u);
+  auto older_database = GetParam().make_database();
+  auto older = older_database->Open(clock_);
+  // Version 1 applied by hand, as an older Hearken would have left it.
+  HEARKEN_ASSERT_OK(older->ExecuteScript(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+  HEARKEN_ASSERT_OK(older->ExecuteScript(migrations[0].sql));
+  HEARKEN_ASSERT_OK(older->ExecuteScript(
+      "INSERT INTO schema_migrations (version, applied_at) VALUES (1, '2026-01-01T00:00:00Z')"));
+  EXPECT_EQ(*older->SchemaVersion(), 1);
+  HEARKEN_ASSERT_OK(older->UpdateSettings(ctx_, {"Kept", "UTC", {}}));
+  HEARKEN_ASSERT_OK(older->Migrate());
+  EXPECT_EQ(*older->SchemaVersion(), older->LatestSchemaVersion());
+  EXPECT_EQ(older->GetSettings()->name, "Kept");
+  EXPECT_TRUE(older->VerifyAudit()->intact);
+}
+
 TEST_P(StoreContractTest, PingAnswers) { HEARKEN_ASSERT_OK(store_->Ping()); }
 
 // ---- Settings -----------------------------------------------------------------

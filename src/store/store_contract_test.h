@@ -32,6 +32,8 @@ class StoreTestDatabase {
   // SQL that removes the append-only guard of audit_entries (what an
   // attacker with database access would do first).
   virtual std::string DropAuditGuardSql() const = 0;
+  // The store's embedded migrations, to build an older schema by hand.
+  virtual std::vector<SqlMigration> Migrations() const = 0;
 };
 
 struct StoreTestBackend {

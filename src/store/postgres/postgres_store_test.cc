@@ -33,6 +33,7 @@ class PostgresTestDatabase final : public StoreTestDatabase {
   std::string DropAuditGuardSql() const override {
     return "DROP TRIGGER IF EXISTS audit_entries_no_change ON audit_entries;";
   }
+  std::vector<SqlMigration> Migrations() const override { return PostgresMigrations(); }
   const std::string& uri() const { return uri_; }
 
  private:

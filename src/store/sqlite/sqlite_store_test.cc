@@ -30,6 +30,7 @@ class SqliteTestDatabase final : public StoreTestDatabase {
   std::string DropAuditGuardSql() const override {
     return "DROP TRIGGER IF EXISTS audit_entries_no_update; DROP TRIGGER IF EXISTS audit_entries_no_delete;";
   }
+  std::vector<SqlMigration> Migrations() const override { return SqliteMigrations(); }
   const std::string& dir() const { return dir_; }
 
  private:
