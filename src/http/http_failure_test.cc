@@ -21,6 +21,7 @@ class FailureTest : public ::testing::Test {
     options.host = "127.0.0.1";
     options.port = 0;
     options.threads = 1;
+    options.session_sweep_interval = std::chrono::milliseconds(0);  // the mock has no answer for it
     server_ = std::make_unique<Server>(store_, clock_, options);
     ASSERT_TRUE(server_->Start().ok());
     ApiToken token;

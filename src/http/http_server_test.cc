@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/crypto.h"
 #include "http/api.h"
 #include "http/test_support.h"
 
@@ -117,6 +118,22 @@ TEST_F(ServerTest, HeadAnswersWithoutABody) {
   Reply head = Send(h_->port(), "HEAD", "/healthz");
   EXPECT_EQ(head.status, 200);
   EXPECT_TRUE(head.body.empty());
+}
+
+TEST(SessionSweepTest, ExpiredSessionsAreRemovedFromTheStore) {
+  ServerOptions options;
+  options.session_sweep_interval = std::chrono::milliseconds(20);
+  Harness h(options);
+  Auth session = h.Login("viewer@example.org");
+  ASSERT_FALSE(session.cookie.empty());
+  const std::string hash = HashToken(session.cookie);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_TRUE(h.store().GetSession(hash).ok());  // still valid: kept
+  h.clock().Advance(std::chrono::minutes(31));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (h.store().GetSession(hash).ok() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_FALSE(h.store().GetSession(hash).ok());
 }
 
 TEST(ServerStartTest, PortInUseIsUnavailable) {

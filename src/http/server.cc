@@ -38,6 +38,7 @@ struct Server::Impl {
   asio::strand<asio::io_context::executor_type> acceptor_strand{asio::make_strand(ioc)};
   tcp::acceptor acceptor{acceptor_strand};
   std::unique_ptr<asio::signal_set> signals;
+  asio::steady_timer sweep_timer{acceptor_strand};
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
   std::mutex mutex;
@@ -166,10 +167,28 @@ asio::awaitable<void> AcceptLoop(Server::Impl* impl, Api* api) {
   }
 }
 
+// Removes expired sessions now and then, so the table does not grow forever.
+asio::awaitable<void> SweepSessions(Server::Impl* impl, Store* store, const Clock* clock, ServerOptions options) {
+  for (;;) {
+    beast::error_code ec;
+    impl->sweep_timer.expires_after(options.session_sweep_interval);
+    co_await impl->sweep_timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || impl->stopping.load()) co_return;
+    const TimePoint now = clock->Now();
+    auto removed = store->DeleteSessionsIdleSince(now - options.idle_timeout, now - options.absolute_timeout);
+    if (!removed.ok()) spdlog::warn("session sweep failed: {}", removed.error().message);
+    else if (*removed > 0) spdlog::info("removed {} expired sessions", *removed);
+  }
+}
+
 }  // namespace
 
 Server::Server(Store& store, const Clock& clock, ServerOptions options)
-    : api_(std::make_unique<Api>(store, clock, options)), impl_(std::make_unique<Impl>()), options_(options) {}
+    : api_(std::make_unique<Api>(store, clock, options)),
+      impl_(std::make_unique<Impl>()),
+      options_(options),
+      store_(store),
+      clock_(clock) {}
 
 Server::~Server() {
   if (impl_->started) {
@@ -198,6 +217,8 @@ Status Server::Start() {
   port_ = impl_->acceptor.local_endpoint().port();
   impl_->started = true;
   asio::co_spawn(impl_->acceptor_strand, AcceptLoop(impl_.get(), api_.get()), asio::detached);
+  if (options_.session_sweep_interval.count() > 0)
+    asio::co_spawn(impl_->acceptor_strand, SweepSessions(impl_.get(), &store_, &clock_, options_), asio::detached);
   for (int i = 0; i < options_.threads; ++i) {
     impl_->threads.emplace_back([this] {
       for (;;) {
@@ -234,6 +255,7 @@ void Server::RequestStop() {
   asio::post(impl->acceptor_strand, [impl] {
     beast::error_code ec;
     impl->acceptor.close(ec);
+    impl->sweep_timer.cancel();
     if (impl->signals) impl->signals->cancel(ec);
   });
   std::lock_guard lock(impl->mutex);

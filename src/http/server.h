@@ -61,6 +61,8 @@ class Server {
   std::unique_ptr<Api> api_;
   std::unique_ptr<Impl> impl_;
   ServerOptions options_;
+  Store& store_;
+  const Clock& clock_;
   std::atomic<unsigned short> port_{0};
 };
 
