@@ -43,7 +43,18 @@ export function showValue(v: unknown): string {
   if (typeof v === 'string') return v === '' ? '""' : v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) {
-    if (v.every((x) => typeof x !== 'object' || x === null)) return v.length ? v.map(String).join(', ') : '(none)';
+    if (v.length === 0) return '(none)';
+    if (v.every((x) => typeof x !== 'object' || x === null)) return v.map(String).join(', ');
+    // Needs of a segment: "Fast delivery (basic, 5/5); ..."
+    if (v.every((x) => x && typeof x === 'object' && 'description' in x)) {
+      return v
+        .map((x) => {
+          const n = x as { description: unknown; class?: unknown; importance?: unknown };
+          const extra = [n.class, n.importance !== undefined ? `${String(n.importance)}/5` : undefined].filter((e) => e !== undefined);
+          return extra.length ? `${String(n.description)} (${extra.join(', ')})` : String(n.description);
+        })
+        .join('; ');
+    }
   }
   return JSON.stringify(v);
 }
