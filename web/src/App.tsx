@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useSearchParams } from 'react-router-dom';
 import { can, useAuth } from './auth';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { setDisplayTimeZone } from './format';
 import { AuditPage } from './pages/Audit';
@@ -54,6 +55,7 @@ export function App() {
   }
   return (
     <Layout>
+      <ErrorBoundary resetKey={location.pathname}>
       <Routes>
         <Route path="/" element={<Navigate to="/customers" replace />} />
         <Route path="/signin" element={<AfterSignIn />} />
@@ -69,6 +71,7 @@ export function App() {
         {can(user, 'admin') ? <Route path="/settings" element={<SettingsPage />} /> : null}
         <Route path="*" element={<NotFound />} />
       </Routes>
+      </ErrorBoundary>
     </Layout>
   );
 }

@@ -97,3 +97,13 @@ export function useCustomerNames(ids: Id[]): Map<Id, string> {
   return names;
 }
 
+
+/** `value` after it has stopped changing for `ms` milliseconds (for search boxes). */
+export function useDebounced<T>(value: T, ms = 250): T {
+  const [current, setCurrent] = useState(value);
+  useEffect(() => {
+    const t = window.setTimeout(() => setCurrent(value), ms);
+    return () => window.clearTimeout(t);
+  }, [value, ms]);
+  return current;
+}

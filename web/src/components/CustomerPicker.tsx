@@ -1,7 +1,7 @@
 // Choose a customer: a search box narrowing a select of matching customers.
 import { useState } from 'react';
 import { qs } from '../api';
-import { useApi } from '../hooks';
+import { useApi, useDebounced } from '../hooks';
 import type { Customer, Page } from '../types';
 import { SelectField, TextField } from './Fields';
 
@@ -14,7 +14,8 @@ export function CustomerPicker(props: {
   label?: string;
 }) {
   const [q, setQ] = useState('');
-  const { data } = useApi<Page<Customer>>(`/api/v1/customers${qs({ q, sort: 'name', limit: 100 })}`);
+  const searched = useDebounced(q);
+  const { data } = useApi<Page<Customer>>(`/api/v1/customers${qs({ q: searched, sort: 'name', limit: 100 })}`);
   const items = data?.items ?? [];
   return (
     <div className="picker">

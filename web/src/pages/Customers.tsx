@@ -7,7 +7,7 @@ import { Empty, LoadError, Loading } from '../components/Feedback';
 import { enumOptions, SelectField, TextField } from '../components/Fields';
 import { Pager } from '../components/Pager';
 import { fmtDate, label } from '../format';
-import { useApi } from '../hooks';
+import { useApi, useDebounced } from '../hooks';
 import { CUSTOMER_KINDS, type Customer, type Page, type Segment } from '../types';
 
 const LIMIT = 25;
@@ -22,12 +22,13 @@ export function CustomersPage() {
   const canWrite = useCan('customers');
   const segments = useSegments();
   const q = params.get('q') ?? '';
+  const searched = useDebounced(q);
   const segmentId = params.get('segment_id') ?? '';
   const kind = params.get('kind') ?? '';
   const sort = params.get('sort') ?? 'name';
   const offset = Number(params.get('offset') ?? 0) || 0;
 
-  const path = `/api/v1/customers${qs({ q, segment_id: segmentId, kind, sort, limit: LIMIT, offset })}`;
+  const path = `/api/v1/customers${qs({ q: searched, segment_id: segmentId, kind, sort, limit: LIMIT, offset })}`;
   const { data, error, loading } = useApi<Page<Customer>>(path);
   const segName = new Map(segments.map((s) => [s.id, s.name]));
 

@@ -10,7 +10,7 @@ import { enumOptions, SelectField, TextField } from '../components/Fields';
 import { Pager } from '../components/Pager';
 import { RequirementForm } from '../components/Requirements';
 import { fmtDate, label } from '../format';
-import { NO_ERRORS, useApi, useCustomerNames, type FormErrors } from '../hooks';
+import { NO_ERRORS, useApi, useCustomerNames, useDebounced, type FormErrors } from '../hooks';
 import { REQUIREMENT_KINDS, REQUIREMENT_STATUSES, SCOPES, type Page, type Requirement, type Scope } from '../types';
 import { useSegments } from './Customers';
 
@@ -79,9 +79,10 @@ export function RequirementsPage() {
   const kind = params.get('kind') ?? '';
   const status = params.get('status') ?? '';
   const q = params.get('q') ?? '';
+  const searched = useDebounced(q);
   const offset = Number(params.get('offset') ?? 0) || 0;
   const { data, error, loading, reload } = useApi<Page<Requirement>>(
-    `/api/v1/requirements${qs({ scope, kind, status, q, sort: '-created_at', limit: LIMIT, offset })}`,
+    `/api/v1/requirements${qs({ scope, kind, status, q: searched, sort: '-created_at', limit: LIMIT, offset })}`,
   );
   const segName = new Map(segments.map((s) => [s.id, s.name]));
   const custNames = useCustomerNames(data?.items.flatMap((r) => (r.customer_id ? [r.customer_id] : [])) ?? []);
