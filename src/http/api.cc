@@ -39,6 +39,8 @@ bool IsApiPath(const std::string& path) {
 
 Api::Api(Store& store, const Clock& clock, ServerOptions options)
     : store_(store), clock_(clock), options_(std::move(options)), throttle_(clock) {
+  if (options_.api_requests_per_minute > 0)
+    rate_limiter_ = std::make_unique<RateLimiter>(clock_, options_.api_requests_per_minute);
   services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_});
   AddAuthRoutes(router_, *services_);
   AddAdminRoutes(router_, *services_);
@@ -92,6 +94,13 @@ HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_label)
 }
 
 HttpResponse Api::DispatchApi(const HttpRequest& request, std::string* route_label) {
+  if (rate_limiter_ && request.path.rfind("/api/", 0) == 0) {
+    if (auto wait = rate_limiter_->Take(request.client_address); wait.count() > 0) {
+      HttpResponse response = Problem(429, "too many requests from this address; slow down");
+      response.SetHeader("Retry-After", std::to_string(wait.count()));
+      return response;
+    }
+  }
   Router::Match match = router_.Find(request.method, request.path);
   if (!match.route && request.method == "HEAD") match = router_.Find("GET", request.path);
   if (!match.route) {

@@ -46,6 +46,7 @@ class Api {
   const Clock& clock_;
   ServerOptions options_;
   LoginThrottle throttle_;
+  std::unique_ptr<RateLimiter> rate_limiter_;  // when options.api_requests_per_minute > 0
   Metrics metrics_;
   Router router_;
   std::unique_ptr<Services> services_;

@@ -136,6 +136,19 @@ TEST(SessionSweepTest, ExpiredSessionsAreRemovedFromTheStore) {
   EXPECT_FALSE(h.store().GetSession(hash).ok());
 }
 
+TEST(RateLimitTest, ApiRequestsOverTheLimitGet429WithRetryAfterButProbesDoNot) {
+  ServerOptions options;
+  options.api_requests_per_minute = 5;
+  Harness h(options);
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(h.Get("/api/v1/customers", h.BearerOf(Role::kViewer)).status, 200) << i;
+  Reply limited = h.Get("/api/v1/customers", h.BearerOf(Role::kViewer));
+  EXPECT_TRUE(IsProblem(limited, 429));
+  EXPECT_FALSE(limited.Header("retry-after").empty());
+  EXPECT_EQ(h.Get("/healthz", {}).status, 200);
+  h.clock().Advance(std::chrono::seconds(12));
+  EXPECT_EQ(h.Get("/api/v1/customers", h.BearerOf(Role::kViewer)).status, 200);
+}
+
 TEST(ServerStartTest, PortInUseIsUnavailable) {
   Harness h;
   ManualClock clock(TimePoint{});

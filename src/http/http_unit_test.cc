@@ -75,6 +75,17 @@ TEST(LoginThrottleTest, CountsFailuresPerAccountAndAddressInASlidingWindow) {
   EXPECT_EQ(throttle.RetryAfter("a@x", "2.2.2.2").count(), 0);
 }
 
+TEST(RateLimiterTest, AllowsABurstThenRefillsOverTime) {
+  ManualClock clock(TimePoint(std::chrono::seconds(1000000)));
+  RateLimiter limiter(clock, 60);
+  for (int i = 0; i < 60; ++i) ASSERT_EQ(limiter.Take("1.2.3.4").count(), 0) << i;
+  EXPECT_GT(limiter.Take("1.2.3.4").count(), 0);
+  EXPECT_EQ(limiter.Take("5.6.7.8").count(), 0);  // per address
+  clock.Advance(std::chrono::seconds(1));
+  EXPECT_EQ(limiter.Take("1.2.3.4").count(), 0);
+  EXPECT_GT(limiter.Take("1.2.3.4").count(), 0);
+}
+
 TEST(ObjectReaderTest, ReportsEveryProblemAtOnce) {
   Json body = {{"name", 5}, {"count", "x"}, {"flag", true}, {"extra", 1}};
   ObjectReader reader(body);

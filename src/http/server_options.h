@@ -18,6 +18,8 @@ struct ServerOptions {
   std::chrono::seconds absolute_timeout{12 * 3600};
   std::size_t max_body_bytes = 1 << 20;
   std::chrono::seconds shutdown_grace{10};  // how long Wait() lets in-flight requests finish
+  // Requests a minute per client address to /api/ (token bucket; 0 = no limit).
+  int api_requests_per_minute = 0;
   // How often expired sessions are removed from the store (0 = never).
   std::chrono::milliseconds session_sweep_interval{std::chrono::minutes(10)};
 };

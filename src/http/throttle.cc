@@ -54,4 +54,31 @@ void LoginThrottle::Housekeep(TimePoint now) {
   }
 }
 
+RateLimiter::RateLimiter(const Clock& clock, int per_minute) : clock_(clock), per_minute_(per_minute) {}
+
+std::chrono::seconds RateLimiter::Take(const std::string& address) {
+  std::lock_guard lock(mutex_);
+  const TimePoint now = clock_.Now();
+  if (buckets_.size() > kHousekeepAbove) {
+    // Full buckets carry no information: drop them.
+    for (auto it = buckets_.begin(); it != buckets_.end();) {
+      const double minutes = std::chrono::duration<double, std::ratio<60>>(now - it->second.at).count();
+      it = it->second.tokens + minutes * per_minute_ >= per_minute_ ? buckets_.erase(it) : std::next(it);
+    }
+  }
+  auto [it, fresh] = buckets_.try_emplace(address, Bucket{per_minute_, now});
+  Bucket& b = it->second;
+  if (!fresh) {
+    const double minutes = std::chrono::duration<double, std::ratio<60>>(now - b.at).count();
+    b.tokens = std::min(per_minute_, b.tokens + std::max(0.0, minutes) * per_minute_);
+    b.at = now;
+  }
+  if (b.tokens >= 1.0) {
+    b.tokens -= 1.0;
+    return std::chrono::seconds(0);
+  }
+  const double wait_seconds = (1.0 - b.tokens) / per_minute_ * 60.0;
+  return std::chrono::seconds(static_cast<long long>(wait_seconds) + 1);
+}
+
 }  // namespace hearken::http

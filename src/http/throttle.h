@@ -39,4 +39,26 @@ class LoginThrottle {
   std::map<std::string, Failures> by_address_;
 };
 
+// A token bucket per client address for the API as a whole: `per_minute`
+// requests a minute on average, bursts up to `per_minute`. Time comes from
+// the injected Clock. Thread-safe.
+class RateLimiter {
+ public:
+  RateLimiter(const Clock& clock, int per_minute);
+
+  // Takes one token for `address`. Returns zero when the request may go on,
+  // else the seconds until a token is available (for Retry-After).
+  std::chrono::seconds Take(const std::string& address);
+
+ private:
+  struct Bucket {
+    double tokens = 0;
+    TimePoint at{};
+  };
+  const Clock& clock_;
+  const double per_minute_;
+  std::mutex mutex_;
+  std::map<std::string, Bucket> buckets_;
+};
+
 }  // namespace hearken::http
