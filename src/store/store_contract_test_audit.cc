@@ -411,6 +411,35 @@ TEST_P(StoreContractTest, ConcurrentWritersKeepTheChainIntact) {
   EXPECT_EQ(v->entries_checked, 2 * kThreads * kEach);
 }
 
+TEST_P(StoreContractTest, ConcurrentConflictingWritesFailAloneAndTheChainStaysIntact) {
+  constexpr int kThreads = 4, kEmails = 12;
+  std::vector<std::thread> threads;
+  std::atomic<int> created{0}, duplicates{0}, other{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEmails; ++i) {
+        Customer c;
+        c.name = "Racer " + std::to_string(t);
+        c.email = "shared" + std::to_string(i) + "@example.org";
+        auto r = store_->CreateCustomer(ctx_, c);
+        if (r.ok()) ++created;
+        else if (r.error().code == ErrorCode::kAlreadyExists) ++duplicates;
+        else ++other;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(created.load(), kEmails);
+  EXPECT_EQ(duplicates.load(), (kThreads - 1) * kEmails);
+  EXPECT_EQ(other.load(), 0);
+  auto v = store_->VerifyAudit();
+  HEARKEN_ASSERT_OK(v);
+  EXPECT_TRUE(v->intact);
+  EXPECT_EQ(v->entries_checked, kEmails);
+  auto audit = AllAudit();
+  for (size_t i = 0; i < audit.size(); ++i) EXPECT_EQ(audit[i].seq, static_cast<std::int64_t>(i + 1));
+}
+
 TEST_P(StoreContractTest, ASecondStoreOnTheSameDatabaseSeesCommittedWrites) {
   Customer c = AddCustomer("Durable", "durable@example.org");
   auto second = database_->Open(clock_);

@@ -169,6 +169,85 @@ Status SqlStore::BeginWrite(SqlConnection& db) {
   return locked.ok() ? Status::Ok() : Status(locked.error());
 }
 
+struct SqlStore::PendingWrite {
+  const WriteFn* run = nullptr;
+  Status outcome;
+  bool done = false;
+};
+
+Status SqlStore::SubmitWrite(const WriteFn& run) {
+  PendingWrite item;
+  item.run = &run;
+  std::unique_lock lock(queue_mutex_);
+  queue_.push_back(&item);
+  while (!item.done) {
+    if (leader_active_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    leader_active_ = true;
+    std::vector<PendingWrite*> group;
+    while (!queue_.empty() && group.size() < kMaxGroup) {
+      group.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    RunGroup(group);
+    lock.lock();
+    for (PendingWrite* p : group) p->done = true;
+    leader_active_ = false;
+    queue_cv_.notify_all();
+  }
+  return item.outcome;
+}
+
+void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
+  auto fail_all = [&group](const Error& e) {
+    for (PendingWrite* p : group) p->outcome = e;
+  };
+  auto handle = pool_->Acquire(SqlAccess::kWrite);
+  if (!handle.ok()) return fail_all(handle.error());
+  SqlConnection& db = **handle;
+  if (Status begun = BeginWrite(db); !begun.ok()) {
+    (void)db.Execute("ROLLBACK");
+    return fail_all(begun.error());
+  }
+  bool any_succeeded = false;
+  if (group.size() == 1) {
+    group[0]->outcome = (*group[0]->run)(db, clock_.Now());
+    any_succeeded = group[0]->outcome.ok();
+  } else {
+    for (PendingWrite* p : group) {
+      if (auto saved = db.Execute("SAVEPOINT hearken_write"); !saved.ok()) {
+        (void)db.Execute("ROLLBACK");
+        return fail_all(saved.error());
+      }
+      p->outcome = (*p->run)(db, clock_.Now());
+      if (!p->outcome.ok()) {
+        if (auto undone = db.Execute("ROLLBACK TO SAVEPOINT hearken_write"); !undone.ok()) {
+          (void)db.Execute("ROLLBACK");
+          return fail_all(undone.error());
+        }
+      } else {
+        any_succeeded = true;
+      }
+      if (auto released = db.Execute("RELEASE SAVEPOINT hearken_write"); !released.ok()) {
+        (void)db.Execute("ROLLBACK");
+        return fail_all(released.error());
+      }
+    }
+  }
+  if (!any_succeeded) {
+    (void)db.Execute("ROLLBACK");
+    return;
+  }
+  if (auto committed = db.Execute("COMMIT"); !committed.ok()) {
+    (void)db.Execute("ROLLBACK");
+    for (PendingWrite* p : group)
+      if (p->outcome.ok()) p->outcome = committed.error();
+  }
+}
+
 Status SqlStore::ExecuteScript(const std::string& sql) {
   auto handle = pool_->Acquire(SqlAccess::kWrite);
   if (!handle.ok()) return handle.error();

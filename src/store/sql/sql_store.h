@@ -6,13 +6,18 @@
 //
 // Every write: begin → read the clock → change the record(s) → append one
 // audit entry and move the audit head → COMMIT. The call returns only after
-// COMMIT succeeded. Uniqueness and references are checked inside the write
+// COMMIT succeeded. Concurrent writes share one transaction and one COMMIT
+// (group commit, each write in its own savepoint). Uniqueness and references are checked inside the write
 // transaction (writers are serialised), with database constraints as the
 // backstop.
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -117,6 +122,22 @@ class SqlStore : public Store {
   Result<T> Read(const ReadBody<T>& body, SqlAccess access = SqlAccess::kRead);
   Status BeginWrite(SqlConnection& db);
 
+  // Group commit. Concurrent writes queue up; one caller at a time leads,
+  // running every queued write (up to kMaxGroup) in one transaction, each in
+  // its own savepoint so a failing write is undone alone, then commits once
+  // for the group: one fsync serves many writes. Every caller returns after
+  // the COMMIT that holds its write (or with its own error).
+  using WriteFn = std::function<Status(SqlConnection& db, TimePoint now)>;
+  struct PendingWrite;
+  static constexpr size_t kMaxGroup = 64;
+  Status SubmitWrite(const WriteFn& run);
+  void RunGroup(const std::vector<PendingWrite*>& group);
+
+  std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::deque<PendingWrite*> queue_;
+  bool leader_active_ = false;
+
   std::unique_ptr<SqlPool> pool_;
   std::vector<SqlMigration> migrations_;
   const Clock& clock_;
@@ -124,23 +145,13 @@ class SqlStore : public Store {
 
 template <typename T>
 Result<T> SqlStore::Write(const WriteBody<T>& body) {
-  auto handle = pool_->Acquire(SqlAccess::kWrite);
-  if (!handle.ok()) return handle.error();
-  SqlConnection& db = **handle;
-  if (Status begun = BeginWrite(db); !begun.ok()) {
-    (void)db.Execute("ROLLBACK");
-    return begun.error();
-  }
-  Result<T> result = body(db, clock_.Now());
-  if (!result.ok()) {
-    (void)db.Execute("ROLLBACK");
-    return result;
-  }
-  if (auto committed = db.Execute("COMMIT"); !committed.ok()) {
-    (void)db.Execute("ROLLBACK");
-    return committed.error();
-  }
-  return result;
+  std::optional<Result<T>> result;
+  Status outcome = SubmitWrite([&](SqlConnection& db, TimePoint now) -> Status {
+    result.emplace(body(db, now));
+    return result->ok() ? Status::Ok() : Status(result->error());
+  });
+  if (!outcome.ok()) return outcome.error();
+  return std::move(*result);
 }
 
 template <typename T>
