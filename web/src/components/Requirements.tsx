@@ -35,6 +35,7 @@ export function RequirementForm(props: {
   scopeFields?: React.ReactNode;
   buildScope: () => Pick<RequirementInput, 'scope' | 'customer_id' | 'segment_id'>;
   onCreated: (r: Requirement) => void;
+  onCancel?: () => void;
   scopeErrors?: (errors: FormErrors) => void;
 }) {
   const [kind, setKind] = useState<RequirementKind>('customer_stated');
@@ -76,6 +77,11 @@ export function RequirementForm(props: {
         <button type="submit" className="btn btn-primary" disabled={busy}>
           Add requirement
         </button>
+        {props.onCancel ? (
+          <button type="button" className="btn" onClick={props.onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -16,7 +16,7 @@ import { useSegments } from './Customers';
 
 const LIMIT = 25;
 
-function NewRequirement({ onCreated }: { onCreated: () => void }) {
+function NewRequirement({ onCreated, onCancel }: { onCreated: () => void; onCancel: () => void }) {
   const segments = useSegments();
   const [scope, setScope] = useState<Scope>('customer');
   const [customerId, setCustomerId] = useState('');
@@ -36,6 +36,7 @@ function NewRequirement({ onCreated }: { onCreated: () => void }) {
             : { scope }
       }
       onCreated={onCreated}
+      onCancel={onCancel}
       scopeFields={
         <>
           <SelectField
@@ -106,19 +107,13 @@ export function RequirementsPage() {
         ) : null}
       </div>
       {creating ? (
-        <>
-          <NewRequirement
-            onCreated={() => {
-              setCreating(false);
-              reload();
-            }}
-          />
-          <div className="actions">
-            <button type="button" className="btn" onClick={() => setCreating(false)}>
-              Close form
-            </button>
-          </div>
-        </>
+        <NewRequirement
+          onCancel={() => setCreating(false)}
+          onCreated={() => {
+            setCreating(false);
+            reload();
+          }}
+        />
       ) : null}
       <form className="filters" role="search" aria-label="Filter requirements" onSubmit={(e) => e.preventDefault()}>
         <TextField id="req-q" label="Search" type="search" value={q} onChange={(v) => set('q', v)} />
