@@ -117,6 +117,7 @@ Result<std::unique_ptr<PgTestServer>> PgTestServer::Start(PgDurability durabilit
   if (!server->running_)
     return Error::Unavailable("the PostgreSQL test server did not start:\n" + Tail(server->dir_ + "/server.log") +
                               Tail(server->dir_ + "/commands.log"));
+  server->StartWatchdog();
   return server;
 }
 
@@ -128,13 +129,27 @@ PgTestServer::~PgTestServer() {
   }
 }
 
+std::string PgTestServer::StopCommand() const {
+  std::string command = ShellQuote(bindir_ + "/pg_ctl") + " -D " + ShellQuote(dir_ + "/data") + " -m fast -w stop";
+  return as_postgres_user_ ? "su postgres -s /bin/sh -c " + ShellQuote(command) : command;
+}
+
+void PgTestServer::StartWatchdog() {
+  // A detached shell that outlives this process: when the process is gone
+  // (even killed by a test timeout) it stops the server and removes the
+  // directory. After a normal Stop() it finds nothing left to do.
+  const std::string pid = std::to_string(getpid());
+  std::string script = "while kill -0 " + pid + " 2>/dev/null; do sleep 1; done; " + StopCommand() +
+                       " >/dev/null 2>&1; rm -rf " + ShellQuote(dir_);
+  std::string line = "nohup sh -c " + ShellQuote(script) + " </dev/null >/dev/null 2>&1 &";
+  (void)std::system(line.c_str());
+}
+
 void PgTestServer::Stop() {
   std::lock_guard lock(mutex_);
   if (!running_) return;
   running_ = false;
-  std::string command = ShellQuote(bindir_ + "/pg_ctl") + " -D " + ShellQuote(dir_ + "/data") + " -m fast -w stop";
-  std::string line = as_postgres_user_ ? "su postgres -s /bin/sh -c " + ShellQuote(command) : command;
-  (void)std::system((line + " >/dev/null 2>&1").c_str());
+  (void)std::system((StopCommand() + " >/dev/null 2>&1").c_str());
 }
 
 std::string PgTestServer::Uri(const std::string& name) const {

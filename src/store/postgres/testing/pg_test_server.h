@@ -36,7 +36,8 @@ class PgTestServer {
   // start (the message carries the end of its log).
   static Result<std::unique_ptr<PgTestServer>> Start(PgDurability durability = PgDurability::kFast);
 
-  // Stops the server (pg_ctl stop -m fast) and removes the directory.
+  // Stops the server (pg_ctl stop -m fast) and removes the directory. A
+  // watchdog process does the same if this process dies without it.
   ~PgTestServer();
   PgTestServer(const PgTestServer&) = delete;
   PgTestServer& operator=(const PgTestServer&) = delete;
@@ -59,6 +60,8 @@ class PgTestServer {
  private:
   PgTestServer() = default;
   Status Admin(const std::string& sql);
+  std::string StopCommand() const;
+  void StartWatchdog();
 
   std::string bindir_;
   std::string dir_;
