@@ -154,7 +154,24 @@ export function CustomerPage() {
         </section>
       )}
 
-      <div className="tabs" role="tablist" aria-label="Customer records">
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label="Customer records"
+        onKeyDown={(e) => {
+          // Arrow keys move between tabs (WAI-ARIA tabs pattern).
+          const i = TABS.findIndex((t) => t.id === tab);
+          let j = -1;
+          if (e.key === 'ArrowRight') j = (i + 1) % TABS.length;
+          else if (e.key === 'ArrowLeft') j = (i + TABS.length - 1) % TABS.length;
+          else if (e.key === 'Home') j = 0;
+          else if (e.key === 'End') j = TABS.length - 1;
+          if (j < 0) return;
+          e.preventDefault();
+          setTab(TABS[j].id);
+          document.getElementById(`tab-${TABS[j].id}`)?.focus();
+        }}
+      >
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -163,6 +180,7 @@ export function CustomerPage() {
             id={`tab-${t.id}`}
             aria-selected={tab === t.id}
             aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
             className="tab"
             onClick={() => setTab(t.id)}
           >
@@ -170,7 +188,7 @@ export function CustomerPage() {
           </button>
         ))}
       </div>
-      <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
+      <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel" tabIndex={0}>
         {tab === 'requirements' ? <CustomerRequirements customerId={customer.id} /> : null}
         {tab === 'communications' ? <CustomerCommunications customerId={customer.id} /> : null}
         {tab === 'history' ? <CustomerHistory customerId={customer.id} /> : null}
