@@ -21,8 +21,11 @@ export function SignIn() {
       if (err instanceof ApiError && err.status === 401) {
         setError(err.problem.detail || 'The e-mail address or password is not correct.');
       } else if (err instanceof ApiError && err.status === 429) {
-        const wait = err.retryAfter ? ` Try again in ${err.retryAfter} seconds.` : '';
-        setError((err.problem.detail || 'Too many attempts.') + wait);
+        const detail = sentence(err.problem.detail || 'Too many attempts');
+        const seconds = Number(err.retryAfter);
+        const wait =
+          seconds > 90 ? ` Try again in ${Math.ceil(seconds / 60)} minutes.` : seconds > 0 ? ` Try again in ${seconds} seconds.` : '';
+        setError(`${detail}${/[.!?]$/.test(detail) ? '' : '.'}${wait}`);
       } else {
         setError(err instanceof Error ? err.message : String(err));
       }

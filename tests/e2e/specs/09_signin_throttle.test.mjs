@@ -1,0 +1,36 @@
+// Too many failed sign-ins: the 429 answer is shown on the sign-in page.
+// (Own server: the throttle also counts per client address.)
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { newPage, useEnv, VIEWER } from '../harness.mjs';
+
+const env = useEnv(before, after);
+
+test('after repeated wrong passwords the sign-in page says to wait', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await page.goto('/signin');
+    const alert = page.getByRole('alert');
+    let last = '';
+    for (let i = 0; i < 12; i++) {
+      await page.getByLabel('E-mail').fill(VIEWER.email);
+      await page.getByLabel('Password').fill(`wrong password ${i}`);
+      const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const res = await answer;
+      await alert.waitFor();
+      last = await alert.innerText();
+      if (res.status() === 429) break;
+      assert.equal(res.status(), 401);
+    }
+    assert.match(last, /too many|try again|wait/i);
+    // Even the right password is refused while throttled, and the page says so.
+    await page.getByLabel('Password').fill(VIEWER.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText(/too many|try again/i).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+    assertClean();
+  } finally {
+    await close();
+  }
+});
