@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.h"
 
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
 #include <vector>
 #include <unordered_map>
@@ -212,8 +213,17 @@ SqliteStore::SqliteStore(std::unique_ptr<SqlPool> pool, const Clock& clock)
     : SqlStore(std::move(pool), SqliteMigrations(), clock) {}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, const Clock& clock) {
+  std::error_code ec;
+  const bool is_file = path != ":memory:" && !path.empty() && path.rfind("file:", 0) != 0;
+  const bool created = is_file && !std::filesystem::exists(path, ec);
   auto writer = OpenConnection(path, /*read_only=*/false);
   if (!writer.ok()) return writer.error();
+  if (created) {
+    // Customer data and password hashes: readable by the owner only. SQLite
+    // gives the -wal and -shm files the same permissions.
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                 std::filesystem::perm_options::replace, ec);
+  }
   auto pool = std::make_unique<SqlitePool>(path, std::move(*writer));
   return std::make_unique<SqliteStore>(std::move(pool), clock);
 }

@@ -14,8 +14,9 @@ namespace hearken {
 
 class SqliteStore final : public SqlStore {
  public:
-  // Opens (creating when missing) the database file at `path` (":memory:" for
-  // a private in-memory database). Does not migrate. `clock` must outlive the
+  // Opens (creating when missing, readable by the owner only) the database
+  // file at `path` (":memory:" for a private in-memory database). Does not
+  // migrate. `clock` must outlive the
   // store. Errors: Unavailable when the file cannot be opened.
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, const Clock& clock);
 

@@ -84,5 +84,15 @@ TEST(SqliteStoreTest, UsesWalAndFullSync) {
   EXPECT_TRUE(std::filesystem::exists(scratch.dir() + "/test.db-wal"));
 }
 
+TEST(SqliteStoreTest, NewDatabaseFileIsReadableByTheOwnerOnly) {
+  SqliteTestDatabase scratch;
+  ManualClock clock(TimePoint{});
+  auto store = scratch.Open(clock);
+  ASSERT_TRUE(store->Migrate().ok());
+  auto perms = std::filesystem::status(scratch.dir() + "/test.db").permissions();
+  using std::filesystem::perms;
+  EXPECT_EQ(perms & (perms::group_all | perms::others_all), perms::none);
+}
+
 }  // namespace
 }  // namespace hearken
