@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <set>
 
 #include <spdlog/spdlog.h>
 
@@ -70,17 +71,20 @@ HttpResponse Api::Handle(const HttpRequest& request) {
   try {
     response = Dispatch(request, &route_label);
   } catch (const std::exception& e) {
-    spdlog::error("unhandled exception for {} {}: {}", request.method, request.path, e.what());
+    spdlog::error("unhandled exception for {} {}: {}", ForLog(request.method, 20), ForLog(request.path), e.what());
     response = Problem(500, "an internal error occurred");
   } catch (...) {
-    spdlog::error("unhandled exception for {} {}", request.method, request.path);
+    spdlog::error("unhandled exception for {} {}", ForLog(request.method, 20), ForLog(request.path));
     response = Problem(500, "an internal error occurred");
   }
   AddSecurityHeaders(response, IsApiPath(request.path));
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  metrics_.RequestFinished(request.method, route_label, response.status, seconds);
+  // Known methods only, so that clients cannot create unbounded label values.
+  static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  metrics_.RequestFinished(kMethods.count(request.method) ? request.method : "OTHER", route_label, response.status,
+                           seconds);
   // The path only: query strings may carry secrets.
-  spdlog::info("{} {} {} {:.1f}ms {}", request.method, request.path.substr(0, 300), response.status,
+  spdlog::info("{} {} {} {:.1f}ms {}", ForLog(request.method, 20), ForLog(request.path, 300), response.status,
                seconds * 1000.0, request.client_address);
   return response;
 }

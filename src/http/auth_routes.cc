@@ -48,7 +48,7 @@ HttpResponse Login(Services& s, RequestContext& ctx) {
   const bool verified = VerifyPassword(user.ok() ? user->password_hash : DummyPasswordHash(), password);
   if (!user.ok() || !verified || !user->enabled) {
     s.throttle.RecordFailure(account, address);
-    spdlog::warn("failed sign-in for {} from {}", account.substr(0, 100), address);
+    spdlog::warn("failed sign-in for {} from {}", ForLog(account, 100), address);
     return Problem(401, "wrong e-mail or password");
   }
   s.throttle.RecordSuccess(account);

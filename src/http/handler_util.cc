@@ -106,6 +106,13 @@ std::optional<Id> QueryReader::OptionalId(const std::string& name) {
 
 Status QueryReader::Finish() const { return FieldsError(errors_); }
 
+std::string ForLog(std::string_view text, size_t max_bytes) {
+  std::string out(text.substr(0, max_bytes));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
 std::string ActorLabel(const User& user) { return "user:" + std::to_string(user.id) + " " + user.email; }
 
 }  // namespace hearken::http

@@ -77,6 +77,10 @@ class QueryReader {
   std::vector<FieldError> errors_;
 };
 
+// `text` cut to `max_bytes` with control bytes replaced by '?', so that
+// client-supplied text cannot forge log lines.
+std::string ForLog(std::string_view text, size_t max_bytes = 200);
+
 // "user:<id> <email>", the audit actor label of a user.
 std::string ActorLabel(const User& user);
 

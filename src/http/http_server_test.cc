@@ -71,6 +71,14 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteTemplateAndStatusClass) {
   EXPECT_NE(text.find("hearken_http_requests_in_flight 1"), std::string::npos);  // the /metrics request itself
 }
 
+TEST_F(ServerTest, InventedMethodsDoNotCreateNewMetricLabels) {
+  Reply reply = Send(h_->port(), "BREW", "/api/v1/customers", "", h_->BearerOf(Role::kViewer));
+  EXPECT_TRUE(IsProblem(reply, 405));
+  const std::string text = h_->Get("/metrics", {}).body;
+  EXPECT_EQ(text.find("BREW"), std::string::npos);
+  EXPECT_NE(text.find("method=\"OTHER\""), std::string::npos);
+}
+
 TEST_F(ServerTest, StaticFilesHaveTheirContentTypesAndAssetsAreCachedLong) {
   Reply index = h_->Get("/", {});
   ASSERT_EQ(index.status, 200);
