@@ -96,7 +96,7 @@ export function AuditPage() {
       {data ? (
         <>
           <AuditTable entries={data.items} caption="Audit trail" />
-          {data.total > 0 ? <Pager total={data.total} limit={LIMIT} offset={offset} onOffset={(o) => set('offset', o ? String(o) : '')} /> : null}
+          {data.total > 0 ? <Pager total={data.total} limit={LIMIT} offset={data.offset ?? offset} onOffset={(o) => set('offset', o ? String(o) : '')} /> : null}
         </>
       ) : null}
     </>

@@ -46,7 +46,7 @@ export function CommunicationsPage() {
       {data ? (
         <>
           <CommunicationList items={data.items} customerNames={names} />
-          {data.total > 0 ? <Pager total={data.total} limit={LIMIT} offset={offset} onOffset={(o) => set('offset', o ? String(o) : '')} /> : null}
+          {data.total > 0 ? <Pager total={data.total} limit={LIMIT} offset={data.offset ?? offset} onOffset={(o) => set('offset', o ? String(o) : '')} /> : null}
         </>
       ) : null}
     </>

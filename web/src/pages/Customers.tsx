@@ -81,7 +81,7 @@ export function CustomersPage() {
           <Empty>No customers match.</Empty>
         ) : (
           <>
-            <div className="table-wrap">
+            <div className="table-wrap" aria-busy={loading}>
               <table className="table">
                 <caption className="visually-hidden">Customers</caption>
                 <thead>
@@ -118,7 +118,7 @@ export function CustomersPage() {
                 </tbody>
               </table>
             </div>
-            <Pager total={data.total} limit={LIMIT} offset={offset} onOffset={(o) => set('offset', o ? String(o) : '')} />
+            <Pager total={data.total} limit={LIMIT} offset={data.offset ?? offset} onOffset={(o) => set('offset', o ? String(o) : '')} />
           </>
         )
       ) : null}

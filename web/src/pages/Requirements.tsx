@@ -128,7 +128,7 @@ export function RequirementsPage() {
           <Empty>No requirements match.</Empty>
         ) : (
           <>
-            <div className="table-wrap">
+            <div className="table-wrap" aria-busy={loading}>
               <table className="table">
                 <caption className="visually-hidden">Requirements</caption>
                 <thead>
@@ -169,7 +169,7 @@ export function RequirementsPage() {
                 </tbody>
               </table>
             </div>
-            <Pager total={data.total} limit={LIMIT} offset={offset} onOffset={(o) => set('offset', o ? String(o) : '')} />
+            <Pager total={data.total} limit={LIMIT} offset={data.offset ?? offset} onOffset={(o) => set('offset', o ? String(o) : '')} />
           </>
         )
       ) : null}
