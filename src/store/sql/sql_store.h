@@ -120,6 +120,10 @@ class SqlStore : public Store {
   // audited when `access` is kWrite).
   template <typename T>
   Result<T> Read(const ReadBody<T>& body, SqlAccess access = SqlAccess::kRead);
+  // Runs `body` in a read-only snapshot, so that several queries (a page and
+  // its total, the audit chain and its head) see the same state.
+  template <typename T>
+  Result<T> ReadSnapshot(const ReadBody<T>& body);
   Status BeginWrite(SqlConnection& db);
 
   // Group commit. Concurrent writes queue up; one caller at a time leads,
@@ -159,6 +163,19 @@ Result<T> SqlStore::Read(const ReadBody<T>& body, SqlAccess access) {
   auto handle = pool_->Acquire(access);
   if (!handle.ok()) return handle.error();
   return body(**handle);
+}
+
+template <typename T>
+Result<T> SqlStore::ReadSnapshot(const ReadBody<T>& body) {
+  auto handle = pool_->Acquire(SqlAccess::kRead);
+  if (!handle.ok()) return handle.error();
+  SqlConnection& db = **handle;
+  auto begun = db.Execute(db.dialect() == SqlDialect::kSqlite ? "BEGIN"
+                                                              : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  if (!begun.ok()) return begun.error();
+  Result<T> result = body(db);
+  (void)db.Execute(result.ok() ? "COMMIT" : "ROLLBACK");
+  return result;
 }
 
 }  // namespace hearken

@@ -40,7 +40,7 @@ Result<Page<AuditEntry>> SqlStore::ListAudit(const AuditFilter& filter, const Li
   if (!order.ok()) return order.error();
   if (!filter.entity_id.empty() && filter.entity_type.empty())
     return Error::InvalidField("entity_id", "needs entity_type");
-  return Read<Page<AuditEntry>>([&](SqlConnection& db) -> Result<Page<AuditEntry>> {
+  return ReadSnapshot<Page<AuditEntry>>([&](SqlConnection& db) -> Result<Page<AuditEntry>> {
     Where where;
     if (!filter.entity_type.empty()) where.Add("entity_type = ?", {filter.entity_type});
     if (!filter.entity_id.empty()) where.Add("entity_id = ?", {filter.entity_id});
@@ -59,17 +59,10 @@ Result<Page<AuditEntry>> SqlStore::ListAudit(const AuditFilter& filter, const Li
 }
 
 Result<AuditVerification> SqlStore::VerifyAudit() {
-  return Read<AuditVerification>([&](SqlConnection& db) -> Result<AuditVerification> {
-    // One consistent snapshot of the chain and its head.
-    auto begun = db.Execute(db.dialect() == SqlDialect::kSqlite ? "BEGIN"
-                                                                : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    if (!begun.ok()) return begun.error();
-    auto finish = [&db]() { (void)db.Execute("COMMIT"); };
+  // One snapshot of the chain and its head.
+  return ReadSnapshot<AuditVerification>([&](SqlConnection& db) -> Result<AuditVerification> {
     auto head = db.Execute("SELECT seq, hash FROM audit_head WHERE id = 1");
-    if (!head.ok()) {
-      finish();
-      return head.error();
-    }
+    if (!head.ok()) return head.error();
     std::int64_t head_seq = head->rows.empty() ? 0 : head->rows[0].Int(0);
     std::string head_hash = head->rows.empty() ? "" : head->rows[0].Text(1);
     std::vector<AuditEntry> entries;
@@ -78,15 +71,11 @@ Result<AuditVerification> SqlStore::VerifyAudit() {
       auto rows = db.Execute(std::string("SELECT ") + kAuditColumns +
                                  " FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?",
                              {after, kVerifyBatch});
-      if (!rows.ok()) {
-        finish();
-        return rows.error();
-      }
+      if (!rows.ok()) return rows.error();
       for (const auto& r : rows->rows) entries.push_back(AuditFromRow(r));
       if (static_cast<std::int64_t>(rows->rows.size()) < kVerifyBatch) break;
       after = entries.back().seq;
     }
-    finish();
     return VerifyAuditChain(entries, head_seq, head_hash);
   });
 }

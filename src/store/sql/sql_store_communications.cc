@@ -80,7 +80,7 @@ Result<Page<Communication>> SqlStore::ListCommunications(const CommunicationFilt
                        {{"occurred_at", "m.occurred_at"}, {"created_at", "m.created_at"}, {"channel", "m.channel"}},
                        "occurred_at", SortDirection::kDescending, "m.id");
   if (!order.ok()) return order.error();
-  return Read<Page<Communication>>([&](SqlConnection& db) -> Result<Page<Communication>> {
+  return ReadSnapshot<Page<Communication>>([&](SqlConnection& db) -> Result<Page<Communication>> {
     Where where;
     if (filter.customer_id) where.Add("m.customer_id = ?", {*filter.customer_id});
     if (filter.channel) where.Add("m.channel = ?", {std::string(ToString(*filter.channel))});

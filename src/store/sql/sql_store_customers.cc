@@ -123,7 +123,7 @@ Result<Page<Customer>> SqlStore::ListCustomers(const CustomerFilter& filter, con
                         {"site", "lower(c.site)"}},
                        "name", SortDirection::kAscending, "c.id");
   if (!order.ok()) return order.error();
-  return Read<Page<Customer>>([&](SqlConnection& db) -> Result<Page<Customer>> {
+  return ReadSnapshot<Page<Customer>>([&](SqlConnection& db) -> Result<Page<Customer>> {
     Where where;
     if (!filter.search.empty()) {
       std::string pattern = ContainsPattern(filter.search);

@@ -119,7 +119,7 @@ Result<Page<Requirement>> SqlStore::ListRequirements(const RequirementFilter& fi
                         {"status", "r.status"}},
                        "created_at", SortDirection::kAscending, "r.id");
   if (!order.ok()) return order.error();
-  return Read<Page<Requirement>>([&](SqlConnection& db) -> Result<Page<Requirement>> {
+  return ReadSnapshot<Page<Requirement>>([&](SqlConnection& db) -> Result<Page<Requirement>> {
     Where where;
     if (filter.scope) where.Add("r.scope = ?", {std::string(ToString(*filter.scope))});
     if (filter.customer_id) where.Add("r.customer_id = ?", {*filter.customer_id});

@@ -116,7 +116,7 @@ Result<Page<Segment>> SqlStore::ListSegments(const std::string& search, const Li
   auto order = OrderBy(options, {{"name", "s.name_lower"}, {"created_at", "s.created_at"}}, "name",
                        SortDirection::kAscending, "s.id");
   if (!order.ok()) return order.error();
-  return Read<Page<Segment>>([&](SqlConnection& db) -> Result<Page<Segment>> {
+  return ReadSnapshot<Page<Segment>>([&](SqlConnection& db) -> Result<Page<Segment>> {
     Where where;
     if (!search.empty()) where.Add(std::string("lower(s.name) LIKE lower(?)") + kEscape, {ContainsPattern(search)});
     Page<Segment> page;

@@ -123,7 +123,7 @@ Result<Page<User>> SqlStore::ListUsers(const ListOptions& options) {
                         {"created_at", "created_at"}},
                        "email", SortDirection::kAscending, "id");
   if (!order.ok()) return order.error();
-  return Read<Page<User>>([&](SqlConnection& db) -> Result<Page<User>> {
+  return ReadSnapshot<Page<User>>([&](SqlConnection& db) -> Result<Page<User>> {
     Page<User> page;
     auto total = QueryInt(db, "SELECT count(*) FROM users");
     if (!total.ok()) return total.error();
