@@ -99,6 +99,43 @@ Reply SendRaw(unsigned short port, const std::string& bytes) {
   return reply;
 }
 
+struct KeepAliveClient::Impl {
+  asio::io_context ioc;
+  beast::tcp_stream stream{ioc};
+  beast::flat_buffer buffer;
+};
+
+KeepAliveClient::KeepAliveClient(unsigned short port) : impl_(std::make_unique<Impl>()) {
+  impl_->stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+}
+
+KeepAliveClient::~KeepAliveClient() = default;
+
+Reply KeepAliveClient::Get(const std::string& target) {
+  Reply reply;
+  try {
+    bhttp::request<bhttp::string_body> req{bhttp::verb::get, target, 11};
+    req.set(bhttp::field::host, "127.0.0.1");
+    req.keep_alive(true);
+    impl_->stream.expires_after(std::chrono::seconds(30));
+    bhttp::write(impl_->stream, req);
+    bhttp::response<bhttp::string_body> res;
+    bhttp::read(impl_->stream, impl_->buffer, res);
+    reply = FromBeast(res);
+  } catch (const std::exception& e) {
+    reply.error = e.what();
+  }
+  return reply;
+}
+
+bool KeepAliveClient::ClosedByServer(std::chrono::milliseconds timeout) {
+  beast::error_code ec;
+  char byte;
+  impl_->stream.expires_after(timeout);
+  impl_->stream.read_some(asio::buffer(&byte, 1), ec);
+  return ec == asio::error::eof || ec == asio::error::connection_reset;
+}
+
 const std::string& PasswordHash() {
   static const std::string hash = *HashPassword(kPassword);
   return hash;

@@ -4,6 +4,7 @@
 // and starts a real Server on 127.0.0.1 port 0 with a ManualClock.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,6 +48,20 @@ Reply Send(unsigned short port, const std::string& method, const std::string& ta
 // Writes `bytes` as they are and reads one response if the server sends one
 // before closing (status 0 otherwise).
 Reply SendRaw(unsigned short port, const std::string& bytes);
+
+// One keep-alive connection that stays open between requests.
+class KeepAliveClient {
+ public:
+  explicit KeepAliveClient(unsigned short port);
+  ~KeepAliveClient();
+  Reply Get(const std::string& target);
+  // True when the server closes the connection within `timeout`.
+  bool ClosedByServer(std::chrono::milliseconds timeout);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 inline constexpr char kPassword[] = "correct horse battery";
 
