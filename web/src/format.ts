@@ -79,3 +79,10 @@ export function sentence(text: string | undefined): string {
   const t = text.trim();
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
+
+/** "user:3 alice@example.org" → "alice@example.org"; other actors ("cli", "system") unchanged. */
+export function actor(label: string | null | undefined): string {
+  if (!label) return '—';
+  const m = /^user:\d+\s+(.+)$/.exec(label);
+  return m ? m[1] : label;
+}

@@ -1,5 +1,5 @@
 // Audit entries as a table with a readable old → new diff.
-import { fmtDateTime, label, showValue } from '../format';
+import { actor, fmtDateTime, label, showValue } from '../format';
 import type { AuditEntry } from '../types';
 import { Empty } from './Feedback';
 
@@ -118,7 +118,7 @@ export function AuditTable({ entries, caption }: { entries: AuditEntry[]; captio
             <tr key={e.seq}>
               <td className="num">{e.seq}</td>
               <td className="nowrap">{fmtDateTime(e.at)}</td>
-              <td>{e.actor}</td>
+              <td title={e.actor}>{actor(e.actor)}</td>
               <td>
                 <span className={`action action-${e.action}`}>{label(e.action)}</span>
               </td>

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
-import { fmtDateTime, label, localInputToIso, nowLocalInput } from '../format';
+import { actor, fmtDateTime, label, localInputToIso, nowLocalInput } from '../format';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../hooks';
 import { CHANNELS, DIRECTIONS, type Channel, type Communication, type Direction, type Id } from '../types';
 import { Empty, FormAlert } from './Feedback';
@@ -84,7 +84,7 @@ export function CommunicationList(props: { items: Communication[]; customerNames
             </span>
           </div>
           <p className="muted small">
-            {fmtDateTime(c.occurred_at)} · recorded by {c.recorded_by || '—'}
+            {fmtDateTime(c.occurred_at)} · recorded by {actor(c.recorded_by)}
             {props.customerNames ? (
               <>
                 {' · '}

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
 import { useCan } from '../auth';
-import { fmtDateTime, label } from '../format';
+import { actor, fmtDateTime, label } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
 import {
   REQUIREMENT_KINDS,
@@ -170,7 +170,7 @@ export function VersionsList({ id, reloadKey }: { id: Id; reloadKey?: number }) 
               <div className="version-head">
                 <strong>Version {v.version}</strong>
                 <span className="muted">
-                  {label(v.kind)} · {fmtDateTime(v.created_at)} · {v.created_by}
+                  {label(v.kind)} · {fmtDateTime(v.created_at)} · {actor(v.created_by)}
                 </span>
               </div>
               <p className="pre">{v.text}</p>
@@ -194,7 +194,7 @@ export function ReviewsList({ id, reloadKey }: { id: Id; reloadKey?: number }) {
     <ul className="reviews" aria-label="Reviews">
       {items.map((rv) => (
         <li key={rv.id}>
-          <Badge value={rv.outcome} /> version {rv.version} by {rv.reviewer} · {fmtDateTime(rv.reviewed_at)}
+          <Badge value={rv.outcome} /> version {rv.version} by {actor(rv.reviewer)} · {fmtDateTime(rv.reviewed_at)}
           {rv.notes ? <p className="pre small">{rv.notes}</p> : null}
         </li>
       ))}
@@ -220,7 +220,7 @@ export function RequirementCard({ requirement: r, onChanged }: { requirement: Re
       <p className="pre req-text">{r.text}</p>
       <p className="muted small">
         {label(r.kind)}
-        {r.source_ref ? ` · Source: ${r.source_ref}` : ''} · recorded {fmtDateTime(r.created_at)} by {r.created_by}
+        {r.source_ref ? ` · Source: ${r.source_ref}` : ''} · recorded {fmtDateTime(r.created_at)} by {actor(r.created_by)}
       </p>
       <details className="more">
         <summary>Versions and reviews</summary>

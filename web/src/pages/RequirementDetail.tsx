@@ -7,7 +7,7 @@ import { Badge } from '../components/Badge';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { FormAlert, LoadError, Loading } from '../components/Feedback';
 import { ReviewForm, ReviewsList, VersionsList } from '../components/Requirements';
-import { fmtDateTime, label } from '../format';
+import { actor, fmtDateTime, label } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
 import type { Customer, Requirement, Segment } from '../types';
 
@@ -80,7 +80,7 @@ export function RequirementPage() {
           <div>
             <dt>Recorded</dt>
             <dd>
-              {fmtDateTime(r.created_at)} by {r.created_by}
+              {fmtDateTime(r.created_at)} by {actor(r.created_by)}
             </dd>
           </div>
           <div>
