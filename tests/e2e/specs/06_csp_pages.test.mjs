@@ -6,6 +6,27 @@ import { ADMIN, apiCall, newPage, QM, shot, signIn, useEnv } from '../harness.mj
 
 const env = useEnv(before, after);
 
+/** Every control has a label, ids are unique, and there are header/nav/main landmarks. */
+async function checkA11y(page, where) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden') continue;
+      const named = (el.labels && el.labels.length > 0) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      if (!named) out.push(`unlabelled ${el.tagName.toLowerCase()}#${el.id}`);
+    }
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    for (const [id, n] of seen) if (n > 1) out.push(`duplicate id ${id}`);
+    for (const sel of ['header', 'nav', 'main']) if (!document.querySelector(sel)) out.push(`no <${sel}>`);
+    for (const b of document.querySelectorAll('button, a[href]')) {
+      if (!(b.textContent || '').trim() && !b.getAttribute('aria-label')) out.push(`unnamed ${b.tagName.toLowerCase()}`);
+    }
+    return out;
+  });
+  assert.deepEqual(problems, [], where);
+}
+
 test('the server sends a Content-Security-Policy for the UI', async () => {
   const res = await fetch(`${env.server.baseUrl}/customers`);
   assert.equal(res.status, 200);
@@ -77,6 +98,7 @@ test('no page violates the Content-Security-Policy', async () => {
       await page.goto(url);
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
+      await checkA11y(page, url);
       await shot(page, name);
     }
 
