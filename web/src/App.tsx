@@ -13,6 +13,7 @@ import { RequirementsPage } from './pages/Requirements';
 import { SegmentsPage } from './pages/Segments';
 import { SettingsPage } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
+import { TokensPage } from './pages/Tokens';
 import { UsersPage } from './pages/Users';
 
 function NotFound() {
@@ -67,6 +68,7 @@ export function App() {
         <Route path="/requirements/:id" element={<RequirementPage />} />
         <Route path="/communications" element={<CommunicationsPage />} />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/tokens" element={<TokensPage />} />
         {can(user, 'admin') ? <Route path="/users" element={<UsersPage />} /> : null}
         {can(user, 'admin') ? <Route path="/settings" element={<SettingsPage />} /> : null}
         <Route path="*" element={<NotFound />} />

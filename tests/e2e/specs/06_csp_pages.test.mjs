@@ -93,6 +93,7 @@ test('no page violates the Content-Security-Policy', async () => {
       ['/audit', 'Audit trail', 'audit'],
       ['/users', 'Users', 'users'],
       ['/settings', 'Settings', 'settings'],
+      ['/tokens', 'API tokens', 'tokens'],
     ];
     for (const [url, heading, name] of pages) {
       await page.goto(url);
@@ -118,6 +119,20 @@ test('no page violates the Content-Security-Policy', async () => {
     await page.getByLabel('Requirement text').fill('Invoices state the VAT rate.');
     await page.getByRole('button', { name: 'Add requirement' }).click();
     await page.getByRole('link', { name: 'Invoices state the VAT rate.' }).waitFor();
+
+    // An API token: shown once, works as a bearer token, can be revoked.
+    await page.goto('/tokens');
+    await page.getByLabel('What it is for').fill('nightly export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.locator('code.token').innerText()).trim();
+    assert.ok(token.length >= 20);
+    const withToken = await fetch(`${env.server.baseUrl}/api/v1/customers`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(withToken.status, 200);
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('button', { name: 'Yes, revoke' }).click();
+    await page.locator('.badge-revoked').waitFor();
+    const revoked = await fetch(`${env.server.baseUrl}/api/v1/customers`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(revoked.status, 401);
 
     assert.deepEqual(problems, []);
     assertClean();

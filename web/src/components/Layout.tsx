@@ -23,6 +23,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/audit', text: 'Audit trail', show: true },
     { to: '/users', text: 'Users', show: can(user, 'admin') },
     { to: '/settings', text: 'Settings', show: can(user, 'admin') },
+    { to: '/tokens', text: 'API tokens', show: true },
   ];
 
   return (
