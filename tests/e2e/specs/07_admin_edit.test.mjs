@@ -38,6 +38,19 @@ test('an admin creates a user, changes the role and disables the account', async
       data: { email: 'hana@example.org', password: 'a long enough password' },
     });
     assert.equal(res.status(), 401, 'a disabled user cannot sign in');
+
+    // Set another user's password.
+    const pw = page.getByRole('form', { name: 'Set a password' });
+    await pw.getByLabel('User').selectOption({ label: 'Vic Viewer (viewer@example.org)' });
+    await pw.getByLabel('New password').fill('a brand new viewer password');
+    await pw.getByRole('button', { name: 'Set password' }).click();
+    await page.getByText('Password of viewer@example.org set.').waitFor();
+    const fresh = await env.browser.newContext({ baseURL: env.server.baseUrl });
+    const ok = await fresh.request.post('/api/v1/auth/login', {
+      data: { email: 'viewer@example.org', password: 'a brand new viewer password' },
+    });
+    assert.equal(ok.status(), 200);
+    await fresh.close();
     assertClean();
   } finally {
     await close();

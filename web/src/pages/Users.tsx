@@ -114,6 +114,52 @@ function UserRow({ u, self, onChanged, onError }: { u: User; self: boolean; onCh
   );
 }
 
+function SetPasswordForm({ users, onDone }: { users: User[]; onDone: (msg: string) => void }) {
+  const [userId, setUserId] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setErrors(NO_ERRORS);
+    if (!userId) {
+      setErrors({ detail: '', fields: { user: 'choose a user' } });
+      return;
+    }
+    setBusy(true);
+    try {
+      const u = await api.patch<User>(`/api/v1/users/${userId}`, { password });
+      setPassword('');
+      onDone(`Password of ${u.email} set.`);
+    } catch (err) {
+      setErrors(toFormErrors(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form className="panel form narrow" onSubmit={submit} noValidate aria-labelledby="pw-form-title">
+      <h2 id="pw-form-title">Set a password</h2>
+      <FormAlert errors={errors} shown={['user', 'password']} />
+      <SelectField
+        id="pw-user"
+        label="User"
+        value={userId}
+        onChange={setUserId}
+        empty="— choose —"
+        options={users.map((u) => ({ value: String(u.id), label: u.display_name ? `${u.display_name} (${u.email})` : u.email }))}
+        error={errors.fields.user}
+      />
+      <TextField id="pw-password" label="New password" type="password" autoComplete="new-password" hint="12 characters or more." value={password} onChange={setPassword} required error={errors.fields.password} />
+      <div className="actions">
+        <button type="submit" className="btn" disabled={busy}>
+          Set password
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function UsersPage() {
   const { user } = useAuth();
   const { data, error, loading, reload } = useApi<Page<User>>('/api/v1/users?limit=100');
@@ -176,6 +222,15 @@ export function UsersPage() {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {data ? (
+        <SetPasswordForm
+          users={data.items}
+          onDone={(m) => {
+            setRowErrors(NO_ERRORS);
+            setNotice(m);
+          }}
+        />
       ) : null}
     </>
   );
