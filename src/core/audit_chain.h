@@ -53,4 +53,25 @@ std::string ChainHash(const AuditEntry& entry);
 AuditVerification VerifyAuditChain(const std::vector<AuditEntry>& entries, std::int64_t head_seq,
                                    const std::string& head_hash);
 
+// The same check, fed one entry at a time in seq order, in constant memory
+// (for chains too long to hold): Add every entry, then Finish once.
+class AuditChainVerifier {
+ public:
+  // How far from its stored position a moved entry is looked for.
+  static constexpr std::int64_t kMoveWindow = 256;
+
+  void Add(const AuditEntry& entry);
+  AuditVerification Finish(std::int64_t head_seq, const std::string& head_hash);
+
+ private:
+  void Problem(std::int64_t seq, const char* kind, std::string message);
+
+  AuditVerification result_;
+  std::int64_t expected_seq_ = 1;
+  std::int64_t last_seq_ = 0;
+  std::string last_hash_;
+  bool previous_flagged_ = false;
+  std::int64_t move_searches_ = 0;
+};
+
 }  // namespace hearken

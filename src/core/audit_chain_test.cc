@@ -124,6 +124,32 @@ TEST(AuditChainTest, RehashedEntryThatNoLongerLinksIsNamedReordered) {
   EXPECT_EQ(v.problems[0].seq, 3);
 }
 
+TEST(AuditChainTest, EntryMovedFarIsNamedReordered) {
+  auto chain = MakeChain(40);
+  // Entry 5 moved to the end, the others shifted down by one.
+  AuditEntry moved = chain[4];
+  chain.erase(chain.begin() + 4);
+  chain.push_back(moved);
+  for (size_t i = 0; i < chain.size(); ++i) chain[i].seq = static_cast<std::int64_t>(i) + 1;
+  auto v = VerifyAuditChain(chain, 40, chain.back().hash);
+  ASSERT_FALSE(v.problems.empty());
+  for (const auto& p : v.problems) EXPECT_EQ(p.kind, "reordered") << p.seq << " " << p.message;
+  EXPECT_EQ(v.problems.back().seq, 40);
+  EXPECT_NE(v.problems.back().message.find("written as seq 5"), std::string::npos);
+}
+
+TEST(AuditChainTest, StreamingVerifierAgreesWithTheVectorForm) {
+  auto chain = MakeChain(10);
+  chain[6].reason = "changed";
+  AuditChainVerifier verifier;
+  for (const auto& e : chain) verifier.Add(e);
+  auto streamed = verifier.Finish(10, chain.back().hash);
+  auto whole = VerifyAuditChain(chain, 10, chain.back().hash);
+  ASSERT_EQ(streamed.problems.size(), whole.problems.size());
+  EXPECT_EQ(streamed.problems[0].seq, 7);
+  EXPECT_EQ(streamed.entries_checked, 10);
+}
+
 TEST(AuditChainTest, TruncatedTailIsNamed) {
   auto chain = MakeChain(5);
   const std::string head = chain.back().hash;

@@ -65,18 +65,23 @@ Result<AuditVerification> SqlStore::VerifyAudit() {
     if (!head.ok()) return head.error();
     std::int64_t head_seq = head->rows.empty() ? 0 : head->rows[0].Int(0);
     std::string head_hash = head->rows.empty() ? "" : head->rows[0].Text(1);
-    std::vector<AuditEntry> entries;
+    // Batches streamed through the verifier: memory stays constant however
+    // long the trail is.
+    AuditChainVerifier verifier;
     std::int64_t after = std::numeric_limits<std::int64_t>::min();
     while (true) {
       auto rows = db.Execute(std::string("SELECT ") + kAuditColumns +
                                  " FROM audit_entries WHERE seq > ? ORDER BY seq LIMIT ?",
                              {after, kVerifyBatch});
       if (!rows.ok()) return rows.error();
-      for (const auto& r : rows->rows) entries.push_back(AuditFromRow(r));
+      for (const auto& r : rows->rows) {
+        AuditEntry e = AuditFromRow(r);
+        after = e.seq;
+        verifier.Add(e);
+      }
       if (static_cast<std::int64_t>(rows->rows.size()) < kVerifyBatch) break;
-      after = entries.back().seq;
     }
-    return VerifyAuditChain(entries, head_seq, head_hash);
+    return verifier.Finish(head_seq, head_hash);
   });
 }
 
