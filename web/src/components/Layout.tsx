@@ -1,6 +1,6 @@
 // The app shell: header (organisation, user, sign-out), navigation that
 // collapses behind a "Menu" button on narrow screens, and the main landmark.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { can, useAuth } from '../auth';
 import { label } from '../format';
@@ -13,7 +13,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
 
-  useEffect(() => setOpen(false), [location.pathname]);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  useEffect(() => {
+    setOpen(false);
+    // After in-app navigation, move focus to the new page (not on first load).
+    if (firstRender.current) firstRender.current = false;
+    else mainRef.current?.focus({ preventScroll: false });
+  }, [location.pathname]);
 
   const links: { to: string; text: string; show: boolean }[] = [
     { to: '/customers', text: 'Customers', show: true },
@@ -90,7 +97,7 @@ export function Layout({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
-        <main id="main" className="main" tabIndex={-1}>
+        <main id="main" className="main" tabIndex={-1} ref={mainRef}>
           {children}
         </main>
       </div>
