@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include <libpq-fe.h>
@@ -86,8 +87,13 @@ class PgConnection final : public SqlConnection {
     for (const auto& p : params) values.push_back(ParamText(p));
     for (size_t i = 0; i < params.size(); ++i)
       pointers.push_back(std::holds_alternative<std::monostate>(params[i]) ? nullptr : values[i].c_str());
-    PGresult* res = PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), nullptr, pointers.data(),
-                                 nullptr, nullptr, 0);
+    PGresult* res = nullptr;
+    if (const std::string* name = Prepared(text, static_cast<int>(params.size()))) {
+      res = PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), pointers.data(), nullptr, nullptr, 0);
+    } else {
+      res = PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), nullptr, pointers.data(), nullptr,
+                         nullptr, 0);
+    }
     std::unique_ptr<PGresult, decltype(&PQclear)> guard(res, &PQclear);
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return PgError(conn_, res, "executing SQL");
@@ -117,7 +123,26 @@ class PgConnection final : public SqlConnection {
   }
 
  private:
+  // The name of a server-side prepared statement for `text`, preparing it on
+  // first use; nullptr when it cannot be prepared now (then the statement is
+  // sent unprepared, and fails there if it must). Transaction control is
+  // never prepared.
+  const std::string* Prepared(const std::string& text, int param_count) {
+    if (auto it = prepared_.find(text); it != prepared_.end()) return &it->second;
+    if (prepared_.size() >= kMaxPrepared || PQtransactionStatus(conn_) == PQTRANS_INERROR) return nullptr;
+    for (const char* control : {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"})
+      if (text.rfind(control, 0) == 0) return nullptr;
+    std::string name = "hk" + std::to_string(prepared_.size() + 1);
+    PGresult* res = PQprepare(conn_, name.c_str(), text.c_str(), param_count, nullptr);
+    const bool ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+    PQclear(res);
+    if (!ok) return nullptr;
+    return &prepared_.emplace(text, std::move(name)).first->second;
+  }
+
+  static constexpr size_t kMaxPrepared = 400;
   PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;
 };
 
 Result<std::unique_ptr<PgConnection>> Connect(const std::string& conninfo) {
