@@ -38,6 +38,11 @@ test('customers can be searched, filtered, sorted and paged', async () => {
     await page.locator('table tbody tr').first().getByText(/^Zebra School/).waitFor();
     await page.getByText('1–25 of 30').waitFor();
 
+    // The Name column header toggles the order back.
+    await page.getByRole('button', { name: 'Name', exact: true }).click();
+    await page.locator('table tbody tr').first().getByText('Customer 00').waitFor();
+    assert.equal(await page.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort'), 'ascending');
+
     await page.getByLabel('Search').fill('zebra');
     await page.getByText('1–3 of 3').waitFor();
 

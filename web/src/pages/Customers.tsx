@@ -17,6 +17,26 @@ export function useSegments() {
   return res.data?.items ?? [];
 }
 
+/** A column header that sorts by its field; a second click reverses the order. */
+function SortHeader(props: { field: string; text: string; sort: string; onSort: (v: string) => void }) {
+  const active = props.sort.replace(/^-/, '') === props.field;
+  const desc = props.sort.startsWith('-');
+  return (
+    <th scope="col" aria-sort={active ? (desc ? 'descending' : 'ascending') : 'none'}>
+      <button
+        type="button"
+        className="th-sort"
+        onClick={() => props.onSort(active && !desc ? `-${props.field}` : props.field)}
+      >
+        {props.text}
+        <span className="sort-mark" aria-hidden="true">
+          {active ? (desc ? ' ▼' : ' ▲') : ''}
+        </span>
+      </button>
+    </th>
+  );
+}
+
 export function CustomersPage() {
   const [params, setParams] = useSearchParams();
   const canWrite = useCan('customers');
@@ -86,13 +106,13 @@ export function CustomersPage() {
                 <caption className="visually-hidden">Customers</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Name</th>
+                    <SortHeader field="name" text="Name" sort={sort} onSort={(v) => set('sort', v)} />
                     <th scope="col">Kind</th>
                     <th scope="col">E-mail</th>
                     <th scope="col">Segment</th>
                     <th scope="col">Site</th>
                     <th scope="col">Tags</th>
-                    <th scope="col">Created</th>
+                    <SortHeader field="created_at" text="Created" sort={sort} onSort={(v) => set('sort', v)} />
                   </tr>
                 </thead>
                 <tbody>
