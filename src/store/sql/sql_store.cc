@@ -212,9 +212,18 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
     (void)db.Execute("ROLLBACK");
     return fail_all(begun.error());
   }
+  // A body that throws (a library bug) fails alone and never leaves the
+  // queue without a leader.
+  auto run_one = [&](PendingWrite* p) -> Status {
+    try {
+      return (*p->run)(db, clock_.Now());
+    } catch (const std::exception& e) {
+      return Error::Internal(std::string("unexpected failure in a write: ") + e.what());
+    }
+  };
   bool any_succeeded = false;
   if (group.size() == 1) {
-    group[0]->outcome = (*group[0]->run)(db, clock_.Now());
+    group[0]->outcome = run_one(group[0]);
     any_succeeded = group[0]->outcome.ok();
   } else {
     for (PendingWrite* p : group) {
@@ -222,7 +231,7 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
         (void)db.Execute("ROLLBACK");
         return fail_all(saved.error());
       }
-      p->outcome = (*p->run)(db, clock_.Now());
+      p->outcome = run_one(p);
       if (!p->outcome.ok()) {
         if (auto undone = db.Execute("ROLLBACK TO SAVEPOINT hearken_write"); !undone.ok()) {
           (void)db.Execute("ROLLBACK");

@@ -14,6 +14,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -162,7 +163,11 @@ template <typename T>
 Result<T> SqlStore::Read(const ReadBody<T>& body, SqlAccess access) {
   auto handle = pool_->Acquire(access);
   if (!handle.ok()) return handle.error();
-  return body(**handle);
+  try {
+    return body(**handle);
+  } catch (const std::exception& e) {
+    return Error::Internal(std::string("unexpected failure in a read: ") + e.what());
+  }
 }
 
 template <typename T>
@@ -173,7 +178,12 @@ Result<T> SqlStore::ReadSnapshot(const ReadBody<T>& body) {
   auto begun = db.Execute(db.dialect() == SqlDialect::kSqlite ? "BEGIN"
                                                               : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
   if (!begun.ok()) return begun.error();
-  Result<T> result = body(db);
+  Result<T> result = Error::Internal("not run");
+  try {
+    result = body(db);
+  } catch (const std::exception& e) {
+    result = Error::Internal(std::string("unexpected failure in a read: ") + e.what());
+  }
   (void)db.Execute(result.ok() ? "COMMIT" : "ROLLBACK");
   return result;
 }
