@@ -85,6 +85,28 @@ TEST(PostgresStoreTest, TimestampsKeepMicrosecondsWhateverTheSessionZone) {
   EXPECT_TRUE(fresh->VerifyAudit()->intact);
 }
 
+TEST(PostgresStoreTest, LostConnectionsAreUnavailableOnceThenReplaced) {
+  PostgresTestDatabase database;
+  ManualClock clock(TimePoint{});
+  auto store = database.Open(clock);
+  ASSERT_TRUE(store->Migrate().ok());
+  auto killer = database.Open(clock);
+  ASSERT_TRUE(killer
+                  ->ExecuteScript("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+                                  "current_database() AND pid <> pg_backend_pid()")
+                  .ok());
+  // The pooled connection is dead: the first call may fail, as Unavailable only.
+  Status first = store->Ping();
+  if (!first.ok()) {
+    EXPECT_EQ(first.error().code, ErrorCode::kUnavailable) << first.error().message;
+  }
+  HEARKEN_ASSERT_OK(store->Ping());
+  Customer c;
+  c.name = "After reconnect";
+  HEARKEN_ASSERT_OK(store->CreateCustomer({{}, "cli"}, c));
+  EXPECT_TRUE(store->VerifyAudit()->intact);
+}
+
 void StopOnSignal(int signal) {
   if (g_server) g_server->Stop();
   std::signal(signal, SIG_DFL);
