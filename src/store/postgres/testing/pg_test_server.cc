@@ -89,7 +89,10 @@ Result<std::unique_ptr<PgTestServer>> PgTestServer::Start(PgDurability durabilit
     postgres_uid = pw->pw_uid;
     postgres_gid = pw->pw_gid;
   }
-  std::string pattern = (std::filesystem::temp_directory_path() / "hearken-pg-XXXXXX").string();
+  // As root the server runs as `postgres`, which may not reach $TMPDIR: use /tmp.
+  std::filesystem::path base =
+      server->as_postgres_user_ ? std::filesystem::path("/tmp") : std::filesystem::temp_directory_path();
+  std::string pattern = (base / "hearken-pg-XXXXXX").string();
   if (!mkdtemp(pattern.data())) return Error::Unavailable("cannot create a temporary directory");
   server->dir_ = pattern;
   if (server->as_postgres_user_ && chown(server->dir_.c_str(), postgres_uid, postgres_gid) != 0)
