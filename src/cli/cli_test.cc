@@ -7,6 +7,7 @@
 
 #include "core/crypto.h"
 #include "store/open_store.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace hearken {
 namespace {
@@ -127,6 +128,25 @@ TEST_F(CliTest, AuditVerifySaysIntactWithExitZero) {
             0);
   EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 0);
   EXPECT_NE(out_.str().find("intact"), std::string::npos);
+}
+
+TEST_F(CliTest, AuditVerifyExitsOneAndNamesTheEntryWhenTheTrailWasAltered) {
+  ASSERT_EQ(Run({"user", "add", "--db", url_, "--email", "a@example.org", "--role", "admin", "--password-stdin"},
+                "a long enough secret\n"),
+            0);
+  ASSERT_EQ(Run({"token", "create", "--db", url_, "--user", "a@example.org", "--name", "n"}), 0);
+  {
+    // What someone with write access to the database file could do.
+    auto store = SqliteStore::Open((dir_ / "h.db").string(), clock_);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)
+                    ->ExecuteScript("DROP TRIGGER audit_entries_no_update;"
+                                    "UPDATE audit_entries SET actor = 'clj' WHERE seq = 1;")
+                    .ok());
+  }
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 1);
+  EXPECT_NE(out_.str().find("BROKEN"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("entry 1: altered"), std::string::npos) << out_.str();
 }
 
 TEST_F(CliTest, DatabaseComesFromTheEnvironmentWhenNoFlagIsGiven) {
