@@ -11,7 +11,8 @@ interface AuthState {
   loading: boolean;
   signIn: (email: string, password: string) => Promise<void>;
   signOut: () => Promise<void>;
-  reloadSettings: () => Promise<void>;
+  // Shows `fresh` settings at once, or fetches them; a failed fetch keeps what was shown.
+  reloadSettings: (fresh?: Settings) => Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
@@ -26,11 +27,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [loading, setLoading] = useState(true);
 
-  const reloadSettings = useCallback(async () => {
+  const reloadSettings = useCallback(async (fresh?: Settings) => {
+    if (fresh) {
+      setSettings(fresh);
+      return;
+    }
     try {
       setSettings(await api.get<Settings>('/api/v1/settings'));
     } catch {
-      setSettings(null);
+      // Keep the settings already shown; the page that needed them reports its own error.
     }
   }, []);
 

@@ -37,9 +37,9 @@ export function SettingsPage() {
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      await api.put<Settings>('/api/v1/settings', { name, time_zone: tz });
+      const saved = await api.put<Settings>('/api/v1/settings', { name, time_zone: tz });
+      await reloadSettings(saved);
       setNotice('Settings saved.');
-      await reloadSettings();
     } catch (err) {
       setErrors(toFormErrors(err));
     } finally {
