@@ -102,6 +102,9 @@ export async function startServer() {
       await done;
       clearTimeout(timer);
     }
+    // Server errors and warnings are worth seeing whatever the tests said.
+    const notable = output.split('\n').filter((l) => / (5\d\d) [0-9.]+ms | (warning|error|critical) /.test(l));
+    if (notable.length) process.stderr.write(`hearken serve logged:\n${notable.join('\n')}\n`);
     if (!process.env.E2E_KEEP) rmSync(tmp, { recursive: true, force: true });
   }
   return { baseUrl, tmp, stop, log: () => output };
