@@ -40,7 +40,9 @@ TEST(TimeFormatTest, RejectsNonsense) {
                           "2026-01-01T10:00", "2026-01-01T10:00Zjunk", "2026-01-01T10:00:00.Z"}) {
     auto r = ParseTimestamp(bad);
     EXPECT_FALSE(r.ok()) << bad;
-    if (!r.ok()) EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    if (!r.ok()) {
+      EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    }
   }
 }
 
