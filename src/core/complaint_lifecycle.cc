@@ -1,5 +1,7 @@
 #include "core/complaint_lifecycle.h"
 
+#include "core/enum_names.h"
+
 #include <array>
 #include <utility>
 
@@ -9,9 +11,6 @@ namespace hearken {
 namespace {
 
 using S = ComplaintState;
-
-template <typename E, size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
 
 constexpr NameTable<ComplaintState, 10> kStateNames{{{S::kReceived, "received"},
                                                      {S::kAcknowledged, "acknowledged"},
@@ -30,27 +29,6 @@ constexpr NameTable<SlaClockChange, 5> kClockChangeNames{{{SlaClockChange::kNone
                                                           {SlaClockChange::kPause, "pause"},
                                                           {SlaClockChange::kResume, "resume"},
                                                           {SlaClockChange::kRestart, "restart"}}};
-
-template <typename E, size_t N>
-std::string_view NameOf(const NameTable<E, N>& table, E value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return "";
-}
-
-template <typename E, size_t N>
-std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_view name) {
-  for (const auto& [v, n] : table)
-    if (n == name) return v;
-  return std::nullopt;
-}
-
-template <typename E, size_t N>
-std::vector<std::string_view> NamesOf(const NameTable<E, N>& table) {
-  std::vector<std::string_view> names;
-  for (const auto& entry : table) names.push_back(entry.second);
-  return names;
-}
 
 // One row of the transition table.
 struct Edge {

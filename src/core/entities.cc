@@ -1,13 +1,12 @@
 #include "core/entities.h"
 
+#include "core/enum_names.h"
+
 #include <array>
 #include <utility>
 
 namespace hearken {
 namespace {
-
-template <typename E, size_t N>
-using NameTable = std::array<std::pair<E, std::string_view>, N>;
 
 constexpr NameTable<Role, 4> kRoleNames{{{Role::kAdmin, "admin"},
                                           {Role::kQualityManager, "quality_manager"},
@@ -39,27 +38,6 @@ constexpr NameTable<Channel, 6> kChannelNames{{{Channel::kEmail, "email"},
                                                {Channel::kPortal, "portal"},
                                                {Channel::kOther, "other"}}};
 constexpr NameTable<Direction, 2> kDirectionNames{{{Direction::kInbound, "inbound"}, {Direction::kOutbound, "outbound"}}};
-
-template <typename E, size_t N>
-std::string_view NameOf(const NameTable<E, N>& table, E value) {
-  for (const auto& [v, name] : table)
-    if (v == value) return name;
-  return "";
-}
-
-template <typename E, size_t N>
-std::optional<E> ValueOf(const NameTable<E, N>& table, std::string_view name) {
-  for (const auto& [v, n] : table)
-    if (n == name) return v;
-  return std::nullopt;
-}
-
-template <typename E, size_t N>
-std::vector<std::string_view> NamesOf(const NameTable<E, N>& table) {
-  std::vector<std::string_view> names;
-  for (const auto& entry : table) names.push_back(entry.second);
-  return names;
-}
 
 }  // namespace
 

@@ -36,13 +36,12 @@ class Problems {
 
 }  // namespace
 
-bool IsCleanUtf8(std::string_view text) {
+bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
   const size_t n = text.size();
   while (i < n) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
       ++i;
       continue;
     }
@@ -63,6 +62,14 @@ bool IsCleanUtf8(std::string_view text) {
     i += extra + 1;
   }
   return true;
+}
+
+bool IsCleanUtf8(std::string_view text) {
+  for (char ch : text) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+  }
+  return IsValidUtf8(text);
 }
 
 bool IsPlausibleEmail(std::string_view email) {

@@ -22,6 +22,10 @@ inline constexpr size_t kMaxNeeds = 50;
 inline constexpr size_t kMinPasswordLength = 12;
 inline constexpr size_t kMaxPasswordLength = 256;
 
+// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or
+// code points above U+10FFFF); control characters are allowed.
+bool IsValidUtf8(std::string_view text);
+
 // True when `text` is well-formed UTF-8 without NUL or other C0 control
 // characters except tab, LF and CR.
 bool IsCleanUtf8(std::string_view text);

@@ -21,6 +21,13 @@ TEST(ValidationTest, Utf8RejectsOverlongsSurrogatesAndControls) {
   EXPECT_FALSE(IsCleanUtf8("\x1b[31m"));
 }
 
+TEST(ValidationTest, ValidUtf8AllowsControlsButNotBrokenSequences) {
+  EXPECT_TRUE(IsValidUtf8("tab\there \x1b[31m, Grüße"));
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xE2\x82"));
+}
+
 TEST(ValidationTest, EmailNeedsOneAtAndADottedDomain) {
   EXPECT_TRUE(IsPlausibleEmail("ana.lopez@example.org"));
   EXPECT_FALSE(IsPlausibleEmail("ana.lopez"));

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/time_format.h"
+#include "core/validation.h"
 #include "http/problem.h"
 
 namespace hearken::http {
@@ -49,34 +50,6 @@ const char* TypeName(const Json& v) {
 
 }  // namespace
 
-bool IsUtf8(std::string_view text) {
-  size_t i = 0;
-  const size_t n = text.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int extra;
-    unsigned int code;
-    if ((c & 0xE0) == 0xC0) { extra = 1; code = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { extra = 2; code = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { extra = 3; code = c & 0x07; }
-    else return false;
-    for (int k = 1; k <= extra; ++k) {
-      if (i + k >= n) return false;
-      unsigned char cc = static_cast<unsigned char>(text[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      code = (code << 6) | (cc & 0x3F);
-    }
-    if ((extra == 1 && code < 0x80) || (extra == 2 && code < 0x800) || (extra == 3 && code < 0x10000)) return false;
-    if (code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    i += extra + 1;
-  }
-  return true;
-}
-
 ParsedBody ParseJsonObject(const HttpRequest& request) {
   ParsedBody out;
   if (!IsJsonContentType(request.Header("content-type"))) {
@@ -87,7 +60,7 @@ ParsedBody ParseJsonObject(const HttpRequest& request) {
     out.problem = Problem(400, "a JSON object body is required");
     return out;
   }
-  if (!IsUtf8(request.body)) {
+  if (!IsValidUtf8(request.body)) {
     out.problem = Problem(400, "the body is not valid UTF-8");
     return out;
   }

@@ -27,9 +27,6 @@ struct ParsedBody {
 };
 ParsedBody ParseJsonObject(const HttpRequest& request);
 
-// True when `text` is well-formed UTF-8 (any code points, controls allowed).
-bool IsUtf8(std::string_view text);
-
 // Reads the fields of one JSON object into typed values. Each reader marks
 // its key as known and, when the key is present, checks the type and stores
 // the value; absent keys leave the output untouched. Finish() returns every
