@@ -1,0 +1,156 @@
+// Real IMAP against a local dovecot (ImapTestServer), one server per test.
+#include "mail/imap_mailbox.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+
+#include "mail/testing/imap_test_server.h"
+
+namespace hearken {
+namespace {
+
+std::string Message(const std::string& from, const std::string& subject, const std::string& body) {
+  return "From: " + from + "\r\nTo: complaints@example.org\r\nSubject: " + subject +
+         "\r\nMessage-ID: <" + subject.substr(0, 8) + "@example.com>\r\n\r\n" + body + "\r\n";
+}
+
+class ImapMailboxTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = ImapTestServer::Start();
+    ASSERT_TRUE(server.ok()) << server.error().message;
+    server_ = std::move(*server);
+  }
+
+  ImapSettings Settings() const {
+    ImapSettings settings;
+    settings.url = server_->Url();
+    settings.user = server_->user();
+    settings.password = server_->password();
+    settings.connect_timeout = std::chrono::seconds(5);
+    settings.timeout = std::chrono::seconds(20);
+    return settings;
+  }
+
+  std::unique_ptr<ImapTestServer> server_;
+};
+
+TEST_F(ImapMailboxTest, ListUnseenReturnsDeliveredMessagesAndFetchDoesNotMarkThemSeen) {
+  ASSERT_TRUE(server_->Deliver(Message("a@example.com", "first", "one")).ok());
+  ASSERT_TRUE(server_->Deliver(Message("b@example.com", "second", "two")).ok());
+  ImapMailbox mailbox(Settings());
+  auto unseen = mailbox.ListUnseen();
+  ASSERT_TRUE(unseen.ok()) << unseen.error().message << "\n" << server_->LogTail();
+  ASSERT_EQ(unseen->size(), 2u);
+  auto raw = mailbox.Fetch((*unseen)[0]);
+  ASSERT_TRUE(raw.ok()) << raw.error().message;
+  EXPECT_NE(raw->find("Subject: first\r\n"), std::string::npos);
+  EXPECT_NE(raw->find("\r\n\r\none\r\n"), std::string::npos);
+  auto again = mailbox.ListUnseen();
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(*again, *unseen);
+}
+
+TEST_F(ImapMailboxTest, FetchOfMissingUidIsNotFound) {
+  ImapMailbox mailbox(Settings());
+  auto raw = mailbox.Fetch(4242);
+  ASSERT_FALSE(raw.ok());
+  EXPECT_EQ(raw.error().code, ErrorCode::kNotFound) << raw.error().message;
+}
+
+TEST_F(ImapMailboxTest, PollMarksSeenOnlyWhatCommittedAndRetriesTheRest) {
+  ASSERT_TRUE(server_->Deliver(Message("ok@example.com", "Kettle leaks", "please refund")).ok());
+  ASSERT_TRUE(server_->Deliver(Message("Fail <fail@example.com>", "Re: [C-2026-000123] still broken", "hello")).ok());
+  ImapMailbox mailbox(Settings());
+
+  std::vector<std::string> seen_from;
+  std::optional<std::string> reference;
+  auto commit = [&](const InboundMessage& message) -> Status {
+    seen_from.push_back(message.from.address);
+    if (message.from.address == "fail@example.com") {
+      reference = FindCaseReference(message.subject);
+      return Error::Unavailable("store is down");
+    }
+    return Status::Ok();
+  };
+  PollReport report;
+  Status first = PollOnce(mailbox, commit, &report);
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(first.error().message.find("store is down"), std::string::npos);
+  EXPECT_EQ(seen_from, (std::vector<std::string>{"ok@example.com", "fail@example.com"}));
+  ASSERT_EQ(report.committed.size(), 1u);
+  ASSERT_EQ(report.failed.size(), 1u);
+  EXPECT_EQ(reference, "C-2026-000123");
+
+  auto unseen = mailbox.ListUnseen();
+  ASSERT_TRUE(unseen.ok()) << unseen.error().message;
+  EXPECT_EQ(*unseen, std::vector<std::uint32_t>{report.failed[0].first});
+
+  seen_from.clear();
+  PollReport second_report;
+  Status second = PollOnce(mailbox, [&](const InboundMessage& m) -> Status {
+    seen_from.push_back(m.from.address);
+    return Status::Ok();
+  }, &second_report);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(seen_from, std::vector<std::string>{"fail@example.com"});
+  auto none = mailbox.ListUnseen();
+  ASSERT_TRUE(none.ok()) << none.error().message;
+  EXPECT_TRUE(none->empty());
+}
+
+TEST_F(ImapMailboxTest, UnparseableMessageIsReportedAndLeftUnseen) {
+  ASSERT_TRUE(server_->Deliver("Subject: nobody sent this\r\n\r\nbody\r\n").ok());
+  ImapMailbox mailbox(Settings());
+  int commits = 0;
+  Status status = PollOnce(mailbox, [&](const InboundMessage&) -> Status {
+    ++commits;
+    return Status::Ok();
+  });
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(commits, 0);
+  auto unseen = mailbox.ListUnseen();
+  ASSERT_TRUE(unseen.ok()) << unseen.error().message;
+  EXPECT_EQ(unseen->size(), 1u);
+}
+
+TEST_F(ImapMailboxTest, WrongPasswordIsUnavailable) {
+  ImapSettings settings = Settings();
+  settings.password = "wrong-password";
+  ImapMailbox mailbox(settings);
+  auto unseen = mailbox.ListUnseen();
+  ASSERT_FALSE(unseen.ok());
+  EXPECT_EQ(unseen.error().code, ErrorCode::kUnavailable) << unseen.error().message;
+  auto raw = mailbox.Fetch(1);
+  ASSERT_FALSE(raw.ok());
+  EXPECT_EQ(raw.error().code, ErrorCode::kUnavailable) << raw.error().message;
+}
+
+TEST(ImapMailboxUnreachableTest, ClosedPortIsUnavailableQuickly) {
+  // Start and stop a server to get a port on 127.0.0.1 that nothing listens on.
+  auto server = ImapTestServer::Start();
+  ASSERT_TRUE(server.ok()) << server.error().message;
+  ImapSettings settings;
+  settings.url = (*server)->Url();
+  settings.user = (*server)->user();
+  settings.password = (*server)->password();
+  settings.connect_timeout = std::chrono::seconds(5);
+  (*server)->Stop();
+  ImapMailbox mailbox(settings);
+  const auto start = std::chrono::steady_clock::now();
+  auto unseen = mailbox.ListUnseen();
+  Status marked = mailbox.MarkSeen(1);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(unseen.ok());
+  EXPECT_EQ(unseen.error().code, ErrorCode::kUnavailable) << unseen.error().message;
+  ASSERT_FALSE(marked.ok());
+  EXPECT_EQ(marked.error().code, ErrorCode::kUnavailable);
+  EXPECT_LT(elapsed, std::chrono::seconds(2));
+}
+
+}  // namespace
+}  // namespace hearken
