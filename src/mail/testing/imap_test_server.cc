@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 extern char** environ;
@@ -42,14 +43,24 @@ int FreePort() {
   return port;
 }
 
-bool Accepts(int port) {
+// True when the port answers with an IMAP greeting ("* OK"), i.e. dovecot
+// has finished starting (an earlier SIGTERM can go unanswered).
+bool Greets(int port) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return false;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = htons(static_cast<uint16_t>(port));
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  bool ok = false;
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    timeval timeout{1, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    char buffer[64] = {};
+    ssize_t n = recv(fd, buffer, sizeof buffer - 1, 0);
+    ok = n >= 4 && std::string_view(buffer, static_cast<size_t>(n)).starts_with("* OK");
+    (void)send(fd, "x LOGOUT\r\n", 10, MSG_NOSIGNAL);
+  }
   close(fd);
   return ok;
 }
@@ -172,9 +183,14 @@ Status ImapTestServer::Launch() {
   posix_spawn_file_actions_adddup2(&actions, 1, 2);
   char* argv[] = {const_cast<char*>(kDovecot), const_cast<char*>("-F"), const_cast<char*>("-c"),
                   const_cast<char*>(config.c_str()), nullptr};
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);  // its own process group, killed as one if need be
   pid_t pid = -1;
-  int rc = posix_spawn(&pid, kDovecot, &actions, nullptr, argv, environ);
+  int rc = posix_spawn(&pid, kDovecot, &actions, &attributes, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
   if (rc != 0) return Error::Unavailable(std::string("cannot start dovecot: ") + std::strerror(rc));
   pid_ = pid;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
@@ -184,7 +200,7 @@ Status ImapTestServer::Launch() {
       pid_ = -1;
       return Error::Unavailable("dovecot exited at start:\n" + LogTail());
     }
-    if (Accepts(port_)) return Status::Ok();
+    if (Greets(port_)) return Status::Ok();
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   Stop();
@@ -202,15 +218,18 @@ ImapTestServer::~ImapTestServer() {
 
 void ImapTestServer::Stop() {
   if (pid_ <= 0) return;
-  kill(pid_, SIGTERM);  // the master stops its children before it exits
+  // The master stops its children before it exits. A SIGTERM that arrives
+  // while it is still starting up can go unanswered, so it is repeated; after
+  // 5 s the whole process group (dovecot runs in its own) is killed.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   int status = 0;
-  while (waitpid(pid_, &status, WNOHANG) == 0) {
+  for (int round = 0; waitpid(pid_, &status, WNOHANG) == 0; ++round) {
     if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid_, SIGKILL);
+      kill(-pid_, SIGKILL);
       waitpid(pid_, &status, 0);
       break;
     }
+    if (round % 10 == 0) kill(pid_, SIGTERM);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   pid_ = -1;

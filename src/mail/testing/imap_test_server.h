@@ -25,8 +25,9 @@ namespace hearken {
 class ImapTestServer {
  public:
   // Writes the configuration and starts `/usr/sbin/dovecot -F -c CONFIG`
-  // (stdin from /dev/null, stdout and stderr to a file in the directory), then
-  // waits until the port accepts connections.
+  // in its own process group (stdin from /dev/null, stdout and stderr to a
+  // file in the directory), then waits until the port answers with an IMAP
+  // greeting.
   // Errors: FailedPrecondition when dovecot or the users it needs are missing
   // (install dovecot-imapd; scripts/setup does), Unavailable when it does not
   // start (the message carries the end of its log).
