@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
@@ -100,8 +101,9 @@ Result<std::unique_ptr<ImapTestServer>> ImapTestServer::Start(std::string user, 
   server->user_ = std::move(user);
   server->password_ = std::move(password);
 
-  std::string internal_user, login_user;
-  if (geteuid() == 0) {
+  std::string internal_user, login_user, internal_group;
+  const bool as_root = geteuid() == 0;
+  if (as_root) {
     passwd* mail_owner = getpwnam("nobody");
     if (!mail_owner || !getpwnam("dovecot") || !getpwnam("dovenull"))
       return Error::FailedPrecondition("running as root needs the users nobody, dovecot and dovenull "
@@ -116,6 +118,9 @@ Result<std::unique_ptr<ImapTestServer>> ImapTestServer::Start(std::string user, 
     server->mail_uid_ = me->pw_uid;
     server->mail_gid_ = me->pw_gid;
     internal_user = login_user = me->pw_name;
+    group* my_group = getgrgid(me->pw_gid);
+    if (!my_group) return Error::FailedPrecondition("the current user's group has no group entry");
+    internal_group = my_group->gr_name;  // dovecot's own sockets are otherwise chowned to group dovecot
   }
 
   // /tmp rather than $TMPDIR: dovecot's unprivileged processes must reach it.
@@ -152,8 +157,10 @@ Result<std::unique_ptr<ImapTestServer>> ImapTestServer::Start(std::string user, 
         << "mail_location = maildir:" << mail_root << "/%u/Maildir\n"
         << "default_internal_user = " << internal_user << "\n"
         << "default_login_user = " << login_user << "\n"
+        << (internal_group.empty() ? "" : "default_internal_group = " + internal_group + "\n")
         << "service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = " << server->port_
-        << "\n  }\n}\n"
+        << "\n  }\n" << (as_root ? "" : "  chroot =\n") << "}\n"
+        << (as_root ? "" : "service anvil {\n  chroot =\n}\n")  // only root may chroot
         << "passdb {\n  driver = static\n  args = password=" << server->password_ << "\n}\n"
         << "userdb {\n  driver = static\n  args = uid=" << server->mail_uid_ << " gid=" << server->mail_gid_
         << " home=" << mail_root << "/%u\n}\n";
