@@ -1,7 +1,11 @@
 // Real IMAP against a local dovecot (ImapTestServer), one server per test.
 #include "mail/imap_mailbox.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <memory>
@@ -150,6 +154,37 @@ TEST(ImapMailboxUnreachableTest, ClosedPortIsUnavailableQuickly) {
   ASSERT_FALSE(marked.ok());
   EXPECT_EQ(marked.error().code, ErrorCode::kUnavailable);
   EXPECT_LT(elapsed, std::chrono::seconds(2));
+}
+
+TEST(ImapMailboxUnreachableTest, ServerThatNeverGreetsTimesOutAsUnavailable) {
+  // A socket that listens (the kernel completes the handshake) but never
+  // answers, like a hung server.
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(listen(fd, 4), 0);
+  ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  ImapSettings settings;
+  settings.url = "imap://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + "/INBOX";
+  settings.user = "u";
+  settings.password = "p";
+  settings.connect_timeout = std::chrono::milliseconds(500);
+  settings.timeout = std::chrono::milliseconds(800);
+  ImapMailbox mailbox(settings);
+  const auto start = std::chrono::steady_clock::now();
+  auto unseen = mailbox.ListUnseen();
+  auto raw = mailbox.Fetch(1);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  close(fd);
+  ASSERT_FALSE(unseen.ok());
+  EXPECT_EQ(unseen.error().code, ErrorCode::kUnavailable) << unseen.error().message;
+  ASSERT_FALSE(raw.ok());
+  EXPECT_EQ(raw.error().code, ErrorCode::kUnavailable) << raw.error().message;
+  EXPECT_LT(elapsed, std::chrono::seconds(4));
 }
 
 }  // namespace
