@@ -213,6 +213,7 @@ ImapMailbox::ImapMailbox(ImapSettings settings) : settings_(std::move(settings))
 }
 
 ImapMailbox::~ImapMailbox() {
+  CloseFetchSession();
   if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
 }
 
@@ -233,6 +234,11 @@ Result<std::string> ImapMailbox::Command(const std::string& command) {
 }
 
 Result<std::vector<std::uint32_t>> ImapMailbox::ListUnseen() {
+  // A fresh connection and SELECT for every listing: on a reused connection
+  // libcurl skips the SELECT, and a server need not report mail that arrived
+  // since (dovecot's SEARCH did not), so a long-running poller saw nothing new.
+  if (curl_) curl_easy_cleanup(static_cast<CURL*>(curl_));
+  curl_ = curl_easy_init();
   Result<std::string> output = Command("UID SEARCH UNSEEN");
   if (!output.ok()) return output.error();
   std::vector<std::uint32_t> uids;
@@ -269,23 +275,60 @@ Status ImapMailbox::MarkSeen(std::uint32_t uid) {
   return Status::Ok();
 }
 
-Result<std::string> ImapMailbox::Fetch(std::uint32_t uid) {
-  GlobalInit();
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
-  if (!curl) return Error::Internal("curl_easy_init failed");
-  char error_buffer[CURL_ERROR_SIZE] = "";
-  ApplySettings(curl.get(), settings_, settings_.url, error_buffer);
-  curl_easy_setopt(curl.get(), CURLOPT_CONNECT_ONLY, 1L);
-  CURLcode rc = curl_easy_perform(curl.get());
-  if (rc != CURLE_OK) return FromCurl(rc, error_buffer, "IMAP login for fetching UID " + std::to_string(uid));
-  RawSession session(curl.get(), settings_.timeout);
-  if (Result<std::string> r = session.Run("H1", "EXAMINE " + QuotedFolder(settings_.url)); !r.ok()) return r.error();
-  Result<std::string> response = session.Run("H2", "UID FETCH " + std::to_string(uid) + " BODY.PEEK[]");
+void ImapMailbox::CloseFetchSession() {
+  if (!fetch_curl_) return;
+  CURL* curl = static_cast<CURL*>(fetch_curl_);
+  RawSession(curl, std::chrono::milliseconds(1000)).Run("H" + std::to_string(++next_tag_), "LOGOUT").ok();
+  curl_easy_cleanup(curl);
+  fetch_curl_ = nullptr;
+}
+
+Result<std::string> ImapMailbox::FetchOnce(std::uint32_t uid) {
+  if (!fetch_curl_) {
+    CURL* curl = curl_easy_init();
+    if (!curl) return Error::Internal("curl_easy_init failed");
+    char error_buffer[CURL_ERROR_SIZE] = "";
+    ApplySettings(curl, settings_, settings_.url, error_buffer);
+    curl_easy_setopt(curl, CURLOPT_CONNECT_ONLY, 1L);
+    CURLcode rc = curl_easy_perform(curl);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // the buffer dies with this call
+    if (rc != CURLE_OK) {
+      curl_easy_cleanup(curl);
+      return FromCurl(rc, error_buffer, "IMAP login for fetching UID " + std::to_string(uid));
+    }
+    fetch_curl_ = curl;
+  }
+  CURL* curl = static_cast<CURL*>(fetch_curl_);
+  // EXAMINE every time: read-only, and it makes the server report messages
+  // that arrived since the last fetch on this connection.
+  Result<std::string> examined =
+      RawSession(curl, settings_.timeout).Run("H" + std::to_string(++next_tag_), "EXAMINE " + QuotedFolder(settings_.url));
+  if (!examined.ok()) return examined.error();
+  Result<std::string> response = RawSession(curl, settings_.timeout)
+                                     .Run("H" + std::to_string(++next_tag_), "UID FETCH " + std::to_string(uid) + " BODY.PEEK[]");
   if (!response.ok()) return response.error();
-  (void)session.Run("H3", "LOGOUT");
   std::optional<std::string> body = ExtractBody(*response);
   if (!body) return Error::NotFound("no message with UID " + std::to_string(uid));
   return std::move(*body);
+}
+
+Result<std::string> ImapMailbox::Fetch(std::uint32_t uid) {
+  const bool reused = fetch_curl_ != nullptr;
+  Result<std::string> result = FetchOnce(uid);
+  if (result.ok() || result.error().code == ErrorCode::kNotFound) return result;
+  // The session is in an unknown state (or the server dropped an idle
+  // connection): start over, once, when it was an old one.
+  if (fetch_curl_) {
+    curl_easy_cleanup(static_cast<CURL*>(fetch_curl_));
+    fetch_curl_ = nullptr;
+  }
+  if (!reused) return result;
+  result = FetchOnce(uid);
+  if (!result.ok() && result.error().code != ErrorCode::kNotFound && fetch_curl_) {
+    curl_easy_cleanup(static_cast<CURL*>(fetch_curl_));
+    fetch_curl_ = nullptr;
+  }
+  return result;
 }
 
 Status PollOnce(ImapMailbox& mailbox, const std::function<Status(const InboundMessage&)>& commit,

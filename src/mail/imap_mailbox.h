@@ -8,7 +8,8 @@
 // `FETCH BODY[]`, which does, so `Fetch` instead logs in through libcurl
 // (CURLOPT_CONNECT_ONLY: connection, STARTTLS/TLS and authentication stay
 // libcurl's) and sends `EXAMINE` (read-only) and `UID FETCH n BODY.PEEK[]`
-// itself. Listing and flagging use CURLOPT_CUSTOMREQUEST.
+// itself, on a connection kept open from one fetch to the next. Listing and
+// flagging use CURLOPT_CUSTOMREQUEST.
 #pragma once
 
 #include <chrono>
@@ -48,7 +49,9 @@ class ImapMailbox {
   ImapMailbox(const ImapMailbox&) = delete;
   ImapMailbox& operator=(const ImapMailbox&) = delete;
 
-  // UIDs of the messages without \Seen, ascending (`UID SEARCH UNSEEN`).
+  // UIDs of the messages without \Seen, ascending (`UID SEARCH UNSEEN`), on
+  // a new connection so that mail delivered since the last call is included
+  // (MarkSeen then reuses that connection).
   Result<std::vector<std::uint32_t>> ListUnseen();
 
   // The raw message (CRLF line ends, as stored) without changing its flags.
@@ -61,7 +64,12 @@ class ImapMailbox {
 
  private:
   Result<std::string> Command(const std::string& command);
-  void* curl_ = nullptr;  // CURL*, kept so the connection is reused between calls
+  Result<std::string> FetchOnce(std::uint32_t uid);
+  void CloseFetchSession();
+
+  void* curl_ = nullptr;        // CURL* for listing and flagging; reconnected by ListUnseen
+  void* fetch_curl_ = nullptr;  // CURL* of the raw fetch session, kept open between fetches
+  int next_tag_ = 0;
   ImapSettings settings_;
 };
 

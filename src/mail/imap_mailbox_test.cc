@@ -57,6 +57,28 @@ TEST_F(ImapMailboxTest, ListUnseenReturnsDeliveredMessagesAndFetchDoesNotMarkThe
   EXPECT_EQ(*again, *unseen);
 }
 
+TEST_F(ImapMailboxTest, ListingAndFetchingSeeMessagesThatArriveLaterAndFetchesShareOneLogin) {
+  ASSERT_TRUE(server_->Deliver(Message("a@example.com", "early", "one")).ok());
+  ImapMailbox mailbox(Settings());
+  auto first = mailbox.ListUnseen();
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  ASSERT_EQ(first->size(), 1u);
+  ASSERT_TRUE(mailbox.Fetch((*first)[0]).ok());
+  ASSERT_TRUE(server_->Deliver(Message("b@example.com", "late", "two")).ok());
+  auto second = mailbox.ListUnseen();
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  ASSERT_EQ(second->size(), 2u);
+  auto late = mailbox.Fetch((*second)[1]);
+  ASSERT_TRUE(late.ok()) << late.error().message;
+  EXPECT_NE(late->find("Subject: late\r\n"), std::string::npos);
+  // One login per listing (a fresh SELECT each time) and one for both
+  // fetches (the log may lag, never lead).
+  std::string log = server_->LogTail();
+  size_t logins = 0;
+  for (size_t pos = 0; (pos = log.find("Login: user=<", pos)) != std::string::npos; ++pos) ++logins;
+  EXPECT_LE(logins, 3u) << log;
+}
+
 TEST_F(ImapMailboxTest, FetchOfMissingUidIsNotFound) {
   ImapMailbox mailbox(Settings());
   auto raw = mailbox.Fetch(4242);
