@@ -1,5 +1,7 @@
 #include "mail/testing/imap_test_server.h"
 
+#include "mail/testing/loopback.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -29,39 +31,17 @@ namespace {
 
 constexpr const char* kDovecot = "/usr/sbin/dovecot";
 
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return 0;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  int port = 0;
-  socklen_t len = sizeof addr;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-    port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
-}
-
 // True when the port answers with an IMAP greeting ("* OK"), i.e. dovecot
 // has finished starting (an earlier SIGTERM can go unanswered).
 bool Greets(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int fd = ConnectLoopback(port);
   if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  bool ok = false;
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
-    timeval timeout{1, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    char buffer[64] = {};
-    ssize_t n = recv(fd, buffer, sizeof buffer - 1, 0);
-    ok = n >= 4 && std::string_view(buffer, static_cast<size_t>(n)).starts_with("* OK");
-    (void)send(fd, "x LOGOUT\r\n", 10, MSG_NOSIGNAL);
-  }
+  timeval timeout{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  char buffer[64] = {};
+  ssize_t n = recv(fd, buffer, sizeof buffer - 1, 0);
+  bool ok = n >= 4 && std::string_view(buffer, static_cast<size_t>(n)).starts_with("* OK");
+  (void)send(fd, "x LOGOUT\r\n", 10, MSG_NOSIGNAL);
   close(fd);
   return ok;
 }
@@ -142,7 +122,7 @@ Result<std::unique_ptr<ImapTestServer>> ImapTestServer::Start(std::string user, 
   const std::string config = server->dir_ + "/dovecot.conf";
   Status launched = Error::Unavailable("dovecot did not start");
   for (int attempt = 0; attempt < 3 && !launched.ok(); ++attempt) {
-    server->port_ = FreePort();
+    server->port_ = FreeLoopbackPort();
     std::ofstream out(config, std::ios::trunc);
     const std::string& d = server->dir_;
     out << "protocols = imap\n"

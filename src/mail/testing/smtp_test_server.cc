@@ -1,5 +1,7 @@
 #include "mail/testing/smtp_test_server.h"
 
+#include "mail/testing/loopback.h"
+
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -29,33 +31,12 @@ namespace {
 namespace fs = std::filesystem;
 constexpr const char* kPython = "/usr/bin/python3";
 
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return 0;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  int port = 0;
-  socklen_t len = sizeof addr;
-  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
-    port = ntohs(addr.sin_port);
-  close(fd);
-  return port;
-}
-
 bool Accepts(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int fd = ConnectLoopback(port);
   if (fd < 0) return false;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
   close(fd);
-  return ok;
+  return true;
 }
-
 std::string ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
@@ -146,7 +127,7 @@ Result<std::unique_ptr<SmtpTestServer>> SmtpTestServer::Start() {
   if (ec) return Error::Unavailable("cannot create " + messages + ": " + ec.message());
 
   for (int attempt = 0; attempt < 3; ++attempt) {
-    server->port_ = FreePort();
+    server->port_ = FreeLoopbackPort();
     server->pid_ = Spawn(server->port_, messages, log);
     if (server->pid_ < 0) return Error::Unavailable(std::string("fork failed: ") + std::strerror(errno));
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
