@@ -3,9 +3,12 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
 
 #include "core/crypto.h"
 #include "http/api.h"
@@ -53,6 +56,21 @@ TEST_F(ServerTest, HealthAndReadinessAnswer200) {
   EXPECT_EQ(health.status, 200);
   EXPECT_EQ(health.json()["status"], "ok");
   EXPECT_EQ(h_->Get("/readyz", {}).status, 200);
+}
+
+TEST_F(ServerTest, EachRequestIsLoggedOnOneLineWithStatusAndDuration) {
+  std::ostringstream captured;
+  auto previous = spdlog::default_logger();
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(captured);
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+  Reply reply = h_->Get("/api/v1/customers?q=secret-query", {});
+  spdlog::set_default_logger(previous);
+  EXPECT_EQ(reply.status, 401);
+  const std::string log = captured.str();
+  // "GET /api/v1/customers 401 0.3ms 127.0.0.1": method, path without the query, status, duration.
+  EXPECT_NE(log.find("GET /api/v1/customers 401 "), std::string::npos) << log;
+  EXPECT_NE(log.find("ms 127.0.0.1"), std::string::npos) << log;
+  EXPECT_EQ(log.find("secret-query"), std::string::npos) << log;
 }
 
 TEST_F(ServerTest, MetricsCountRequestsByRouteTemplateAndStatusClass) {
