@@ -31,8 +31,18 @@ test('the sign-in form can be completed with the keyboard alone', async () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
 
-    // Focus is visible on keyboard focus (an outline is drawn).
-    await page.keyboard.press('Tab');
+    // Focus is visible on keyboard focus (an outline is drawn). The app moves
+    // focus to <main> after its redirect to /customers; Tab until a control has it.
+    await page.waitForURL('**/customers');
+    await page.getByRole('heading', { name: 'Customers', level: 1 }).waitFor();
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press('Tab');
+      const onControl = await page.evaluate(() => {
+        const el = document.activeElement;
+        return !!el && ['A', 'BUTTON', 'INPUT', 'SELECT'].includes(el.tagName);
+      });
+      if (onControl) break;
+    }
     const outline = await page.evaluate(() => {
       const el = document.activeElement;
       if (!el || el === document.body) return 'none';
