@@ -48,6 +48,10 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddCustomerRoutes(router_, *services_);
   AddRequirementRoutes(router_, *services_);
   AddCommunicationRoutes(router_, *services_);
+  AddComplaintRoutes(router_, *services_);
+  AddPublicComplaintRoutes(router_, *services_);
+  AddComplaintAdminRoutes(router_, *services_);
+  AddComplaintAnalysisRoutes(router_, *services_);
   AddSystemRoutes(router_, *services_);
 }
 

@@ -12,6 +12,11 @@ void AddAdminRoutes(Router& router, Services& services);          // admin_route
 void AddCustomerRoutes(Router& router, Services& services);       // customer_routes.cc: customers, segments
 void AddRequirementRoutes(Router& router, Services& services);    // requirement_routes.cc
 void AddCommunicationRoutes(Router& router, Services& services);  // communication_routes.cc: + audit
+void AddComplaintRoutes(Router& router, Services& services);        // complaint_routes.cc: staff work on cases
+void AddPublicComplaintRoutes(Router& router, Services& services);  // complaint_public_routes.cc: form, status, rating
+void AddComplaintAdminRoutes(Router& router, Services& services);   // complaint_admin_routes.cc: categories, actions,
+                                                                    // settings, volumes, import
+void AddComplaintAnalysisRoutes(Router& router, Services& services);  // complaint_analysis_routes.cc: analysis, export
 void AddSystemRoutes(Router& router, Services& services);         // system_routes.cc: openapi, health, metrics
 
 }  // namespace hearken::http

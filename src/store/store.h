@@ -16,6 +16,7 @@
 // - Implementations are safe to call from several threads at once.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 
 #include "core/audit_chain.h"
 #include "core/clock.h"
+#include "core/complaint.h"
 #include "core/entities.h"
 #include "core/result.h"
 
@@ -85,6 +87,87 @@ struct AuditFilter {
   // The history of one customer: entries about the customer itself and about
   // records that belong to it (its requirements, reviews, communications).
   std::optional<Id> customer_id;
+  // The timeline of one complaint: entries about the complaint and about its
+  // messages, attachments, rating and corrective-action links.
+  std::optional<Id> complaint_id;
+};
+
+// Queues and filters of the complaint list. Empty fields do not filter.
+struct ComplaintFilter {
+  std::vector<ComplaintState> states;   // any of these
+  bool open_only = false;               // IsOpen(state)
+  std::optional<Id> assignee_id;        // "mine"
+  bool unassigned = false;
+  // Open with a running clock past its due time at `now` (ack_due_at or
+  // resolve_due_at before now).
+  bool overdue = false;
+  std::optional<TimePoint> now;         // for `overdue`; the store's clock when empty
+  std::optional<Id> category_id;        // this category or any below it
+  std::optional<int> severity;
+  std::optional<Id> segment_id;
+  std::string site;                     // exact
+  std::optional<Channel> channel;
+  std::optional<ComplaintIntake> intake;
+  std::optional<Id> customer_id;
+  std::optional<TimePoint> received_from;  // received_at >= from
+  std::optional<TimePoint> received_to;    // received_at < to
+  // Full text over summary, description, product, remedy wanted, root cause,
+  // decision and every message (FTS5 / PostgreSQL full-text search); words
+  // are ANDed, a trailing word matches as a prefix. Also matches a reference.
+  std::string search;
+};
+
+// One complaint reduced to what the analysis needs (analytics works on these).
+struct ComplaintFact {
+  Id id = 0;
+  std::string reference;
+  ComplaintState state = ComplaintState::kReceived;
+  Channel channel = Channel::kPortal;
+  ComplaintIntake intake = ComplaintIntake::kStaff;
+  std::optional<Id> category_id;
+  std::string category_path;  // "" when uncategorised
+  std::string product;
+  std::optional<Id> segment_id;
+  std::string segment_name;
+  std::string site;
+  std::optional<int> severity;
+  TimePoint received_at{};
+  std::optional<TimePoint> acknowledged_at;
+  std::optional<TimePoint> responded_at;
+  std::optional<TimePoint> closed_at;
+  std::optional<TimePoint> ack_due_at;      // as stored
+  std::optional<TimePoint> resolve_due_at;  // as stored
+  std::optional<TimePoint> ack_stopped_at;
+  std::optional<TimePoint> resolve_stopped_at;
+  int reopen_count = 0;
+  std::optional<int> rating;  // handling satisfaction 1..5
+  std::string source_outcome;
+  std::optional<bool> source_timely;
+};
+
+// What a batch import did.
+struct ImportReport {
+  std::int64_t created = 0;
+  std::int64_t skipped_duplicates = 0;  // external_ref already present
+  std::int64_t categories_created = 0;
+};
+
+// One row of a batch import: the intake fields, the category path to find or
+// create (product → sub-product → issue → sub-issue, blanks dropped), and the
+// source's outcome.
+struct ImportedComplaint {
+  ComplaintIntakeFields fields;  // intake kImport, received_at and external_ref set
+  std::vector<std::string> category_path;
+  std::string source_outcome;
+  std::optional<bool> source_timely;
+  std::optional<TimePoint> sent_at;  // the source's "sent to company" date: recorded as acknowledged_at
+};
+
+// What moving a complaint needs besides its target state.
+struct ComplaintMove {
+  ComplaintState to = ComplaintState::kReceived;
+  std::string reason;
+  std::optional<ClosureKind> closure;  // required when `to` is closed
 };
 
 // AuditProblem and AuditVerification live in core/audit_chain.h.
@@ -217,6 +300,135 @@ class Store {
                                                          const ListOptions& options) = 0;
   virtual Result<Communication> UpdateCommunication(const WriteContext& ctx, const Communication& communication) = 0;
   virtual Status DeleteCommunication(const WriteContext& ctx, Id id) = 0;
+
+  // ---- Complaint settings (one record, created by the migration with
+  // DefaultComplaintSettings and the organisation's time zone) ----
+  virtual Result<ComplaintSettings> GetComplaintSettings() = 0;
+  // Errors: InvalidArgument (ValidateComplaintSettings). Due times of open
+  // complaints are not recomputed retroactively; each is on its next write.
+  virtual Result<ComplaintSettings> UpdateComplaintSettings(const WriteContext& ctx,
+                                                            const ComplaintSettings& settings) = 0;
+
+  // ---- Category taxonomy ----
+  // Errors: InvalidArgument (name), NotFound (parent), AlreadyExists (a
+  // sibling has the name, case-insensitively), FailedPrecondition (deeper
+  // than kMaxCategoryDepth).
+  virtual Result<ComplaintCategory> CreateCategory(const WriteContext& ctx, const ComplaintCategory& category) = 0;
+  // Every category, ordered by path.
+  virtual Result<std::vector<ComplaintCategory>> ListCategories() = 0;
+  virtual Result<ComplaintCategory> GetCategory(Id id) = 0;
+  // Renames or (de)activates; the parent does not change. Paths of the
+  // descendants follow. Errors: NotFound, InvalidArgument, AlreadyExists.
+  virtual Result<ComplaintCategory> UpdateCategory(const WriteContext& ctx, const ComplaintCategory& category) = 0;
+
+  // ---- Complaints ----
+  // Files a complaint in state received: assigns the next reference of the
+  // received year, starts both SLA clocks at received_at, computes due times
+  // from the settings, and stores `status_token_hash` (the caller made the
+  // token). The audit entry never contains the token hash.
+  // Errors: InvalidArgument (ValidateComplaintIntake), NotFound (customer,
+  // category), AlreadyExists (external_ref or source_message_id already filed;
+  // names the field).
+  virtual Result<Complaint> CreateComplaint(const WriteContext& ctx, const ComplaintIntakeFields& fields,
+                                            const std::string& status_token_hash) = 0;
+  // Files many in one transaction (the import): existing external_refs are
+  // skipped, categories are found or created by path; each complaint gets its
+  // audit entry. Errors: InvalidArgument naming "rows/<i>/<field>"; nothing
+  // is written then.
+  virtual Result<ImportReport> ImportComplaints(const WriteContext& ctx,
+                                                const std::vector<ImportedComplaint>& rows) = 0;
+  virtual Result<Complaint> GetComplaint(Id id) = 0;
+  // Errors: NotFound.
+  virtual Result<Complaint> GetComplaintByReference(const std::string& reference) = 0;
+  // Errors: NotFound.
+  virtual Result<Complaint> GetComplaintByStatusToken(const std::string& token_hash) = 0;
+  // Sort fields: received_at, updated_at, reference, severity, state,
+  // ack_due_at, resolve_due_at. Default: received_at descending.
+  virtual Result<Page<Complaint>> ListComplaints(const ComplaintFilter& filter, const ListOptions& options) = 0;
+
+  // Moves the complaint (core ApplyTransition with the stored state,
+  // paused_from and the actor label), updates milestones (acknowledged_at,
+  // responded_at, closed_at, reopen_count), SLA clocks, pauses and due times,
+  // and clears the SLA notices of a restarted clock; audited as action
+  // "transition" with old and new state and the reason.
+  // Errors: NotFound, and those of ApplyTransition.
+  virtual Result<Complaint> TransitionComplaint(const WriteContext& ctx, Id id, const ComplaintMove& move) = 0;
+  // Records the assessment; when the state is acknowledged or reopened it
+  // also moves to assessed (one transaction, two audit entries: "assess",
+  // "transition"). Allowed in acknowledged, assessed, investigating,
+  // reopened, waiting_on_complainant. Severity changes recompute due times.
+  // Errors: NotFound (complaint, category, customer, segment),
+  // InvalidArgument, FailedPrecondition (state).
+  virtual Result<Complaint> AssessComplaint(const WriteContext& ctx, Id id, const ComplaintAssessment& assessment) = 0;
+  // Records the investigation; from assessed it also moves to investigating.
+  // Allowed in assessed and investigating. Errors as AssessComplaint.
+  virtual Result<Complaint> RecordInvestigation(const WriteContext& ctx, Id id,
+                                                const ComplaintInvestigation& investigation) = 0;
+  // Records the decision and remedies, adds the decision as a to_complainant
+  // message, and moves investigating → responded. Errors as AssessComplaint
+  // (allowed only in investigating).
+  virtual Result<Complaint> RespondToComplaint(const WriteContext& ctx, Id id, const ComplaintResponse& response) = 0;
+  // Errors: NotFound (complaint or user), FailedPrecondition (user disabled,
+  // a viewer, or the complaint is withdrawn).
+  virtual Result<Complaint> AssignComplaint(const WriteContext& ctx, Id id, std::optional<Id> assignee_id) = 0;
+  // Records that the SLA job sent `notice` about `clock` at `at`.
+  virtual Status RecordSlaNotice(const WriteContext& ctx, Id id, SlaClock clock, SlaNotice notice, TimePoint at) = 0;
+
+  // ---- Messages and attachments ----
+  // Errors: NotFound (complaint), InvalidArgument, AlreadyExists
+  // (mail_message_id already recorded on this complaint), FailedPrecondition
+  // (withdrawn complaint).
+  virtual Result<ComplaintMessage> AddComplaintMessage(const WriteContext& ctx, const ComplaintMessage& message) = 0;
+  // Oldest first; internal notes only when `include_internal`.
+  virtual Result<std::vector<ComplaintMessage>> ListComplaintMessages(Id complaint_id, bool include_internal) = 0;
+  // Stores the content with its metadata (size and blake2b computed here).
+  // Errors: NotFound, InvalidArgument (empty, over kMaxAttachmentBytes, bad
+  // name), FailedPrecondition (kMaxAttachmentsPerComplaint reached).
+  virtual Result<Attachment> AddAttachment(const WriteContext& ctx, const Attachment& meta,
+                                           const std::string& content) = 0;
+  virtual Result<std::vector<Attachment>> ListAttachments(Id complaint_id) = 0;
+  virtual Result<Attachment> GetAttachment(Id id) = 0;
+  virtual Result<std::string> GetAttachmentContent(Id id) = 0;
+
+  // ---- Handling satisfaction ----
+  // Stores the hash of a one-use rating token for a closed complaint
+  // (replacing an unused one). Errors: NotFound, FailedPrecondition (not
+  // closed, or already rated).
+  virtual Status IssueRatingToken(const WriteContext& ctx, Id complaint_id, const std::string& token_hash) = 0;
+  // The complaint a rating token belongs to (to show the form).
+  // Errors: NotFound (unknown), FailedPrecondition (already used).
+  virtual Result<Complaint> GetComplaintByRatingToken(const std::string& token_hash) = 0;
+  // Uses the token. Errors: NotFound, FailedPrecondition (used), InvalidArgument.
+  virtual Result<HandlingRating> SubmitRating(const WriteContext& ctx, const std::string& token_hash, int score,
+                                              const std::string& comment) = 0;
+  // Errors: NotFound when not rated.
+  virtual Result<HandlingRating> GetRating(Id complaint_id) = 0;
+
+  // ---- Corrective actions ----
+  // Errors: InvalidArgument, NotFound (owner or a complaint).
+  virtual Result<CorrectiveAction> CreateCorrectiveAction(const WriteContext& ctx, const CorrectiveAction& action) = 0;
+  virtual Result<CorrectiveAction> GetCorrectiveAction(Id id) = 0;
+  // Newest first; `complaint_id` lists the actions linked to one complaint.
+  virtual Result<Page<CorrectiveAction>> ListCorrectiveActions(std::optional<Id> complaint_id,
+                                                               std::optional<ActionStatus> status,
+                                                               const ListOptions& options) = 0;
+  // Replaces title, description, owner, due date, status and the linked
+  // complaints. Errors: NotFound, InvalidArgument.
+  virtual Result<CorrectiveAction> UpdateCorrectiveAction(const WriteContext& ctx, const CorrectiveAction& action) = 0;
+
+  // ---- Analysis inputs ----
+  // Facts of every complaint matching `filter` (no paging), received_at ascending.
+  virtual Result<std::vector<ComplaintFact>> ListComplaintFacts(const ComplaintFilter& filter) = 0;
+  // Errors: InvalidArgument (ValidatePeriodVolume). Replaces the period's volume.
+  virtual Result<PeriodVolume> SetPeriodVolume(const WriteContext& ctx, const PeriodVolume& volume) = 0;
+  virtual Status DeletePeriodVolume(const WriteContext& ctx, const std::string& period) = 0;
+  virtual Result<std::vector<PeriodVolume>> ListPeriodVolumes() = 0;
+
+  // ---- Background jobs ----
+  // Runs `job` only if no other process holds the named lock (a PostgreSQL
+  // advisory lock; on SQLite an in-process mutex, as SQLite serves one node).
+  // Returns false without running it when the lock is taken.
+  virtual Result<bool> RunExclusive(const std::string& lock_name, const std::function<void()>& job) = 0;
 
   // ---- Audit trail ----
   // Entries oldest first (seq ascending); `total` counts the filtered entries.

@@ -5,6 +5,14 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { setDisplayTimeZone } from './format';
 import { AuditPage } from './pages/Audit';
+import { ComplainPage } from './pages/Complain';
+import { ComplaintAnalysisPage } from './pages/ComplaintAnalysis';
+import { ComplaintPage } from './pages/ComplaintDetail';
+import { ComplaintSettingsPage } from './pages/ComplaintSettings';
+import { ComplaintStatusPage } from './pages/ComplaintStatus';
+import { ComplaintsPage, NewComplaintPage } from './pages/Complaints';
+import { CorrectiveActionsPage } from './pages/CorrectiveActions';
+import { RatePage } from './pages/Rate';
 import { CommunicationsPage } from './pages/Communications';
 import { CustomerPage } from './pages/CustomerDetail';
 import { CustomersPage, NewCustomerPage } from './pages/Customers';
@@ -42,6 +50,11 @@ export function App() {
     document.title = settings?.name ? `${settings.name} · Hearken` : 'Hearken';
   }, [settings?.name]);
 
+  // Public pages for complainants: no account, no application shell.
+  if (location.pathname === '/complain') return <ComplainPage />;
+  if (location.pathname.startsWith('/status/')) return <ComplaintStatusPage />;
+  if (location.pathname.startsWith('/rate/')) return <RatePage />;
+
   if (loading) {
     return (
       <p className="boot muted" role="status">
@@ -67,10 +80,16 @@ export function App() {
         <Route path="/requirements" element={<RequirementsPage />} />
         <Route path="/requirements/:id" element={<RequirementPage />} />
         <Route path="/communications" element={<CommunicationsPage />} />
+        <Route path="/complaints" element={<ComplaintsPage />} />
+        <Route path="/complaints/new" element={<NewComplaintPage />} />
+        <Route path="/complaints/analysis" element={<ComplaintAnalysisPage />} />
+        <Route path="/complaints/:id" element={<ComplaintPage />} />
+        <Route path="/corrective-actions" element={<CorrectiveActionsPage />} />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/tokens" element={<TokensPage />} />
         {can(user, 'admin') ? <Route path="/users" element={<UsersPage />} /> : null}
         {can(user, 'admin') ? <Route path="/settings" element={<SettingsPage />} /> : null}
+        {can(user, 'quality') ? <Route path="/complaint-settings" element={<ComplaintSettingsPage />} /> : null}
         <Route path="*" element={<NotFound />} />
       </Routes>
       </ErrorBoundary>

@@ -100,7 +100,7 @@ export function useAuth(): AuthState {
 }
 
 /** What a role may change (the server enforces the same rules). */
-export type Permission = 'customers' | 'communications' | 'segments' | 'requirements' | 'audit_verify' | 'admin';
+export type Permission = 'customers' | 'communications' | 'segments' | 'requirements' | 'audit_verify' | 'admin' | 'complaints' | 'quality';
 
 const RANK: Record<Role, number> = { viewer: 0, handler: 1, quality_manager: 2, admin: 3 };
 const NEEDS: Record<Permission, number> = {
@@ -110,6 +110,8 @@ const NEEDS: Record<Permission, number> = {
   requirements: 2,
   audit_verify: 2,
   admin: 3,
+  complaints: 1, // work on complaints and corrective actions
+  quality: 2, // complaint settings, categories, volumes, export, import
 };
 
 export function can(user: User | null, what: Permission): boolean {

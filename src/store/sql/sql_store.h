@@ -104,6 +104,59 @@ class SqlStore : public Store {
   Result<Communication> UpdateCommunication(const WriteContext& ctx, const Communication& communication) override;
   Status DeleteCommunication(const WriteContext& ctx, Id id) override;
 
+  // Complaints, their SLA clocks, transitions and full-text index:
+  // sql_store_complaints.cc (+ sql_store_complaint_list.cc for ListComplaints).
+  Result<Complaint> CreateComplaint(const WriteContext& ctx, const ComplaintIntakeFields& fields,
+                                    const std::string& status_token_hash) override;
+  Result<Complaint> GetComplaint(Id id) override;
+  Result<Complaint> GetComplaintByReference(const std::string& reference) override;
+  Result<Complaint> GetComplaintByStatusToken(const std::string& token_hash) override;
+  Result<Page<Complaint>> ListComplaints(const ComplaintFilter& filter, const ListOptions& options) override;
+  Result<Complaint> TransitionComplaint(const WriteContext& ctx, Id id, const ComplaintMove& move) override;
+  Result<Complaint> AssessComplaint(const WriteContext& ctx, Id id, const ComplaintAssessment& assessment) override;
+  Result<Complaint> RecordInvestigation(const WriteContext& ctx, Id id,
+                                        const ComplaintInvestigation& investigation) override;
+  Result<Complaint> RespondToComplaint(const WriteContext& ctx, Id id, const ComplaintResponse& response) override;
+  Result<Complaint> AssignComplaint(const WriteContext& ctx, Id id, std::optional<Id> assignee_id) override;
+  Status RecordSlaNotice(const WriteContext& ctx, Id id, SlaClock clock, SlaNotice notice, TimePoint at) override;
+
+  // Messages and attachments: sql_store_complaint_messages.cc.
+  Result<ComplaintMessage> AddComplaintMessage(const WriteContext& ctx, const ComplaintMessage& message) override;
+  Result<std::vector<ComplaintMessage>> ListComplaintMessages(Id complaint_id, bool include_internal) override;
+  Result<Attachment> AddAttachment(const WriteContext& ctx, const Attachment& meta,
+                                   const std::string& content) override;
+  Result<std::vector<Attachment>> ListAttachments(Id complaint_id) override;
+  Result<Attachment> GetAttachment(Id id) override;
+  Result<std::string> GetAttachmentContent(Id id) override;
+
+  // Settings, taxonomy, import, ratings, corrective actions, analysis inputs
+  // and job locks: sql_store_complaint_admin.cc, sql_store_complaint_import.cc,
+  // sql_store_corrective_actions.cc.
+  Result<ComplaintSettings> GetComplaintSettings() override;
+  Result<ComplaintSettings> UpdateComplaintSettings(const WriteContext& ctx,
+                                                    const ComplaintSettings& settings) override;
+  Result<ComplaintCategory> CreateCategory(const WriteContext& ctx, const ComplaintCategory& category) override;
+  Result<std::vector<ComplaintCategory>> ListCategories() override;
+  Result<ComplaintCategory> GetCategory(Id id) override;
+  Result<ComplaintCategory> UpdateCategory(const WriteContext& ctx, const ComplaintCategory& category) override;
+  Result<ImportReport> ImportComplaints(const WriteContext& ctx, const std::vector<ImportedComplaint>& rows) override;
+  Status IssueRatingToken(const WriteContext& ctx, Id complaint_id, const std::string& token_hash) override;
+  Result<Complaint> GetComplaintByRatingToken(const std::string& token_hash) override;
+  Result<HandlingRating> SubmitRating(const WriteContext& ctx, const std::string& token_hash, int score,
+                                      const std::string& comment) override;
+  Result<HandlingRating> GetRating(Id complaint_id) override;
+  Result<CorrectiveAction> CreateCorrectiveAction(const WriteContext& ctx, const CorrectiveAction& action) override;
+  Result<CorrectiveAction> GetCorrectiveAction(Id id) override;
+  Result<Page<CorrectiveAction>> ListCorrectiveActions(std::optional<Id> complaint_id,
+                                                       std::optional<ActionStatus> status,
+                                                       const ListOptions& options) override;
+  Result<CorrectiveAction> UpdateCorrectiveAction(const WriteContext& ctx, const CorrectiveAction& action) override;
+  Result<std::vector<ComplaintFact>> ListComplaintFacts(const ComplaintFilter& filter) override;
+  Result<PeriodVolume> SetPeriodVolume(const WriteContext& ctx, const PeriodVolume& volume) override;
+  Status DeletePeriodVolume(const WriteContext& ctx, const std::string& period) override;
+  Result<std::vector<PeriodVolume>> ListPeriodVolumes() override;
+  Result<bool> RunExclusive(const std::string& lock_name, const std::function<void()>& job) override;
+
   Result<Page<AuditEntry>> ListAudit(const AuditFilter& filter, const ListOptions& options) override;
   Result<AuditVerification> VerifyAudit() override;
 

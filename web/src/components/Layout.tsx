@@ -5,7 +5,7 @@ import { NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { can, useAuth } from '../auth';
 import { label } from '../format';
 
-const COMING = ['Complaints', 'Surveys', 'Feedback', 'Analytics', 'Improvement', 'Management review'];
+const COMING = ['Surveys', 'Feedback', 'Analytics', 'Improvement', 'Management review'];
 
 export function Layout({ children }: { children: ReactNode }) {
   const { user, settings, signOut } = useAuth();
@@ -23,6 +23,9 @@ export function Layout({ children }: { children: ReactNode }) {
   }, [location.pathname]);
 
   const links: { to: string; text: string; show: boolean }[] = [
+    { to: '/complaints', text: 'Complaints', show: true },
+    { to: '/complaints/analysis', text: 'Complaint analysis', show: true },
+    { to: '/corrective-actions', text: 'Corrective actions', show: true },
     { to: '/customers', text: 'Customers', show: true },
     { to: '/segments', text: 'Segments', show: true },
     { to: '/requirements', text: 'Requirements', show: true },
@@ -30,6 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/audit', text: 'Audit trail', show: true },
     { to: '/users', text: 'Users', show: can(user, 'admin') },
     { to: '/settings', text: 'Settings', show: can(user, 'admin') },
+    { to: '/complaint-settings', text: 'Complaint settings', show: can(user, 'quality') },
     { to: '/tokens', text: 'API tokens', show: true },
   ];
 

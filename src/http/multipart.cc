@@ -1,0 +1,1 @@
+// Placeholder: multipart/form-data parsing (issue 3).

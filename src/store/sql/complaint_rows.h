@@ -1,0 +1,44 @@
+// Helpers shared by the complaint parts of SqlStore (sql_store_complaint*.cc):
+// reading a complaint row, inserting one (reference, SLA clocks, due times,
+// full-text row, audit entry), and loading the complaint settings inside a
+// transaction. Internal to store_sql.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "store/sql/sql_connection.h"
+#include "store/store.h"
+
+namespace hearken::sql {
+
+// The settings as stored ('' → DefaultComplaintSettings() with the
+// organisation's time zone as the calendar's). Implemented in
+// sql_store_complaint_admin.cc.
+Result<ComplaintSettings> LoadComplaintSettings(SqlConnection& db);
+
+// What an import adds to a new complaint besides its intake fields.
+struct ComplaintImportExtras {
+  std::string source_outcome;
+  std::optional<bool> source_timely;
+  std::optional<TimePoint> acknowledged_at;  // the source's "sent to company" date
+};
+
+// Inserts a complaint in state received within the caller's write
+// transaction: validates, checks references, assigns the reference, starts
+// the clocks, computes due times with `settings`, writes the full-text row
+// and appends the "create" audit entry. Implemented in
+// sql_store_complaints.cc; used by CreateComplaint and ImportComplaints.
+Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteContext& ctx,
+                                  const ComplaintIntakeFields& fields, const std::string& status_token_hash,
+                                  const ComplaintSettings& settings, const ComplaintImportExtras* extras);
+
+// Reads complaint `id` with its pauses. Errors: NotFound. Implemented in
+// sql_store_complaints.cc.
+Result<Complaint> LoadComplaint(SqlConnection& db, Id id);
+
+// Rewrites the full-text row of complaint `id` from its text and messages.
+// Implemented in sql_store_complaints.cc.
+Status RefreshComplaintSearch(SqlConnection& db, Id id);
+
+}  // namespace hearken::sql
