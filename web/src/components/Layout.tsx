@@ -86,7 +86,9 @@ export function Layout({ children }: { children: ReactNode }) {
               .filter((l) => l.show)
               .map((l) => (
                 <li key={l.to}>
-                  <NavLink to={l.to}>{l.text}</NavLink>
+                  <NavLink to={l.to} end={l.to === '/complaints'}>
+                    {l.text}
+                  </NavLink>
                 </li>
               ))}
           </ul>
