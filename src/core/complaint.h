@@ -256,7 +256,16 @@ struct ComplaintSettings {
   TimePoint updated_at{};
 };
 
-// Default templates (English), used by the first migration's settings.
+// The settings in force until an admin saves others (the store's settings row
+// starts empty): calendar Monday to Friday 09:00-17:00 UTC without holidays;
+// SLA targets acknowledge 1 business day and resolve 10 business days when
+// unassessed and for severities 3 and 4, tighter for the severe ones
+// (severity 1: acknowledge 4 business hours, resolve 2 business days;
+// severity 2: 1 and 5 business days), warning at 75 %; closure for no reply
+// after 14 days; no sender (so no mail) and public_base_url
+// "http://127.0.0.1:8080"; plain English templates whose subjects start with
+// "[{{reference}}]" (acknowledgement with {{reference}} and {{status_link}},
+// decision with {{decision}}, closure notice with {{rating_link}}).
 ComplaintSettings DefaultComplaintSettings();
 
 // ---- Validation (edge and store) --------------------------------------------------
@@ -272,7 +281,10 @@ Status ValidateCorrectiveAction(const CorrectiveAction& action);
 Status ValidateRating(int score, std::string_view comment);
 Status ValidatePeriodVolume(const PeriodVolume& volume);
 // Calendar, SLA policy, closure policy, address, URL (http/https) and that each
-// template's placeholders are known ("acknowledgement/body": unknown {{x}}).
+// template's placeholders are known. Fields are named by their JSON paths
+// (complaint_json.h): "calendar/time_zone", "sla/severity/1/resolve",
+// "closure/no_reply_days", "mail_from", "public_base_url",
+// "templates/acknowledgement/body" (unknown {{x}}), ...
 Status ValidateComplaintSettings(const ComplaintSettings& settings);
 
 // ---- References and files ------------------------------------------------------
