@@ -1,3 +1,5 @@
+// JSON form of the complaint records and the strict settings decoder
+// (complaint_json.h).
 #include "core/complaint_json.h"
 
 #include <cstdio>
@@ -123,7 +125,8 @@ SlaTargets ReadTargets(Reader& r, const Json& j, const std::string& path, SlaTar
   const Json* o = r.Object(j, path, {"acknowledge", "resolve"});
   if (!o) return fallback;
   SlaTargets t = fallback;
-  if (const Json* a = r.Member(*o, "acknowledge")) t.acknowledge = ReadTarget(r, *a, path + "/acknowledge", fallback.acknowledge);
+  if (const Json* a = r.Member(*o, "acknowledge"))
+    t.acknowledge = ReadTarget(r, *a, path + "/acknowledge", fallback.acknowledge);
   if (const Json* v = r.Member(*o, "resolve")) t.resolve = ReadTarget(r, *v, path + "/resolve", fallback.resolve);
   return t;
 }
@@ -360,7 +363,8 @@ Json ToJson(const ComplaintSettings& v) {
   Json severity = Json::object();
   for (int n = kMinSeverity; n <= kMaxSeverity; ++n)
     severity[std::to_string(n)] = ToJson(v.sla.by_severity[n - kMinSeverity]);
-  return {{"calendar", {{"time_zone", v.calendar.time_zone}, {"week", std::move(week)}, {"holidays", std::move(holidays)}}},
+  return {{"calendar",
+           {{"time_zone", v.calendar.time_zone}, {"week", std::move(week)}, {"holidays", std::move(holidays)}}},
           {"sla",
            {{"unassessed", ToJson(v.sla.unassessed)},
             {"severity", std::move(severity)},
@@ -382,7 +386,8 @@ Result<ComplaintSettings> ComplaintSettingsFromJson(const Json& json) {
   const Json* o = r.Object(json, "", {"calendar", "sla", "closure", "mail_from", "mail_from_name", "public_base_url",
                                       "templates"},
                            {"updated_at"});
-  if (!o) return Error::InvalidArgument("complaint settings must be a JSON object", {{"settings", "must be an object"}});
+  if (!o)
+    return Error::InvalidArgument("complaint settings must be a JSON object", {{"settings", "must be an object"}});
   if (const Json* c = r.Member(*o, "calendar")) ReadCalendar(r, *c, s.calendar);
   if (const Json* p = r.Member(*o, "sla")) ReadSla(r, *p, s.sla);
   if (const Json* c = r.Member(*o, "closure"))
@@ -394,7 +399,8 @@ Result<ComplaintSettings> ComplaintSettingsFromJson(const Json& json) {
   while (!s.public_base_url.empty() && s.public_base_url.back() == '/') s.public_base_url.pop_back();
   if (const Json* t = r.Member(*o, "templates")) {
     if (r.Object(*t, "templates", {"acknowledgement", "decision", "closure"})) {
-      if (const Json* a = r.Member(*t, "acknowledgement")) s.acknowledgement = ReadTemplate(r, *a, "templates/acknowledgement");
+      if (const Json* a = r.Member(*t, "acknowledgement"))
+        s.acknowledgement = ReadTemplate(r, *a, "templates/acknowledgement");
       if (const Json* d = r.Member(*t, "decision")) s.decision = ReadTemplate(r, *d, "templates/decision");
       if (const Json* c = r.Member(*t, "closure")) s.closure_notice = ReadTemplate(r, *c, "templates/closure");
     }
