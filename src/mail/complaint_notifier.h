@@ -53,13 +53,21 @@ class ComplaintNotifier {
 
   // For a complaint just filed through the public form or e-mail: sends the
   // acknowledgement (reference and status link `public_base_url + "/status/"
-  // + status_token`), records it as a to_complainant message, and moves the
+  // + status_token`), records it as a to_complainant message (also when it
+  // could not be mailed: the status page shows it), and moves the
   // complaint from received to acknowledged (actor "system") — also when no
   // mail could be sent, since the form's confirmation page (or the sender's
   // own mail) already told the complainant the reference.
   // Errors: those of the store (the transition); mail problems are in the result.
   Result<NoticeResult> AcknowledgeNew(const Complaint& complaint, const std::string& status_token,
                                       NoticeOrigin origin);
+
+  // Mails the acknowledgement template for a complaint a handler has just
+  // moved to acknowledged (staff and API entry: the HTTP route made the
+  // transition). The status link is included when `status_token` is known
+  // (the staff entry that acknowledges at once), and left empty otherwise.
+  // Mail only: nothing is stored. Implemented in complaint_notifier_ack.cc.
+  NoticeResult SendAcknowledgement(const Complaint& complaint, const std::string& status_token = "");
 
   // Mails a to_complainant message a handler wrote (already stored).
   NoticeResult SendMessage(const Complaint& complaint, const ComplaintMessage& message);
@@ -75,9 +83,14 @@ class ComplaintNotifier {
   Result<std::pair<NoticeResult, std::string>> SendClosure(const Complaint& complaint);
 
  private:
-  NoticeResult Deliver(const Complaint& complaint, const MailTemplate& tmpl, const TemplateValues& values,
-                       NoticeOrigin origin);
-
+  // Sends one mail about `complaint` (subject given the "[reference]" tag)
+  // after the recipient, consent, sender and rate-limit checks; on success
+  // `message_id`, when given, receives the Message-ID used.
+  NoticeResult Deliver(const ComplaintSettings& settings, const Complaint& complaint, const std::string& subject,
+                       const std::string& body, NoticeOrigin origin, std::string* message_id);
+  // The placeholder values known from the complaint and the organisation
+  // (no links).
+  TemplateValues ValuesFor(const Complaint& complaint);
   Store& store_;
   Mailer* mailer_;
   const Clock& clock_;
@@ -86,5 +99,10 @@ class ComplaintNotifier {
 };
 
 std::string_view ToString(NoticeOutcome v);
+
+// `subject` on one line (line breaks become spaces), with "[<reference>] " in
+// front unless it already holds "[<reference>]" — how every mail about a
+// case is titled, so that replies find their way back (FindComplaintReference).
+std::string CaseMailSubject(std::string_view reference, std::string subject);
 
 }  // namespace hearken

@@ -479,6 +479,8 @@ Result<InboundMessage> ParseInboundMessage(std::string_view raw, std::uint32_t u
       if (c == '\t' || c == '\r' || c == '\n') c = ' ';
     message.subject = std::string(TrimView(decoded));
   }
+  if (const std::string* v = FindHeader(*headers, "auto-submitted")) message.auto_submitted = ReplaceInvalidUtf8(TrimView(*v));
+  if (const std::string* v = FindHeader(*headers, "precedence")) message.precedence = ReplaceInvalidUtf8(TrimView(*v));
   if (const std::string* date = FindHeader(*headers, "date")) {
     message.date_header = ReplaceInvalidUtf8(*date);
     message.date = ParseDate(*date);

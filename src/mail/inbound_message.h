@@ -42,6 +42,8 @@ struct InboundMessage {
   MailAddress from;
   std::string subject;              // RFC 2047 decoded, unfolded, trimmed
   std::string date_header;          // the Date header as written (unfolded)
+  std::string auto_submitted;       // Auto-Submitted (RFC 3834) as written, trimmed; empty when absent
+  std::string precedence;           // Precedence ("bulk", "list", "auto_reply"), trimmed; empty when absent
   std::optional<TimePoint> date;    // parsed Date (UTC); empty when absent or unparseable
   std::string body;                 // plain text, UTF-8, LF line ends; empty when no text/plain part
   std::vector<InboundAttachment> attachments;
