@@ -154,3 +154,241 @@ export const REQUIREMENT_KINDS: RequirementKind[] = [
 export const REQUIREMENT_STATUSES: RequirementStatus[] = ['open', 'accepted', 'rejected', 'withdrawn'];
 export const CHANNELS: Channel[] = ['email', 'phone', 'meeting', 'letter', 'portal', 'other'];
 export const DIRECTIONS: Direction[] = ['inbound', 'outbound'];
+
+// ---- Complaints (issue 3; docs/API.md "Complaints (issue 3)") ----
+
+export type ComplaintState =
+  | 'received'
+  | 'acknowledged'
+  | 'assessed'
+  | 'investigating'
+  | 'responded'
+  | 'closed'
+  | 'waiting_on_complainant'
+  | 'reopened'
+  | 'withdrawn'
+  | 'referred';
+export type ClosureKind = 'accepted' | 'no_reply' | 'referral';
+export type ComplaintIntake = 'public_form' | 'staff' | 'api' | 'email' | 'import';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type CauseCategory = 'people' | 'process' | 'equipment' | 'material' | 'measurement' | 'environment';
+export type Remedy = 'explanation' | 'apology' | 'repair' | 'replacement' | 'refund' | 'other';
+export type MessageKind = 'to_complainant' | 'from_complainant' | 'internal_note';
+export type ActionStatus = 'open' | 'in_progress' | 'done' | 'cancelled';
+
+export interface SlaStatus {
+  due: string | null;
+  warn_at: string | null;
+  fraction_elapsed: number;
+  paused: boolean;
+  stopped: boolean;
+  warning: boolean;
+  breached: boolean;
+}
+
+export interface Complaint {
+  id: Id;
+  reference: string;
+  state: ComplaintState;
+  paused_from: ComplaintState | null;
+  closure: ClosureKind | null;
+  intake: ComplaintIntake;
+  channel: Channel;
+  summary: string;
+  description: string;
+  product: string;
+  occurred_at: string | null;
+  remedy_wanted: string;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string;
+  consent_contact: boolean;
+  customer_id: Id | null;
+  segment_id: Id | null;
+  site: string;
+  category_id: Id | null;
+  category_path: string | null;
+  external_ref: string;
+  assignee_id: Id | null;
+  severity: number | null;
+  priority: Priority | null;
+  immediate_action: boolean;
+  immediate_action_note: string;
+  whys: string[];
+  cause_category: CauseCategory | null;
+  root_cause: string;
+  evidence: string;
+  decision: string;
+  remedies: Remedy[];
+  remedy_detail: string;
+  source_outcome: string;
+  source_timely: boolean | null;
+  received_at: string;
+  acknowledged_at: string | null;
+  responded_at: string | null;
+  closed_at: string | null;
+  reopen_count: number;
+  ack_due_at: string | null;
+  resolve_due_at: string | null;
+  sla: { acknowledge: SlaStatus | null; resolve: SlaStatus | null } | null;
+  allowed_next: ComplaintState[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ComplaintMessage {
+  id: Id;
+  complaint_id: Id;
+  kind: MessageKind;
+  subject: string;
+  body: string;
+  author_id?: Id | null;
+  author: string;
+  created_at: string;
+}
+
+export interface Attachment {
+  id: Id;
+  complaint_id: Id;
+  message_id: Id | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  blake2b: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface ComplaintCategory {
+  id: Id;
+  parent_id: Id | null;
+  name: string;
+  path: string;
+  active: boolean;
+  created_at: string;
+}
+
+export interface CorrectiveAction {
+  id: Id;
+  title: string;
+  description: string;
+  owner_id: Id | null;
+  due_date: string | null;
+  status: ActionStatus;
+  complaint_ids: Id[];
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TimelineItem {
+  at: string;
+  kind: 'audit' | 'message';
+  actor: string;
+  action: string;
+  detail: unknown;
+}
+
+export interface HandlingRating {
+  complaint_id: Id;
+  score: number;
+  comment: string;
+  rated_at: string;
+}
+
+export interface CountRow {
+  key: string | number | null;
+  label: string;
+  count: number;
+}
+
+export interface DurationStats {
+  n: number;
+  median_hours: number | null;
+  p90_hours: number | null;
+}
+
+export interface ShareStats {
+  n: number;
+  within: number;
+  share: number | null;
+}
+
+export interface ComplaintAnalysis {
+  total: number;
+  by_category: CountRow[];
+  by_product: CountRow[];
+  by_segment: CountRow[];
+  by_channel: CountRow[];
+  by_period: { period: string; count: number }[];
+  pareto: { label: string; count: number; share: number; cumulative_share: number }[];
+  time_to_acknowledge: DurationStats;
+  time_to_resolve: DurationStats;
+  within_sla: { acknowledge: ShareStats; resolve: ShareStats };
+  reopen_rate: { closed: number; reopened: number; rate: number | null };
+  satisfaction: { n: number; mean: number | null; distribution: number[] };
+  c_chart: {
+    center: number;
+    ucl: number;
+    lcl: number;
+    points: { period: string; value: number; out_of_control: boolean }[];
+  } | null;
+  u_chart: {
+    center: number;
+    points: { period: string; count: number; volume: number; value: number; ucl: number; lcl: number; out_of_control: boolean }[];
+  } | null;
+}
+
+export interface PeriodVolume {
+  period: string;
+  volume: number;
+  unit: string;
+}
+
+export type SlaUnit = 'business_days' | 'business_hours';
+export interface SlaTarget {
+  amount: number;
+  unit: SlaUnit;
+}
+export interface SlaTargets {
+  acknowledge: SlaTarget;
+  resolve: SlaTarget;
+}
+export interface MailTemplate {
+  subject: string;
+  body: string;
+}
+export interface DayHours {
+  open: string; // "09:00"
+  close: string; // "17:00"
+}
+export interface ComplaintSettings {
+  calendar: { time_zone: string; week: Record<string, DayHours | null>; holidays: string[] };
+  sla: { unassessed: SlaTargets; severity: Record<string, SlaTargets>; warn_at_percent: number };
+  closure: { no_reply_days: number };
+  mail_from: string;
+  mail_from_name: string;
+  public_base_url: string;
+  templates: { acknowledgement: MailTemplate; decision: MailTemplate; closure: MailTemplate };
+  updated_at?: string;
+}
+
+export const COMPLAINT_STATES: ComplaintState[] = [
+  'received',
+  'acknowledged',
+  'assessed',
+  'investigating',
+  'responded',
+  'waiting_on_complainant',
+  'reopened',
+  'closed',
+  'withdrawn',
+  'referred',
+];
+export const CLOSURE_KINDS: ClosureKind[] = ['accepted', 'no_reply', 'referral'];
+export const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
+export const CAUSE_CATEGORIES: CauseCategory[] = ['people', 'process', 'equipment', 'material', 'measurement', 'environment'];
+export const REMEDIES: Remedy[] = ['explanation', 'apology', 'repair', 'replacement', 'refund', 'other'];
+export const ACTION_STATUSES: ActionStatus[] = ['open', 'in_progress', 'done', 'cancelled'];
+export const COMPLAINT_INTAKES: ComplaintIntake[] = ['public_form', 'staff', 'api', 'email', 'import'];
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
