@@ -86,6 +86,37 @@ void StoreAttachments(Store& store, const WriteContext& ctx, Id complaint_id, st
 
 const char* kNoText = "(The e-mail had no plain-text part.)";
 
+std::string TrimEnd(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+    text.pop_back();
+  return text;
+}
+
+// A reply without the quoted history at its end: trailing lines that start
+// with ">" and the attribution line before them ("On … wrote:").
+std::string WithoutQuotedTail(const std::string& body) {
+  std::vector<std::string_view> lines;
+  std::string_view rest(body);
+  while (!rest.empty()) {
+    size_t nl = rest.find('\n');
+    lines.push_back(rest.substr(0, nl));
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+  }
+  auto blank = [](std::string_view l) { return l.find_first_not_of(" \t\r") == std::string_view::npos; };
+  size_t end = lines.size();
+  bool quoted = false;
+  while (end > 0 && (blank(lines[end - 1]) || lines[end - 1].starts_with(">"))) {
+    quoted = quoted || lines[end - 1].starts_with(">");
+    --end;
+  }
+  if (!quoted) return body;
+  if (end > 0 && TrimEnd(std::string(lines[end - 1])).ends_with("wrote:")) --end;
+  std::string out;
+  for (size_t i = 0; i < end; ++i) out.append(lines[i]).push_back('\n');
+  out = TrimEnd(std::move(out));
+  return out.empty() ? body : out;  // a reply that is all quote keeps it
+}
+
 // Adds `message` to the existing case `complaint`, then resumes it when it
 // was waiting on the complainant.
 Status AddReply(const InboundMessage& message, const Complaint& complaint, Store& store, IntakeReport& report) {
@@ -95,7 +126,8 @@ Status AddReply(const InboundMessage& message, const Complaint& complaint, Store
   reply.complaint_id = complaint.id;
   reply.kind = MessageKind::kFromComplainant;
   reply.subject = Fit(message.subject, kMaxShortTextLength);
-  std::string text = message.body.empty() ? std::string(kNoText) : message.body;
+  std::string text = TrimEnd(WithoutQuotedTail(message.body));
+  if (text.empty()) text = kNoText;
   reply.body = Fit(text, kMaxLongTextLength - attachments.note.size(), "\n[… cut]") + attachments.note;
   reply.author = Fit(SenderLabel(message.from), kMaxNameLength);
   reply.mail_message_id = message.message_id;
@@ -130,7 +162,8 @@ Status FileNew(const InboundMessage& message, Store& store, ComplaintNotifier& n
   fields.intake = ComplaintIntake::kEmail;
   fields.channel = Channel::kEmail;
   fields.summary = Fit(message.subject.empty() ? std::string("(no subject)") : message.subject, kMaxShortTextLength);
-  std::string text = message.body.empty() ? std::string(kNoText) : message.body;
+  std::string text = TrimEnd(message.body);
+  if (text.empty()) text = kNoText;
   fields.description = Fit(text, kMaxLongTextLength - attachments.note.size(), "\n[… cut]") + attachments.note;
   fields.contact_email = message.from.address;
   fields.contact_name = Fit(message.from.display_name, kMaxNameLength);

@@ -11,7 +11,8 @@
 //   Out-of-office answers to our own acknowledgements therefore never open
 //   cases nor pile up on them.
 // - A subject naming an existing case ("Re: [C-2026-000123] ...",
-//   FindComplaintReference) adds the text as a from_complainant message
+//   FindComplaintReference) adds the text (without the quoted history at
+//   its end) as a from_complainant message
 //   (author = the sender, mail_message_id = the Message-ID) with its
 //   attachments; a case waiting on the complainant resumes where it paused
 //   ("complainant replied by e-mail").

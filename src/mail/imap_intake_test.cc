@@ -91,7 +91,9 @@ TEST_F(ImapIntakeTest, NewMailIsFiledAndAcknowledgedAndAReplyLandsOnItsCaseBothM
                                   "kettle-1@mail.example.com")).ok());
   ASSERT_TRUE(imap_->Deliver(Mail("Ann <" + existing.complaint.intake.contact_email + ">",
                                   "Re: [" + existing.complaint.reference + "] The parcel arrived broken",
-                                  "Here is the order number: 4711.", "reply-1@mail.example.com")).ok());
+                                  "Here is the order number: 4711.\r\n\r\nOn Monday, Hearken wrote:\r\n"
+                                  "> We received your complaint.\r\n>\r\n",
+                                  "reply-1@mail.example.com")).ok());
 
   IntakeReport report = Poll();
   EXPECT_EQ(report.poll.committed.size(), 2u);
