@@ -1,0 +1,117 @@
+// The CFPB complaint import: CfpbComplaint → ImportedComplaint, and the batched
+// file import through Store::ImportComplaints.
+#include "ingest/cfpb_import.h"
+
+#include <string>
+#include <vector>
+
+#include "core/validation.h"
+
+namespace hearken::ingest {
+namespace {
+
+// `text` cut to at most `max` bytes at a UTF-8 boundary, ending in "…" when cut.
+std::string Fit(const std::string& text, size_t max) {
+  if (text.size() <= max) return text;
+  static const std::string kEllipsis = "\xE2\x80\xA6";
+  size_t end = max - kEllipsis.size();
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end) + kEllipsis;
+}
+
+std::string Trimmed(const std::string& s) {
+  const char* space = " \t\r\n";
+  size_t begin = s.find_first_not_of(space);
+  if (begin == std::string::npos) return "";
+  return s.substr(begin, s.find_last_not_of(space) - begin + 1);
+}
+
+std::string WithDetail(const std::string& main, const std::string& detail) {
+  return detail.empty() ? main : main + " \xE2\x80\x93 " + detail;  // en dash
+}
+
+std::string GeneratedDescription(const CfpbComplaint& c) {
+  std::string text = "Complaint about " + WithDetail(c.product, c.sub_product);
+  if (!c.issue.empty()) text += ": " + WithDetail(c.issue, c.sub_issue);
+  text += ". The consumer's narrative was not published.";
+  return text;
+}
+
+// Maps the "rows/<i>/..." fields of an import error onto the lines of the file.
+Error ForLines(const Error& error, const std::vector<std::int64_t>& lines) {
+  Error out = error;
+  for (auto& f : out.fields) {
+    if (f.field.rfind("rows/", 0) != 0) continue;
+    size_t end = f.field.find('/', 5);
+    std::string index = f.field.substr(5, end == std::string::npos ? std::string::npos : end - 5);
+    size_t i = 0;
+    try {
+      i = std::stoul(index);
+    } catch (const std::exception&) {
+      continue;
+    }
+    if (i >= lines.size()) continue;
+    f.field = "line/" + std::to_string(lines[i]) + (end == std::string::npos ? "" : f.field.substr(end));
+  }
+  return out;
+}
+
+}  // namespace
+
+ImportedComplaint FromCfpb(const CfpbComplaint& c) {
+  ImportedComplaint row;
+  ComplaintIntakeFields& f = row.fields;
+  f.intake = ComplaintIntake::kImport;
+  f.channel = ChannelForSubmittedVia(c.submitted_via);
+  f.summary = Fit(WithDetail(c.issue.empty() ? c.product : c.issue, c.sub_issue), kMaxShortTextLength);
+  f.description = Fit(c.narrative.empty() ? GeneratedDescription(c) : c.narrative, kMaxLongTextLength);
+  f.product = Fit(c.product, kMaxNameLength);
+  f.site = Fit(c.state, kMaxNameLength);
+  f.received_at = StartOfDayUtc(c.date_received);
+  f.external_ref = "CFPB-" + std::to_string(c.complaint_id);
+  for (const std::string* level : {&c.product, &c.sub_product, &c.issue, &c.sub_issue}) {
+    std::string name = Trimmed(*level);
+    if (name.empty()) continue;
+    // "/" separates the levels of a category path; a CFPB name may contain one.
+    for (char& ch : name)
+      if (ch == '/') ch = '-';
+    row.category_path.push_back(Fit(name, kMaxNameLength));
+  }
+  row.source_outcome = Fit(c.company_response, kMaxNameLength);
+  row.source_timely = c.timely_response;
+  if (c.date_sent) row.sent_at = StartOfDayUtc(*c.date_sent);
+  return row;
+}
+
+Result<ImportReport> ImportCfpbCsv(Store& store, const WriteContext& ctx, std::istream& in, size_t batch) {
+  if (batch == 0) batch = 1;
+  auto reader = CfpbReader::Open(in);
+  if (!reader.ok()) return reader.error();
+  ImportReport total;
+  std::vector<ImportedComplaint> rows;
+  std::vector<std::int64_t> lines;
+  auto flush = [&]() -> Status {
+    if (rows.empty()) return Status::Ok();
+    auto report = store.ImportComplaints(ctx, rows);
+    if (!report.ok()) return ForLines(report.error(), lines);
+    total.created += report->created;
+    total.skipped_duplicates += report->skipped_duplicates;
+    total.categories_created += report->categories_created;
+    rows.clear();
+    lines.clear();
+    return Status::Ok();
+  };
+  while (true) {
+    auto next = reader->Next();
+    if (!next.ok()) return next.error();
+    if (!next->has_value()) break;
+    rows.push_back(FromCfpb(**next));
+    lines.push_back((*next)->source_line);
+    if (rows.size() >= batch)
+      if (Status s = flush(); !s.ok()) return s.error();
+  }
+  if (Status s = flush(); !s.ok()) return s.error();
+  return total;
+}
+
+}  // namespace hearken::ingest

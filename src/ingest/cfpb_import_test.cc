@@ -1,0 +1,221 @@
+// The CFPB import: the mapping of one complaint, and the 1,000-row sample
+// imported into a fresh SQLite store reproducing every reference figure of
+// testdata/NOTICE through the store (ListComplaintFacts).
+#include "ingest/cfpb_import.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/crypto.h"
+#include "core/time_format.h"
+#include "core/validation.h"
+#include "store/sqlite/sqlite_store.h"
+
+#ifndef HEARKEN_INGEST_TESTDATA
+#error "HEARKEN_INGEST_TESTDATA must name src/ingest/testdata"
+#endif
+
+namespace hearken::ingest {
+namespace {
+
+using namespace std::chrono;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+CfpbComplaint Sample() {
+  CfpbComplaint c;
+  c.complaint_id = 12345;
+  c.date_received = year{2025} / March / day{4};
+  c.product = "Mortgage";
+  c.sub_product = "";
+  c.issue = "Trouble during payment process";
+  c.sub_issue = "Escrow / impound account";
+  c.state = "TX";
+  c.submitted_via = "Postal mail";
+  c.date_sent = year{2025} / March / day{6};
+  c.company_response = "Closed with explanation";
+  c.timely_response = false;
+  return c;
+}
+
+TEST(FromCfpbTest, MapsEveryFieldAndDropsBlankCategoryLevels) {
+  ImportedComplaint row = FromCfpb(Sample());
+  EXPECT_EQ(row.fields.intake, ComplaintIntake::kImport);
+  EXPECT_EQ(row.fields.channel, Channel::kLetter);
+  EXPECT_EQ(row.fields.summary, "Trouble during payment process \xE2\x80\x93 Escrow / impound account");
+  EXPECT_EQ(row.fields.product, "Mortgage");
+  EXPECT_EQ(row.fields.site, "TX");
+  EXPECT_EQ(row.fields.external_ref, "CFPB-12345");
+  EXPECT_EQ(row.fields.received_at, *ParseTimestamp("2025-03-04T00:00:00Z"));
+  EXPECT_EQ(row.sent_at, *ParseTimestamp("2025-03-06T00:00:00Z"));
+  EXPECT_EQ(row.source_outcome, "Closed with explanation");
+  EXPECT_EQ(row.source_timely, false);
+  // Sub-product is blank; "/" would split a level, so it becomes "-".
+  EXPECT_THAT(row.category_path,
+              ElementsAre("Mortgage", "Trouble during payment process", "Escrow - impound account"));
+}
+
+TEST(FromCfpbTest, DescriptionIsTheNarrativeOrAGeneratedSentence) {
+  CfpbComplaint c = Sample();
+  EXPECT_THAT(FromCfpb(c).fields.description, HasSubstr("Complaint about Mortgage: Trouble during payment process"));
+  EXPECT_TRUE(ValidateComplaintIntake(FromCfpb(c).fields).ok());
+  c.narrative = "They lost my payment.\nTwice.";
+  EXPECT_EQ(FromCfpb(c).fields.description, "They lost my payment.\nTwice.");
+  c.sub_issue = "";
+  EXPECT_EQ(FromCfpb(c).fields.summary, "Trouble during payment process");
+}
+
+TEST(FromCfpbTest, OverlongNarrativeIsCutAtACharacterBoundary) {
+  CfpbComplaint c = Sample();
+  c.narrative = std::string(kMaxLongTextLength - 2, 'a') + "\xC3\xA9\xC3\xA9\xC3\xA9";
+  std::string description = FromCfpb(c).fields.description;
+  EXPECT_LE(description.size(), kMaxLongTextLength);
+  EXPECT_TRUE(IsCleanUtf8(description));
+  EXPECT_EQ(description.substr(description.size() - 3), "\xE2\x80\xA6");
+}
+
+class CfpbImportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("hearken-cfpb-" + RandomToken(6));
+    std::filesystem::create_directories(dir_);
+    auto store = SqliteStore::Open((dir_ / "h.db").string(), clock_);
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_->Migrate().ok());
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  Result<ImportReport> ImportSample(size_t batch = 500) {
+    std::ifstream in(std::string(HEARKEN_INGEST_TESTDATA) + "/cfpb_complaints_sample_1000.csv", std::ios::binary);
+    EXPECT_TRUE(in.good());
+    return ImportCfpbCsv(*store_, ctx_, in, batch);
+  }
+
+  ManualClock clock_{*ParseTimestamp("2026-03-01T09:00:00Z")};
+  std::filesystem::path dir_;
+  std::unique_ptr<SqliteStore> store_;
+  WriteContext ctx_{{std::nullopt, "cli"}, "CFPB import"};
+};
+
+TEST_F(CfpbImportTest, SampleReproducesEveryReferenceFigureThroughTheStore) {
+  auto report = ImportSample(300);  // four batches, the last one partial
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->created, 1000);
+  EXPECT_EQ(report->skipped_duplicates, 0);
+  EXPECT_GT(report->categories_created, 0);
+
+  auto facts = store_->ListComplaintFacts({});
+  ASSERT_TRUE(facts.ok()) << facts.error().message;
+  ASSERT_EQ(facts->size(), 1000u);
+
+  std::map<bool, int> timely;
+  std::map<std::string, int> outcomes;
+  std::map<Channel, int> channels;
+  std::map<int, int> months_2025;
+  for (const auto& f : *facts) {
+    ASSERT_TRUE(f.source_timely.has_value());
+    ++timely[*f.source_timely];
+    ++outcomes[f.source_outcome];
+    ++channels[f.channel];
+    EXPECT_EQ(f.intake, ComplaintIntake::kImport);
+    EXPECT_EQ(f.state, ComplaintState::kReceived);
+    EXPECT_FALSE(f.category_path.empty());
+    EXPECT_EQ(f.category_path.rfind(f.product, 0), 0u) << f.category_path;
+    year_month_day day{floor<days>(f.received_at)};
+    if (day.year() == year{2025}) ++months_2025[static_cast<int>(static_cast<unsigned>(day.month()))];
+  }
+  EXPECT_EQ(timely[true], 991);
+  EXPECT_EQ(timely[false], 9);
+  EXPECT_EQ(outcomes["Closed with explanation"], 614);
+  EXPECT_EQ(outcomes["Closed with non-monetary relief"], 338);
+  EXPECT_EQ(outcomes["In progress"], 36);
+  EXPECT_EQ(outcomes["Closed with monetary relief"], 8);
+  EXPECT_EQ(outcomes["Untimely response"], 2);
+  EXPECT_EQ(outcomes["Closed without relief"], 2);
+  EXPECT_EQ(outcomes.size(), 6u);
+  EXPECT_EQ(channels[Channel::kPortal], 951);  // Web
+  EXPECT_EQ(channels[Channel::kOther], 25);    // Referral
+  EXPECT_EQ(channels[Channel::kPhone], 13);
+  EXPECT_EQ(channels[Channel::kLetter], 11);  // Postal mail
+  EXPECT_EQ(channels.size(), 4u);
+  std::vector<int> monthly;
+  for (int m = 1; m <= 12; ++m) monthly.push_back(months_2025[m]);
+  EXPECT_THAT(monthly, ElementsAre(38, 24, 25, 33, 40, 21, 36, 28, 33, 35, 37, 33));
+
+  // The same figures through the store's filters.
+  ComplaintFilter january;
+  january.received_from = *ParseTimestamp("2025-01-01T00:00:00Z");
+  january.received_to = *ParseTimestamp("2025-02-01T00:00:00Z");
+  auto in_january = store_->ListComplaintFacts(january);
+  ASSERT_TRUE(in_january.ok());
+  EXPECT_EQ(in_january->size(), 38u);
+  ComplaintFilter by_letter;
+  by_letter.channel = Channel::kLetter;
+  auto letters = store_->ListComplaintFacts(by_letter);
+  ASSERT_TRUE(letters.ok());
+  EXPECT_EQ(letters->size(), 11u);
+
+  // Every created category is in the taxonomy, and a top-level one filters its subtree.
+  auto categories = store_->ListCategories();
+  ASSERT_TRUE(categories.ok());
+  EXPECT_EQ(static_cast<std::int64_t>(categories->size()), report->categories_created);
+  std::map<std::string, int> by_product;
+  for (const auto& f : *facts) ++by_product[f.product];
+  for (const auto& c : *categories) {
+    if (c.parent_id) continue;
+    ComplaintFilter subtree;
+    subtree.category_id = c.id;
+    auto under = store_->ListComplaintFacts(subtree);
+    ASSERT_TRUE(under.ok());
+    EXPECT_EQ(static_cast<int>(under->size()), by_product[c.name]) << c.name;
+  }
+}
+
+TEST_F(CfpbImportTest, ImportingTheSampleAgainSkipsEveryComplaint) {
+  ASSERT_TRUE(ImportSample().ok());
+  auto again = ImportSample();
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->created, 0);
+  EXPECT_EQ(again->skipped_duplicates, 1000);
+  EXPECT_EQ(again->categories_created, 0);
+  auto facts = store_->ListComplaintFacts({});
+  ASSERT_TRUE(facts.ok());
+  EXPECT_EQ(facts->size(), 1000u);
+}
+
+TEST_F(CfpbImportTest, SentDateBecomesTheAcknowledgementAndExternalRefIsKept) {
+  ASSERT_TRUE(ImportSample().ok());
+  auto facts = store_->ListComplaintFacts({});
+  ASSERT_TRUE(facts.ok());
+  int acknowledged = 0;
+  for (const auto& f : *facts) acknowledged += f.acknowledged_at.has_value();
+  EXPECT_GT(acknowledged, 990);
+  auto complaint = store_->GetComplaint(facts->front().id);
+  ASSERT_TRUE(complaint.ok());
+  EXPECT_EQ(complaint->intake.external_ref.rfind("CFPB-", 0), 0u);
+  EXPECT_EQ(complaint->source_timely, facts->front().source_timely);
+}
+
+TEST_F(CfpbImportTest, MalformedRowIsReportedWithItsLine) {
+  std::istringstream in(
+      "Date received,Product,Sub-product,Issue,Sub-issue,Consumer complaint narrative,Company public response,"
+      "Company,State,ZIP code,Tags,Consumer consent provided?,Submitted via,Date sent to company,"
+      "Company response to consumer,Timely response?,Consumer disputed?,Complaint ID\r\n"
+      "2025-01-02,Mortgage,,Issue,,,,Bank,TX,,,,Web,2025-01-03,Closed with explanation,Maybe,,1\r\n");
+  auto report = ImportCfpbCsv(*store_, ctx_, in);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_THAT(report.error().message, HasSubstr("line 2"));
+}
+
+}  // namespace
+}  // namespace hearken::ingest
