@@ -133,7 +133,7 @@ CREATE TABLE complaint_attachments (
   size BIGINT NOT NULL,
   blake2b TEXT NOT NULL,
   uploaded_by TEXT NOT NULL,
-  content BYTEA NOT NULL,
+  content BYTEA NOT NULL,  -- bound and read as hex (decode/encode), so NULs survive the text protocol
   created_at TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX complaint_attachments_complaint ON complaint_attachments (complaint_id, id);
@@ -181,3 +181,9 @@ CREATE TABLE complaint_fts (
   document TSVECTOR NOT NULL
 );
 CREATE INDEX complaint_fts_document ON complaint_fts USING GIN (document);
+
+-- The timeline of a complaint: audit entries about the complaint and the
+-- records that belong to it (messages, attachments, rating) carry its id.
+-- Not part of the hashed canonical form.
+ALTER TABLE audit_entries ADD COLUMN complaint_id BIGINT;
+CREATE INDEX audit_entries_complaint ON audit_entries (complaint_id);

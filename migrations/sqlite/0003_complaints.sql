@@ -133,7 +133,10 @@ CREATE TABLE complaint_attachments (
   size INTEGER NOT NULL,
   blake2b TEXT NOT NULL,
   uploaded_by TEXT NOT NULL,
-  content BLOB NOT NULL,
+  -- The file's bytes as lower-case hex: the adapter binds every string as
+  -- TEXT, and SQLite 3.40 has no unhex(), so hex keeps NULs and any byte
+  -- lossless. The store encodes and decodes it.
+  content TEXT NOT NULL,
   created_at TEXT NOT NULL
 );
 CREATE INDEX complaint_attachments_complaint ON complaint_attachments (complaint_id, id);
@@ -175,3 +178,9 @@ CREATE TABLE period_volumes (
 -- wanted, root cause, decision, reference) and its messages: one row per
 -- complaint (rowid = complaint id) kept by the store on every write.
 CREATE VIRTUAL TABLE complaint_fts USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2');
+
+-- The timeline of a complaint: audit entries about the complaint and the
+-- records that belong to it (messages, attachments, rating) carry its id.
+-- Not part of the hashed canonical form.
+ALTER TABLE audit_entries ADD COLUMN complaint_id INTEGER;
+CREATE INDEX audit_entries_complaint ON audit_entries (complaint_id);

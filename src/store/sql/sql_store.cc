@@ -98,9 +98,9 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
   e.hash = ChainHash(e);
   auto inserted = db.Execute(
       "INSERT INTO audit_entries (seq, at, actor, entity_type, entity_id, action, old_value, new_value, reason, "
-      "prev_hash, hash, customer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "prev_hash, hash, customer_id, complaint_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {e.seq, e.at, e.actor, e.entity_type, e.entity_id, e.action, e.old_value, e.new_value, e.reason, e.prev_hash,
-       e.hash, SqlOptional(r.customer_id)});
+       e.hash, SqlOptional(r.customer_id), SqlOptional(r.complaint_id)});
   if (!inserted.ok()) return inserted.error();
   auto moved = db.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {e.seq, e.hash});
   if (!moved.ok()) return moved.error();

@@ -45,6 +45,15 @@ Result<Page<AuditEntry>> SqlStore::ListAudit(const AuditFilter& filter, const Li
     if (!filter.entity_type.empty()) where.Add("entity_type = ?", {filter.entity_type});
     if (!filter.entity_id.empty()) where.Add("entity_id = ?", {filter.entity_id});
     if (filter.customer_id) where.Add("customer_id = ?", {*filter.customer_id});
+    if (filter.complaint_id) {
+      // Entries that carry the complaint's id, plus those of corrective
+      // actions linked to it (an action may serve several complaints).
+      const std::string id_text = std::to_string(*filter.complaint_id);
+      where.Add(
+          "complaint_id = ? OR (entity_type = 'complaint' AND entity_id = ?) OR (entity_type = 'corrective_action' "
+          "AND entity_id IN (SELECT CAST(action_id AS TEXT) FROM corrective_action_complaints WHERE complaint_id = ?))",
+          {*filter.complaint_id, id_text, *filter.complaint_id});
+    }
     Page<AuditEntry> page;
     auto total = QueryInt(db, "SELECT count(*) FROM audit_entries" + where.Clause(), where.params());
     if (!total.ok()) return total.error();

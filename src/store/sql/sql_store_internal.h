@@ -73,6 +73,8 @@ struct AuditRecord {
   std::string old_value;  // JSON text or ""
   std::string new_value;  // JSON text or ""
   std::optional<Id> customer_id;
+  // The complaint the record belongs to (its timeline, AuditFilter.complaint_id).
+  std::optional<Id> complaint_id;
 };
 
 // Appends one entry to the chain and moves the head, in the caller's write
