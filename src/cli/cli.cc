@@ -87,6 +87,16 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   audit_cmd->require_subcommand(1);
   auto* audit_verify_cmd = audit_cmd->add_subcommand("verify", "Check the hash chain; exit 0 only when intact");
 
+  auto* import_cmd = app.add_subcommand("import", "Import records from another system");
+  import_cmd->require_subcommand(1);
+  std::string import_format = "cfpb", import_file;
+  auto* import_complaints_cmd =
+      import_cmd->add_subcommand("complaints", "Import complaints (rows already imported are skipped)");
+  import_complaints_cmd->add_option("--format", import_format, "Format of the file: cfpb")
+      ->check(CLI::IsMember({"cfpb"}))
+      ->capture_default_str();
+  import_complaints_cmd->add_option("file", import_file, "The file to import")->required();
+
   auto* demo_cmd = app.add_subcommand("demo", "Demo data");
   demo_cmd->require_subcommand(1);
   DemoSeedOptions demo;
@@ -126,6 +136,7 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   if (user_add_cmd->parsed()) return RunUserAdd(s, user_add, *hooks.in, out, err);
   if (token_create_cmd->parsed()) return RunTokenCreate(s, token_user, token_name, out, err);
   if (audit_verify_cmd->parsed()) return RunAuditVerify(s, out, err);
+  if (import_complaints_cmd->parsed()) return RunImportComplaints(s, import_format, import_file, out, err);
   if (demo_seed_cmd->parsed()) {
     auto summary = SeedDemo(s, *hooks.clock, demo);
     if (!summary.ok()) return ReportError(summary.error(), err);

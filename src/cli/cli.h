@@ -1,8 +1,9 @@
 // The command line of `hearken` (CLI11): parses arguments and runs the
 // commands that need only a Store — migrate, user add, token create, audit
-// verify, demo seed. Starting the HTTP server and choosing the store
+// verify, import complaints, demo seed. Starting the HTTP server and choosing the store
 // implementation are the composition root's business (src/app), reached
-// through the hooks below, so this module depends on `store` and `core` only.
+// through the hooks below, so this module depends on `store`, `core` and the
+// parsers of `ingest` only.
 //
 // Exit codes are mapped from error codes once, in ExitCodeFor.
 #pragma once

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -164,6 +165,29 @@ TEST_F(CliTest, ServeParsesTheListenAddress) {
   served_.reset();
   EXPECT_EQ(Run({"serve", "--db", url_, "--listen", "localhost"}), 2);
   EXPECT_FALSE(served_.has_value());
+}
+
+TEST_F(CliTest, ImportComplaintsFromACfpbFileReportsCountsAndSkipsDuplicatesTheSecondTime) {
+  const std::string file = std::string(HEARKEN_SOURCE_DIR) + "/src/ingest/testdata/cfpb_complaints_sample_1000.csv";
+  ASSERT_EQ(Run({"import", "complaints", "--db", url_, "--format", "cfpb", file}), 0) << err_.str();
+  EXPECT_THAT(out_.str(), ::testing::MatchesRegex(
+                              "imported 1000 complaints \\(0 duplicates skipped, [1-9][0-9]* categories created\\)\n"));
+  ASSERT_EQ(Run({"import", "complaints", "--db", url_, "--format", "cfpb", file}), 0) << err_.str();
+  EXPECT_EQ(out_.str(), "imported 0 complaints (1000 duplicates skipped, 0 categories created)\n");
+  auto store = OpenForCheck();
+  auto facts = store->ListComplaintFacts({});
+  ASSERT_TRUE(facts.ok());
+  EXPECT_EQ(facts->size(), 1000u);
+  auto audit = store->ListAudit({}, ListOptions{});
+  ASSERT_TRUE(audit.ok());
+  ASSERT_FALSE(audit->items.empty());
+  EXPECT_EQ(audit->items.front().actor, "cli");
+}
+
+TEST_F(CliTest, ImportComplaintsNamesAMissingFileAndRefusesUnknownFormats) {
+  EXPECT_EQ(Run({"import", "complaints", "--db", url_, (dir_ / "none.csv").string()}), 3);
+  EXPECT_NE(err_.str().find("none.csv"), std::string::npos) << err_.str();
+  EXPECT_EQ(Run({"import", "complaints", "--db", url_, "--format", "xlsx", (dir_ / "none.csv").string()}), 64);
 }
 
 TEST_F(CliTest, UnknownCommandsAndSchemesAreUsageErrors) {

@@ -1,11 +1,13 @@
 #include "cli/commands.h"
 
+#include <fstream>
 #include <istream>
 #include <ostream>
 
 #include "cli/cli.h"
 #include "core/crypto.h"
 #include "core/validation.h"
+#include "ingest/cfpb_import.h"
 
 namespace hearken {
 
@@ -79,6 +81,18 @@ int RunAuditVerify(Store& store, std::ostream& out, std::ostream& err) {
       << " entries\n";
   for (const auto& p : result->problems) out << "  entry " << p.seq << ": " << p.kind << ": " << p.message << "\n";
   return 1;
+}
+
+int RunImportComplaints(Store& store, const std::string& format, const std::string& path, std::ostream& out,
+                        std::ostream& err) {
+  if (format != "cfpb") return ReportError(Error::InvalidField("format", "must be cfpb"), err);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return ReportError(Error::NotFound("cannot open " + path), err);
+  auto report = ingest::ImportCfpbCsv(store, CliWriteContext("import complaints (" + format + ")"), in);
+  if (!report.ok()) return ReportError(report.error(), err);
+  out << "imported " << report->created << " complaints (" << report->skipped_duplicates << " duplicates skipped, "
+      << report->categories_created << " categories created)\n";
+  return 0;
 }
 
 }  // namespace hearken

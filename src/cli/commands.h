@@ -1,5 +1,5 @@
 // The store-only commands behind `hearken migrate | user | token | audit |
-// demo`. Each writes what a person needs to `out` / `err` and returns an exit
+// import | demo`. Each writes what a person needs to `out` / `err` and returns an exit
 // code (see cli.h). Every change goes through the Store, so it is audited
 // with the actor "cli".
 #pragma once
@@ -29,6 +29,13 @@ int RunTokenCreate(Store& store, const std::string& email, const std::string& na
                    std::ostream& err);
 // Exit 0 only when the chain is intact; 1 and one line per problem otherwise.
 int RunAuditVerify(Store& store, std::ostream& out, std::ostream& err);
+
+// Imports the complaints of `path` in `format` ("cfpb": the CFPB Consumer
+// Complaint Database CSV) and prints "imported N complaints (M duplicates
+// skipped, K categories created)". Errors: NotFound (no such file), those of
+// the import (InvalidArgument naming the line).
+int RunImportComplaints(Store& store, const std::string& format, const std::string& path, std::ostream& out,
+                        std::ostream& err);
 
 // Prints an error as "hearken: <message>" plus one line per field, and
 // returns its exit code.
