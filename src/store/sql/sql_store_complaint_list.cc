@@ -2,6 +2,7 @@
 // sort allow-list and full-text search (FTS5 on SQLite, tsvector on
 // PostgreSQL). User text never reaches SQL unquoted: search words are
 // sanitised to letters and digits and bound as one parameter.
+#include <algorithm>
 #include <cctype>
 
 #include "core/validation.h"
@@ -15,20 +16,41 @@ using namespace sql;
 
 namespace {
 
-// The words of a search: runs of ASCII letters and digits and of non-ASCII
-// bytes (letters of other scripts); everything else separates words.
+// True for code points that separate words although they are not ASCII:
+// Latin-1 punctuation and signs, general punctuation, symbols, arrows and
+// dingbats, CJK punctuation, full-width ASCII punctuation and emoji. Both
+// full-text engines drop these, so a word made only of them would make the
+// two dialects disagree.
+bool IsSeparator(char32_t cp) {
+  return (cp >= 0x80 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) || cp == 0xD7 || cp == 0xF7 ||
+         (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE10 && cp <= 0xFE6F) ||
+         (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0x1F000 && cp <= 0x1FAFF) || cp >= 0xFFF0;
+}
+
+// The words of a search: runs of ASCII letters and digits and of other
+// non-separator characters (letters of other scripts); everything else,
+// quotes and operators included, separates words. `search` is clean UTF-8.
 std::vector<std::string> SearchWords(const std::string& search) {
   std::vector<std::string> words;
   std::string word;
-  for (unsigned char ch : search) {
-    if (std::isalnum(ch) || ch >= 0x80) {
-      word += static_cast<char>(ch);
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
+  auto flush = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  for (size_t i = 0; i < search.size();) {
+    unsigned char lead = static_cast<unsigned char>(search[i]);
+    size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    len = std::min(len, search.size() - i);
+    char32_t cp = len == 1 ? lead : lead & (0x3F >> (len - 1));
+    for (size_t k = 1; k < len; ++k) cp = cp << 6 | (static_cast<unsigned char>(search[i + k]) & 0x3F);
+    const bool word_char = len == 1 ? std::isalnum(lead) != 0 : !IsSeparator(cp);
+    if (word_char)
+      word.append(search, i, len);
+    else
+      flush();
+    i += len;
   }
-  if (!word.empty()) words.push_back(std::move(word));
+  flush();
   return words;
 }
 
