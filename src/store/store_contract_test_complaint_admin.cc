@@ -536,6 +536,13 @@ TEST_P(StoreContractTest, ComplaintFactsCarryPathSegmentAndFollowTheFilter) {
   ComplaintFilter open;
   open.open_only = true;
   EXPECT_EQ(ids(open).size(), 3u);
+  ComplaintFilter search;
+  search.search = "card";
+  EXPECT_THAT(ids(search), ElementsAre(c2.id, c1.id));
+  search.site = "Leeds";
+  EXPECT_THAT(ids(search), ElementsAre(c1.id));
+  search.search = "nothing-like-this";
+  EXPECT_TRUE(ids(search).empty());
 }
 
 // ---- Job locks -----------------------------------------------------------------------------

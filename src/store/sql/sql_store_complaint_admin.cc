@@ -421,8 +421,8 @@ Result<std::vector<PeriodVolume>> SqlStore::ListPeriodVolumes() {
 
 namespace {
 
-// The WHERE clause of a ComplaintFilter over `complaints c` (every field but
-// the full-text search, which ListComplaints owns).
+// The WHERE clause of a ComplaintFilter over `complaints c`, every field but
+// the full-text search (ListComplaintFacts asks ListComplaints for that).
 Result<Where> FactsWhere(const ComplaintFilter& f, TimePoint now) {
   Where where;
   auto in_list = [&](const char* column, const std::vector<std::string>& values) {
@@ -464,8 +464,6 @@ Result<Where> FactsWhere(const ComplaintFilter& f, TimePoint now) {
   if (f.customer_id) where.Add("c.customer_id = ?", {*f.customer_id});
   if (f.received_from) where.Add("c.received_at >= ?", {*f.received_from});
   if (f.received_to) where.Add("c.received_at < ?", {*f.received_to});
-  if (!f.search.empty())
-    return Error::InvalidField("search", "full-text search is not supported for the analysis facts");
   return where;
 }
 
@@ -504,6 +502,22 @@ Result<std::vector<ComplaintFact>> SqlStore::ListComplaintFacts(const ComplaintF
   if (Status s = CheckFilterText("site", filter.site); !s.ok()) return s.error();
   auto where = FactsWhere(filter, clock_.Now());
   if (!where.ok()) return where.error();
+  // Full-text search has one implementation, ListComplaints': the matching
+  // ids come from there, page by page.
+  std::optional<std::set<Id>> matching;
+  if (!filter.search.empty()) {
+    matching.emplace();
+    ListOptions page_options;
+    page_options.limit = 500;
+    page_options.sort = "received_at";
+    while (true) {
+      auto page = ListComplaints(filter, page_options);
+      if (!page.ok()) return page.error();
+      for (const auto& c : page->items) matching->insert(c.id);
+      if (page->items.size() < static_cast<size_t>(page_options.limit)) break;
+      page_options.offset += page_options.limit;
+    }
+  }
   return Read<std::vector<ComplaintFact>>([&](SqlConnection& db) -> Result<std::vector<ComplaintFact>> {
     auto rows = db.Execute(
         "SELECT c.id, c.reference, c.state, c.channel, c.intake, c.category_id, coalesce(k.path, ''), c.product, "
@@ -517,7 +531,8 @@ Result<std::vector<ComplaintFact>> SqlStore::ListComplaintFacts(const ComplaintF
     if (!rows.ok()) return rows.error();
     std::vector<ComplaintFact> out;
     out.reserve(rows->rows.size());
-    for (const auto& r : rows->rows) out.push_back(FactFromRow(r));
+    for (const auto& r : rows->rows)
+      if (!matching || matching->count(r.Int(0))) out.push_back(FactFromRow(r));
     return out;
   });
 }
