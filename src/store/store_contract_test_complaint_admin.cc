@@ -572,5 +572,15 @@ TEST_P(StoreContractTest, RunExclusiveRunsOneHolderOfANameAtATime) {
   EXPECT_EQ(runs, 3);
 }
 
+TEST_P(StoreContractTest, RunExclusiveTurnsAThrowingJobIntoInternalAndReleasesTheLock) {
+  auto failed = store_->RunExclusive("sla-monitor", [] { throw std::runtime_error("boom"); });
+  HEARKEN_EXPECT_ERROR(failed, kInternal);
+  EXPECT_THAT(failed.error().message, HasSubstr("boom"));
+  bool ran = false;
+  auto again = store_->RunExclusive("sla-monitor", [&] { ran = true; });
+  HEARKEN_ASSERT_OK(again);
+  EXPECT_TRUE(ran);
+}
+
 }  // namespace
 }  // namespace hearken

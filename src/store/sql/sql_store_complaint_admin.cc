@@ -551,13 +551,25 @@ std::mutex& ProcessLock(const std::string& name) {
   return *slot;
 }
 
+// Runs `job`; an exception it throws becomes Internal (none leaves the store).
+Status RunJob(const std::string& lock_name, const std::function<void()>& job) {
+  try {
+    job();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return Error::Internal("the job under lock \"" + lock_name + "\" failed: " + e.what());
+  } catch (...) {
+    return Error::Internal("the job under lock \"" + lock_name + "\" failed");
+  }
+}
+
 }  // namespace
 
 Result<bool> SqlStore::RunExclusive(const std::string& lock_name, const std::function<void()>& job) {
   if (pool_->dialect() == SqlDialect::kSqlite) {
     std::unique_lock<std::mutex> lock(ProcessLock(lock_name), std::try_to_lock);
     if (!lock.owns_lock()) return false;
-    job();
+    if (Status s = RunJob(lock_name, job); !s.ok()) return s.error();
     return true;
   }
   // PostgreSQL: a session advisory lock on a connection held for the job.
@@ -572,7 +584,7 @@ Result<bool> SqlStore::RunExclusive(const std::string& lock_name, const std::fun
     const std::string& name;
     ~Unlock() { (void)db.Execute("SELECT pg_advisory_unlock(hashtext(?))", {name}); }
   } unlock{db, lock_name};
-  job();
+  if (Status s = RunJob(lock_name, job); !s.ok()) return s.error();
   return true;
 }
 
