@@ -2,6 +2,7 @@
 // file import through Store::ImportComplaints.
 #include "ingest/cfpb_import.h"
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,14 @@ std::string Trimmed(const std::string& s) {
   size_t begin = s.find_first_not_of(space);
   if (begin == std::string::npos) return "";
   return s.substr(begin, s.find_last_not_of(space) - begin + 1);
+}
+
+// A one-line field: line breaks and tabs become spaces, ends trimmed.
+std::string OneLine(const std::string& s) {
+  std::string out = s;
+  for (char& ch : out)
+    if (ch == '\r' || ch == '\n' || ch == '\t') ch = ' ';
+  return Trimmed(out);
 }
 
 std::string WithDetail(const std::string& main, const std::string& detail) {
@@ -51,14 +60,23 @@ Error ForLines(const Error& error, const std::vector<std::int64_t>& lines) {
       continue;
     }
     if (i >= lines.size()) continue;
-    f.field = "line/" + std::to_string(lines[i]) + (end == std::string::npos ? "" : f.field.substr(end));
+    const std::string from = "rows/" + index, to = "line/" + std::to_string(lines[i]);
+    f.field = to + (end == std::string::npos ? "" : f.field.substr(end));
+    for (size_t at = out.message.find(from); at != std::string::npos; at = out.message.find(from, at + to.size())) {
+      const size_t after = at + from.size();
+      if (after < out.message.size() && std::isdigit(static_cast<unsigned char>(out.message[after]))) continue;
+      out.message.replace(at, from.size(), to);
+    }
   }
   return out;
 }
 
 }  // namespace
 
-ImportedComplaint FromCfpb(const CfpbComplaint& c) {
+ImportedComplaint FromCfpb(const CfpbComplaint& source) {
+  CfpbComplaint c = source;
+  for (std::string* field : {&c.product, &c.sub_product, &c.issue, &c.sub_issue, &c.state, &c.company_response})
+    *field = OneLine(*field);
   ImportedComplaint row;
   ComplaintIntakeFields& f = row.fields;
   f.intake = ComplaintIntake::kImport;
@@ -70,7 +88,7 @@ ImportedComplaint FromCfpb(const CfpbComplaint& c) {
   f.received_at = StartOfDayUtc(c.date_received);
   f.external_ref = "CFPB-" + std::to_string(c.complaint_id);
   for (const std::string* level : {&c.product, &c.sub_product, &c.issue, &c.sub_issue}) {
-    std::string name = Trimmed(*level);
+    std::string name = *level;
     if (name.empty()) continue;
     // "/" separates the levels of a category path; a CFPB name may contain one.
     for (char& ch : name)

@@ -205,11 +205,43 @@ TEST_F(CfpbImportTest, SentDateBecomesTheAcknowledgementAndExternalRefIsKept) {
   EXPECT_EQ(complaint->source_timely, facts->front().source_timely);
 }
 
+TEST(FromCfpbTest, LineBreaksInOneLineFieldsBecomeSpaces) {
+  CfpbComplaint c = Sample();
+  c.issue = " Trouble\r\nduring payment ";
+  c.state = "TX\n";
+  ImportedComplaint row = FromCfpb(c);
+  EXPECT_EQ(row.fields.summary, "Trouble  during payment \xE2\x80\x93 Escrow / impound account");
+  EXPECT_EQ(row.fields.site, "TX");
+  EXPECT_EQ(row.category_path.at(1), "Trouble  during payment");
+  EXPECT_TRUE(ValidateComplaintIntake(row.fields).ok());
+}
+
+const char* const kHeader =
+    "Date received,Product,Sub-product,Issue,Sub-issue,Consumer complaint narrative,Company public response,"
+    "Company,State,ZIP code,Tags,Consumer consent provided?,Submitted via,Date sent to company,"
+    "Company response to consumer,Timely response?,Consumer disputed?,Complaint ID\r\n";
+
+TEST_F(CfpbImportTest, StoreErrorNamesTheLineOfTheFile) {
+  // A database that refuses one complaint (as a failing constraint would).
+  ASSERT_TRUE(store_
+                  ->ExecuteScript("CREATE TRIGGER refuse BEFORE INSERT ON complaints WHEN NEW.external_ref = 'CFPB-2' "
+                                  "BEGIN SELECT RAISE(ABORT, 'refused'); END")
+                  .ok());
+  std::istringstream in(std::string(kHeader) +
+                        "2025-01-02,Mortgage,,Issue,,,,Bank,TX,,,,Web,2025-01-03,Closed with explanation,Yes,,1\r\n"
+                        "2025-01-02,Mortgage,,Issue,,\"two\nlines\",,Bank,TX,,,,Web,2025-01-03,In progress,Yes,,2\r\n");
+  auto report = ImportCfpbCsv(*store_, ctx_, in);
+  ASSERT_FALSE(report.ok());
+  ASSERT_FALSE(report.error().fields.empty());
+  EXPECT_EQ(report.error().fields[0].field, "line/3") << report.error().message;
+  EXPECT_THAT(report.error().message, HasSubstr("line/3"));
+  auto facts = store_->ListComplaintFacts({});
+  ASSERT_TRUE(facts.ok());
+  EXPECT_TRUE(facts->empty());  // the batch was rolled back as a whole
+}
+
 TEST_F(CfpbImportTest, MalformedRowIsReportedWithItsLine) {
-  std::istringstream in(
-      "Date received,Product,Sub-product,Issue,Sub-issue,Consumer complaint narrative,Company public response,"
-      "Company,State,ZIP code,Tags,Consumer consent provided?,Submitted via,Date sent to company,"
-      "Company response to consumer,Timely response?,Consumer disputed?,Complaint ID\r\n"
+  std::istringstream in(std::string(kHeader) +
       "2025-01-02,Mortgage,,Issue,,,,Bank,TX,,,,Web,2025-01-03,Closed with explanation,Maybe,,1\r\n");
   auto report = ImportCfpbCsv(*store_, ctx_, in);
   ASSERT_FALSE(report.ok());
