@@ -96,11 +96,21 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
   e.new_value = r.new_value;
   e.reason = ctx.reason;
   e.hash = ChainHash(e);
-  auto inserted = db.Execute(
+  // complaint_id (schema 3) is named only when set, so that writes of the
+  // older entities still work on a database not yet migrated.
+  std::string sql =
       "INSERT INTO audit_entries (seq, at, actor, entity_type, entity_id, action, old_value, new_value, reason, "
-      "prev_hash, hash, customer_id, complaint_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {e.seq, e.at, e.actor, e.entity_type, e.entity_id, e.action, e.old_value, e.new_value, e.reason, e.prev_hash,
-       e.hash, SqlOptional(r.customer_id), SqlOptional(r.complaint_id)});
+      "prev_hash, hash, customer_id";
+  SqlParams params{e.seq,       e.at,        e.actor,  e.entity_type, e.entity_id, e.action,
+                   e.old_value, e.new_value, e.reason, e.prev_hash,   e.hash,      SqlOptional(r.customer_id)};
+  if (r.complaint_id) {
+    sql += ", complaint_id";
+    params.push_back(*r.complaint_id);
+  }
+  sql += ") VALUES (?";
+  for (size_t i = 1; i < params.size(); ++i) sql += ", ?";
+  sql += ")";
+  auto inserted = db.Execute(sql, params);
   if (!inserted.ok()) return inserted.error();
   auto moved = db.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {e.seq, e.hash});
   if (!moved.ok()) return moved.error();
