@@ -333,6 +333,7 @@ export interface ComplaintAnalysis {
     lcl: number;
     points: { period: string; value: number; out_of_control: boolean }[];
   } | null;
+  u_chart_note?: string;
   u_chart: {
     center: number;
     points: { period: string; count: number; volume: number; value: number; ucl: number; lcl: number; out_of_control: boolean }[];

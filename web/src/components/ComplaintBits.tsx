@@ -16,7 +16,7 @@ export function itemsOf<T>(data: Page<T> | T[] | undefined): T[] {
 
 /** The category taxonomy (active and inactive), sorted by path. */
 export function useCategories(refreshKey = 0): { items: ComplaintCategory[]; reload: () => void; error: ReturnType<typeof useApi>['error'] } {
-  const res = useApi<Page<ComplaintCategory> | ComplaintCategory[]>('/api/v1/complaint-categories?limit=1000', refreshKey);
+  const res = useApi<Page<ComplaintCategory> | ComplaintCategory[]>('/api/v1/complaint-categories?limit=500', refreshKey);
   const items = itemsOf(res.data)
     .slice()
     .sort((a, b) => a.path.localeCompare(b.path));

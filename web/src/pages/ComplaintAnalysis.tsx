@@ -308,7 +308,10 @@ function ControlCharts({ a }: { a: ComplaintAnalysis }) {
       <section className="panel chart-panel" aria-labelledby="u-title">
         <h2 id="u-title">u-chart: complaints per unit of volume</h2>
         {!u || u.points.length === 0 ? (
-          <p className="muted">Enter the volume of each period (orders, deliveries) to see the u-chart.</p>
+          <p className="muted">
+            {a.u_chart_note ? `${a.u_chart_note.charAt(0).toUpperCase()}${a.u_chart_note.slice(1)}. ` : ''}Enter the volume of each period (orders,
+            deliveries) to see the u-chart.
+          </p>
         ) : (
           <>
             <p className="muted small">Centre {num(u.center, 4)}; the limits change with each period’s volume.</p>

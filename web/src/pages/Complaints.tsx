@@ -234,6 +234,7 @@ const NEW_SHOWN = [
   'category_id',
   'received_at',
   'external_ref',
+  'acknowledge',
 ];
 
 /** Staff entry of a complaint received by phone, at the counter, by letter or e-mail. */
@@ -256,6 +257,7 @@ export function NewComplaintPage() {
   const [category, setCategory] = useState('');
   const [received, setReceived] = useState('');
   const [externalRef, setExternalRef] = useState('');
+  const [acknowledge, setAcknowledge] = useState(false);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
 
@@ -284,6 +286,7 @@ export function NewComplaintPage() {
       consent_contact: consent,
       site,
       external_ref: externalRef,
+      acknowledge,
     };
     if (occurred) body.occurred_at = localInputToIso(occurred);
     if (received) body.received_at = localInputToIso(received);
@@ -342,6 +345,14 @@ export function NewComplaintPage() {
           <CategorySelect id="nc-category" value={category} onChange={setCategory} categories={categories} error={f.category_id} />
           <TextField id="nc-extref" label="External reference" value={externalRef} onChange={setExternalRef} error={f.external_ref} />
         </div>
+        <CheckboxField
+          id="nc-acknowledge"
+          label="Acknowledged to the complainant now"
+          hint="For example on the phone or at the counter; the acknowledgement mail is sent too when an e-mail is given and contact is agreed."
+          checked={acknowledge}
+          onChange={setAcknowledge}
+          error={f.acknowledge}
+        />
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             Record complaint
