@@ -1,5 +1,6 @@
 #include "http/api.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <set>
@@ -12,6 +13,8 @@
 #include "http/problem.h"
 #include "http/routes.h"
 #include "http/static_files.h"
+#include "mail/complaint_notifier.h"
+#include "mail/mail_rate_limit.h"
 
 namespace hearken::http {
 namespace {
@@ -42,7 +45,9 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
     : store_(store), clock_(clock), options_(std::move(options)), throttle_(clock) {
   if (options_.api_requests_per_minute > 0)
     rate_limiter_ = std::make_unique<RateLimiter>(clock_, options_.api_requests_per_minute);
-  services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_});
+  own_mail_limiter_ = std::make_unique<MailRateLimiter>(clock_);
+  own_notifier_ = std::make_unique<ComplaintNotifier>(store_, nullptr, clock_, *own_mail_limiter_);
+  services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_, own_notifier_.get()});
   AddAuthRoutes(router_, *services_);
   AddAdminRoutes(router_, *services_);
   AddCustomerRoutes(router_, *services_);
@@ -57,10 +62,28 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
 
 Api::~Api() = default;
 
+void Api::SetComplaintNotifier(ComplaintNotifier* notifier) {
+  services_->notifier = notifier ? notifier : own_notifier_.get();
+}
+
+std::size_t Api::BodyLimitFor(const std::string& method, const std::string& path) const {
+  Router::Match match = router_.Find(method, path);
+  if (!match.route || match.route->max_body_bytes == 0) return options_.max_body_bytes;
+  return match.route->max_body_bytes;
+}
+
+std::size_t Api::LargestBodyLimit() const {
+  std::size_t largest = options_.max_body_bytes;
+  for (const Route& route : router_.routes()) largest = std::max(largest, route.max_body_bytes);
+  return largest;
+}
+
 void Api::AddSecurityHeaders(HttpResponse& response, bool is_api) {
-  response.SetHeader("Content-Security-Policy",
-                     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
+  // A route may have set a stricter policy of its own (attachment downloads: sandbox).
+  if (!response.Header("Content-Security-Policy"))
+    response.SetHeader("Content-Security-Policy",
+                       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
   response.SetHeader("X-Content-Type-Options", "nosniff");
   response.SetHeader("Referrer-Policy", "no-referrer");
   response.SetHeader("X-Frame-Options", "DENY");

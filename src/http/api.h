@@ -15,6 +15,11 @@
 #include "http/throttle.h"
 #include "store/store.h"
 
+namespace hearken {
+class ComplaintNotifier;
+class MailRateLimiter;
+}  // namespace hearken
+
 namespace hearken::http {
 
 struct Services;
@@ -28,9 +33,20 @@ class Api {
   // problem. Every response carries the security headers.
   HttpResponse Handle(const HttpRequest& request);
 
-  // Adds the headers every response carries (CSP, nosniff, frame and
-  // referrer policies; no-store for API answers).
+  // Adds the headers every response carries (CSP unless the handler set its
+  // own, nosniff, frame and referrer policies; no-store for API answers).
   static void AddSecurityHeaders(HttpResponse& response, bool is_api);
+
+  // The largest body the route for `method` and `path` accepts (the
+  // server's default when no route matches), and the largest any route
+  // accepts. server.cc reads the head, then reads the body within the first.
+  std::size_t BodyLimitFor(const std::string& method, const std::string& path) const;
+  std::size_t LargestBodyLimit() const;
+
+  // Replaces the notifier the complaint routes use (nullptr: back to the
+  // Api's own, which has no mailer). Call before serving requests; `notifier`
+  // must outlive the Api.
+  void SetComplaintNotifier(ComplaintNotifier* notifier);
 
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
@@ -49,6 +65,8 @@ class Api {
   std::unique_ptr<RateLimiter> rate_limiter_;  // when options.api_requests_per_minute > 0
   Metrics metrics_;
   Router router_;
+  std::unique_ptr<MailRateLimiter> own_mail_limiter_;
+  std::unique_ptr<ComplaintNotifier> own_notifier_;
   std::unique_ptr<Services> services_;
 };
 

@@ -15,6 +15,10 @@
 #include "http/server_options.h"
 #include "store/store.h"
 
+namespace hearken {
+class ComplaintNotifier;
+}
+
 namespace hearken::http {
 
 class LoginThrottle;
@@ -28,6 +32,9 @@ struct Services {
   LoginThrottle& throttle;
   Metrics& metrics;
   const Router& router;
+  // Mail to complainants (never null). The Api's own one (no mailer) unless
+  // the app set another with Server::SetComplaintNotifier before Start().
+  ComplaintNotifier* notifier;
 };
 
 // A JSON body with Content-Type application/json.

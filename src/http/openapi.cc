@@ -119,6 +119,13 @@ Json Schemas() {
   return s;
 }
 
+// The shared schemas above and those the routes files registered.
+Json AllSchemas(const Router& router) {
+  Json s = Schemas();
+  for (const auto& [name, schema] : router.schemas()) s[name] = schema;
+  return s;
+}
+
 std::string Lower(const std::string& s) {
   std::string out = s;
   for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -156,7 +163,8 @@ Json BuildOpenApi(const Router& router) {
     Json params = Json::array();
     for (size_t open = route.path.find('{'); open != std::string::npos; open = route.path.find('{', open + 1)) {
       const std::string name = route.path.substr(open + 1, route.path.find('}', open) - open - 1);
-      params.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", IdT()}});
+      const bool is_id = name == "id" || name.ends_with("_id");
+      params.push_back({{"name", name}, {"in", "path"}, {"required", true}, {"schema", is_id ? IdT() : Str()}});
     }
     for (const auto& q : route.query) {
       Json schema = (q == "limit" || q == "offset" || q.ends_with("_id")) ? Int() : Str();
@@ -186,7 +194,7 @@ Json BuildOpenApi(const Router& router) {
           {"servers", {{{"url", "/"}}}},
           {"paths", paths},
           {"components",
-           {{"schemas", Schemas()},
+           {{"schemas", AllSchemas(router)},
             {"securitySchemes",
              {{"cookie", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "hearken_session"}}},
               {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}},

@@ -23,6 +23,16 @@ bool IsPositiveId(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+bool IsIdParameter(std::string_view name) { return name == "id" || name.ends_with("_id"); }
+
+bool IsUrlSafeText(std::string_view s) {
+  if (s.empty() || s.size() > 200) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.' || c == '~';
+  });
+}
+
 bool MatchPath(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
   auto want = Segments(pattern);
   auto have = Segments(path);
@@ -30,8 +40,9 @@ bool MatchPath(std::string_view pattern, std::string_view path, std::map<std::st
   std::map<std::string, std::string> found;
   for (size_t i = 0; i < want.size(); ++i) {
     if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-      if (!IsPositiveId(have[i])) return false;
-      found[std::string(want[i].substr(1, want[i].size() - 2))] = std::string(have[i]);
+      const std::string_view name = want[i].substr(1, want[i].size() - 2);
+      if (IsIdParameter(name) ? !IsPositiveId(have[i]) : !IsUrlSafeText(have[i])) return false;
+      found[std::string(name)] = std::string(have[i]);
     } else if (want[i] != have[i]) {
       return false;
     }
@@ -47,12 +58,20 @@ Id RequestContext::PathId(const std::string& name) const {
   return it == params.end() ? 0 : std::stoll(it->second);
 }
 
+const std::string& RequestContext::PathText(const std::string& name) const {
+  static const std::string kEmpty;
+  auto it = params.find(name);
+  return it == params.end() ? kEmpty : it->second;
+}
+
 bool Route::Allows(Role role) const {
   if (access != Access::kRoles) return true;
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
 void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+
+void Router::AddSchema(const std::string& name, Json schema) { schemas_[name] = std::move(schema); }
 
 Router::Match Router::Find(const std::string& method, const std::string& path) const {
   Match match;

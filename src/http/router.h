@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/entities.h"
+#include "core/json_codec.h"
 #include "core/result.h"
 #include "http/http_types.h"
 #include "store/store.h"
@@ -36,6 +37,8 @@ struct RequestContext {
 
   // The path parameter `name` as an id (the router guarantees it is positive).
   Id PathId(const std::string& name) const;
+  // The path parameter `name` as text (empty when absent).
+  const std::string& PathText(const std::string& name) const;
 };
 
 using Handler = std::function<HttpResponse(RequestContext&)>;
@@ -45,7 +48,10 @@ enum class Access { kPublic, kAnyRole, kRoles };
 
 struct Route {
   std::string method;  // GET, POST, PUT, PATCH, DELETE
-  std::string path;    // template; {name} segments match positive integer ids
+  // Template. A segment {id} or {<name>_id} matches a positive integer id;
+  // any other {name} (a token, a reference, a period) matches 1 to 200
+  // URL-safe characters [A-Za-z0-9._~-].
+  std::string path;
   Access access = Access::kRoles;
   std::vector<Role> roles;  // for Access::kRoles
   std::string tag;          // OpenAPI grouping
@@ -55,6 +61,10 @@ struct Route {
   int success_status = 200;
   std::vector<std::string> query;  // documented query parameters
   Handler handler;
+  // Largest request body accepted, in bytes; 0 means the server's default
+  // (ServerOptions::max_body_bytes). The server reads the request head,
+  // finds the route and applies this limit before it reads the body.
+  std::size_t max_body_bytes = 0;
 
   bool Allows(Role role) const;
 };
@@ -73,8 +83,14 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  // Adds (or replaces) a named schema of the OpenAPI document's
+  // components/schemas, so that each routes file documents its own records.
+  void AddSchema(const std::string& name, Json schema);
+  const std::map<std::string, Json>& schemas() const { return schemas_; }
+
  private:
   std::vector<Route> routes_;
+  std::map<std::string, Json> schemas_;
 };
 
 // The role groups of docs/API.md.

@@ -57,7 +57,7 @@ struct Server::Impl {
 
 namespace {
 
-HttpRequest ToRequest(const bhttp::request<bhttp::string_body>& in, const std::string& client) {
+HttpRequest ToRequest(bhttp::request<bhttp::string_body>& in, const std::string& client) {
   HttpRequest out;
   out.method = std::string(in.method_string());
   out.target = std::string(in.target());
@@ -67,7 +67,7 @@ HttpRequest ToRequest(const bhttp::request<bhttp::string_body>& in, const std::s
     for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     out.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  out.body = in.body();
+  out.body = std::move(in.body());  // up to tens of MiB for uploads: moved, not copied
   out.client_address = client;
   return out;
 }
@@ -98,6 +98,27 @@ asio::awaitable<void> LingeringClose(std::shared_ptr<Connection> conn) {
   }
 }
 
+// Answers a request that cannot be read (too large, or not HTTP) once, then
+// lingers so the client reads the answer before the connection closes.
+asio::awaitable<void> RefuseAndClose(std::shared_ptr<Connection> conn, const beast::error_code& read_error,
+                                     const std::string& client) {
+  const bool too_large = read_error == bhttp::error::body_limit;
+  HttpResponse problem = too_large ? Problem(413, "the body is larger than the server accepts for this resource")
+                                   : Problem(400, "the request is not valid HTTP");
+  Api::AddSecurityHeaders(problem, true);
+  spdlog::info("- - {} ({}) {}", problem.status, read_error.message(), client);
+  auto res = ToBeast(std::move(problem), 11, false, false);
+  beast::error_code ec;
+  conn->stream.expires_after(kReadTimeout);
+  co_await bhttp::async_write(conn->stream, res, asio::redirect_error(asio::use_awaitable, ec));
+  if (!ec) co_await LingeringClose(conn);
+}
+
+bool IsQuietEnd(const beast::error_code& ec) {
+  return ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout ||
+         ec == asio::error::connection_reset || ec == asio::error::eof;
+}
+
 asio::awaitable<void> Serve(Server::Impl* impl, Api* api, std::shared_ptr<Connection> conn) {
   beast::error_code ec;
   auto endpoint = conn->stream.socket().remote_endpoint(ec);
@@ -105,37 +126,56 @@ asio::awaitable<void> Serve(Server::Impl* impl, Api* api, std::shared_ptr<Connec
   beast::flat_buffer buffer;
   try {
     while (!impl->stopping.load()) {
+      // The head first: the route it names decides how large the body may be
+      // (1 MiB by default, more for uploads), checked before the body is read.
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.body_limit(api->options().max_body_bytes);
+      parser.body_limit(api->LargestBodyLimit());
       parser.header_limit(kHeaderLimit);
       conn->stream.expires_after(kReadTimeout);
-      co_await bhttp::async_read(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
-      if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
-          ec == beast::error::timeout || ec == asio::error::connection_reset || ec == asio::error::eof) {
+      co_await bhttp::async_read_header(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+      if (IsQuietEnd(ec)) break;
+      if (ec) {
+        co_await RefuseAndClose(conn, ec, client);
         break;
       }
-      if (ec) {
-        // The request cannot be read: too large, or not HTTP. Answer once and close.
-        const bool too_large = ec == bhttp::error::body_limit;
-        HttpResponse problem = too_large ? Problem(413, "the body is larger than the server accepts")
-                                         : Problem(400, "the request is not valid HTTP");
-        Api::AddSecurityHeaders(problem, true);
-        spdlog::info("- - {} ({}) {}", problem.status, ec.message(), client);
-        auto res = ToBeast(std::move(problem), 11, false, false);
+      {
+        std::string path;
+        std::map<std::string, std::string> query;
+        const auto target = parser.get().target();
+        SplitTarget(std::string_view(target.data(), target.size()), &path, &query);
+        const std::size_t limit = api->BodyLimitFor(std::string(parser.get().method_string()), path);
+        if (parser.content_length() && *parser.content_length() > limit) {
+          co_await RefuseAndClose(conn, bhttp::error::body_limit, client);
+          break;
+        }
+        parser.body_limit(limit);
+      }
+      if (!parser.is_done()) {
+        const auto expect = parser.get()[bhttp::field::expect];
+        if (EqualsIgnoreCase(std::string_view(expect.data(), expect.size()), "100-continue")) {
+          bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
+          co_await bhttp::async_write(conn->stream, go_on, asio::redirect_error(asio::use_awaitable, ec));
+          if (ec) break;
+        }
         conn->stream.expires_after(kReadTimeout);
-        co_await bhttp::async_write(conn->stream, res, asio::redirect_error(asio::use_awaitable, ec));
-        if (!ec) co_await LingeringClose(conn);
-        break;
+        co_await bhttp::async_read(conn->stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        if (IsQuietEnd(ec)) break;
+        if (ec) {
+          co_await RefuseAndClose(conn, ec, client);
+          break;
+        }
       }
       conn->busy = true;
       auto& in = parser.get();
-      HttpResponse response = api->Handle(ToRequest(in, client));
       const bool keep_alive = in.keep_alive() && !impl->stopping.load();
-      auto res = ToBeast(std::move(response), in.version(), keep_alive, in.method() == bhttp::verb::head);
+      const unsigned version = in.version();
+      const bool head = in.method() == bhttp::verb::head;
+      HttpResponse response = api->Handle(ToRequest(in, client));
+      auto res = ToBeast(std::move(response), version, keep_alive && !impl->stopping.load(), head);
       conn->stream.expires_after(kReadTimeout);
       co_await bhttp::async_write(conn->stream, res, asio::redirect_error(asio::use_awaitable, ec));
       conn->busy = false;
-      if (ec || !keep_alive) break;
+      if (ec || !res.keep_alive()) break;
     }
   } catch (const std::exception& e) {
     spdlog::error("connection from {} failed: {}", client, e.what());
@@ -189,6 +229,8 @@ Server::Server(Store& store, const Clock& clock, ServerOptions options)
       options_(options),
       store_(store),
       clock_(clock) {}
+
+void Server::SetComplaintNotifier(ComplaintNotifier* notifier) { api_->SetComplaintNotifier(notifier); }
 
 Server::~Server() {
   if (impl_->started) {

@@ -20,6 +20,10 @@
 #include "http/server_options.h"
 #include "store/store.h"
 
+namespace hearken {
+class ComplaintNotifier;
+}
+
 namespace hearken::http {
 
 class Api;
@@ -51,6 +55,13 @@ class Server {
 
   // Blocks until RequestStop() was called and the server has stopped.
   void Wait();
+
+  // The mail notifier of the complaint routes (acknowledgements, messages,
+  // decisions, closure with the rating link). Without one the server uses
+  // its own, which has no mailer (every notice is "no recipient") and its
+  // own MailRateLimiter. Call before Start(); `notifier` must outlive the
+  // server; nullptr goes back to the server's own.
+  void SetComplaintNotifier(ComplaintNotifier* notifier);
 
   // The request pipeline (for tests and the app's introspection).
   Api& api() { return *api_; }
