@@ -153,7 +153,7 @@ Result<Page<CorrectiveAction>> SqlStore::ListCorrectiveActions(std::optional<Id>
   auto order = OrderBy(options,
                        {{"created_at", "a.created_at"},
                         {"updated_at", "a.updated_at"},
-                        {"due_date", "a.due_date"},
+                        {"due_date", "coalesce(a.due_date, '')"},  // no date first on both databases
                         {"status", "a.status"},
                         {"title", "lower(a.title)"}},
                        "created_at", SortDirection::kDescending, "a.id");
