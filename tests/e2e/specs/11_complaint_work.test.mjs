@@ -6,7 +6,7 @@
 // (The complainant's side, public form to rating, is 10_complaint_journey.)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ADMIN, apiCall, newPage, shot, signIn, tableRows, uniq, useEnv } from '../harness.mjs';
+import { ADMIN, VIEWER, apiCall, newPage, shot, signIn, tableRows, uniq, useEnv } from '../harness.mjs';
 
 const env = useEnv(before, after);
 
@@ -347,5 +347,95 @@ test('the complaint pages fit a phone screen and label every control', async () 
     assertClean();
   } finally {
     await close();
+  }
+});
+
+test('settings show field errors, the taxonomy is edited, files are attached, viewers only read', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    const u = uniq();
+    await signIn(page, ADMIN);
+
+    // Settings: a bad time zone is named next to its field; a good one saves.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Complaint settings' }).click();
+    await page.getByRole('heading', { name: 'Complaint settings', level: 1 }).waitFor();
+    await page.getByLabel('Time zone', { exact: true }).fill('Mars/Olympus_Mons');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#cs-tz-error').waitFor();
+    assert.equal(await page.getByLabel('Time zone', { exact: true }).getAttribute('aria-invalid'), 'true');
+    await page.getByLabel('Time zone', { exact: true }).fill('Europe/Berlin');
+    await page.getByLabel('Saturday', { exact: true }).check();
+    await page.getByLabel('Saturday opens', { exact: true }).fill('10:00');
+    await page.getByLabel('Saturday closes', { exact: true }).fill('14:00');
+    await page.getByLabel('Resolve within').nth(2).fill('3');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    const settings = await apiCall(page, 'GET', '/api/v1/complaint-settings');
+    assert.equal(settings.body.calendar.time_zone, 'Europe/Berlin');
+    assert.deepEqual(settings.body.calendar.week.saturday, { open: '10:00', close: '14:00' });
+    assert.equal(settings.body.sla.severity['2'].resolve.amount, 3);
+    await shot(page, 'complaint-settings');
+
+    // Taxonomy: add, add a child, rename, deactivate.
+    await page.getByRole('textbox', { name: 'New top-level category' }).fill(`Billing ${u}`);
+    await page.getByRole('button', { name: 'Add category' }).click();
+    await page.locator('.cat-name', { hasText: `Billing ${u}` }).waitFor();
+    await page.getByRole('button', { name: `Add a category under Billing ${u}` }).click();
+    await page.getByRole('textbox', { name: `New category under Billing ${u}` }).fill('Overcharge');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('.cat-name', { hasText: /^Overcharge$/ }).waitFor();
+    await page.getByRole('button', { name: `Rename Billing ${u} / Overcharge` }).click();
+    await page.getByRole('textbox', { name: 'New name for Overcharge' }).fill('Charged twice');
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.locator('.cat-name', { hasText: /^Charged twice$/ }).waitFor();
+    await page.getByRole('button', { name: `Deactivate Billing ${u} / Charged twice` }).click();
+    await page.locator('.cat-inactive .cat-name', { hasText: /^Charged twice$/ }).waitFor();
+    // A sibling with the same name is refused next to the name field.
+    await page.getByRole('textbox', { name: 'New top-level category' }).fill(`billing ${u}`);
+    await page.getByRole('button', { name: 'Add category' }).click();
+    await page.locator('#cat-new-top-error').waitFor();
+
+    // Staff entry without the required fields: messages next to them.
+    await page.goto('/complaints/new');
+    await page.getByRole('button', { name: 'Record complaint' }).click();
+    await page.locator('#nc-summary-error').waitFor();
+    await page.locator('#nc-description-error').waitFor();
+
+    // An attachment is uploaded and downloads again.
+    const c = await createComplaint(page, { summary: `With a file ${u}` });
+    await page.goto(`/complaints/${c.id}`);
+    const files = page.getByRole('region', { name: 'Attachments' });
+    await files.getByLabel('File', { exact: true }).setInputFiles({ name: 'delivery-note.txt', mimeType: 'text/plain', buffer: Buffer.from('Signed by J. Doe at 14:02.\n') });
+    await files.getByRole('button', { name: 'Upload' }).click();
+    const link = files.getByRole('link', { name: 'delivery-note.txt' });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    const body = await page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).text(), href);
+    assert.equal(body, 'Signed by J. Doe at 14:02.\n');
+    // A refused type is named next to the file field.
+    await files.getByLabel('File', { exact: true }).setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<html><script>x()</script></html>') });
+    await files.getByRole('button', { name: 'Upload' }).click();
+    await page.locator('#att-file-error').waitFor();
+    assertClean();
+    await close();
+
+    // A viewer reads the case but is offered no work on it.
+    const v = await newPage(env.browser, env.server.baseUrl);
+    try {
+      await signIn(v.page, VIEWER);
+      await v.page.goto(`/complaints/${c.id}`);
+      await v.page.getByRole('heading', { name: c.reference, level: 1 }).waitFor();
+      await v.page.getByRole('region', { name: 'Attachments' }).getByRole('link', { name: 'delivery-note.txt' }).waitFor();
+      assert.equal(await v.page.getByRole('region', { name: 'Next steps' }).count(), 0);
+      assert.equal(await v.page.getByRole('button', { name: 'Raise corrective action' }).count(), 0);
+      assert.equal(await v.page.getByRole('form', { name: 'Internal note' }).count(), 0);
+      await v.page.goto('/complaints');
+      assert.equal(await v.page.getByRole('link', { name: 'New complaint' }).count(), 0);
+      v.assertClean();
+    } finally {
+      await v.close();
+    }
+  } finally {
+    await close().catch(() => {});
   }
 });
