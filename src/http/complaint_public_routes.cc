@@ -95,8 +95,8 @@ Status ReadPublicForm(const Json& o, bool from_multipart, ComplaintIntakeFields*
   reader.String("contact_phone", &f->contact_phone);
   reader.String("website", website);
   if (from_multipart && o.contains("consent_contact")) {
-    reader.Has("consent_contact");
-    const std::string v = o["consent_contact"].get<std::string>();
+    std::string v;  // multipart values are strings; reading marks the field as known
+    reader.String("consent_contact", &v);
     if (v == "true" || v == "on" || v == "1") f->consent_contact = true;
     else if (v == "false" || v == "0" || v.empty()) f->consent_contact = false;
     else reader.AddError("consent_contact", "must be \"true\" or \"false\"");
