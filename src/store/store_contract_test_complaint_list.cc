@@ -226,6 +226,13 @@ TEST_P(StoreContractTest, ComplaintListSortsByAllowListedFieldsOnly) {
   EXPECT_THAT(k.Refs({}, Sorted("received_at")), ElementsAre("first", "second"));
   for (const char* field : {"updated_at", "reference", "severity", "state", "ack_due_at", "resolve_due_at"})
     HEARKEN_ASSERT_OK(store_->ListComplaints({}, Sorted(field)));
+  Complaint severe = k.FileIn("severe", S::kAssessed);
+  HEARKEN_ASSERT_OK(store_->AssessComplaint(ctx_, severe.id, Assessment(1)));
+  k.FileIn("mild", S::kAssessed);  // severity 2
+  // Unassessed complaints come last in both directions.
+  EXPECT_THAT(k.Refs({}, Sorted("severity")), ElementsAre("severe", "mild", "first", "second"));
+  EXPECT_THAT(k.Refs({}, Sorted("severity", SortDirection::kDescending)),
+              ElementsAre("mild", "severe", "second", "first"));
   auto bad = store_->ListComplaints({}, Sorted("summary; DROP TABLE complaints"));
   HEARKEN_EXPECT_ERROR(bad, kInvalidArgument);
   EXPECT_TRUE(NamesField(bad, "sort"));

@@ -101,10 +101,12 @@ Result<Page<Complaint>> SqlStore::ListComplaints(const ComplaintFilter& filter, 
                        {{"received_at", "c.received_at"},
                         {"updated_at", "c.updated_at"},
                         {"reference", "c.reference"},
-                        {"severity", "c.severity"},
+                        // Unassessed complaints and stopped clocks last in either
+                        // direction, the same in both dialects.
+                        {"severity", "c.severity IS NULL, c.severity"},
                         {"state", "c.state"},
-                        {"ack_due_at", "c.ack_due_at"},
-                        {"resolve_due_at", "c.resolve_due_at"}},
+                        {"ack_due_at", "c.ack_due_at IS NULL, c.ack_due_at"},
+                        {"resolve_due_at", "c.resolve_due_at IS NULL, c.resolve_due_at"}},
                        "received_at", SortDirection::kDescending, "c.id");
   if (!order.ok()) return order.error();
   const TimePoint now = filter.now.value_or(clock_.Now());
