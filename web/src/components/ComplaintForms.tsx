@@ -107,7 +107,7 @@ export function TransitionActions({ complaint, onSaved }: { complaint: Complaint
       const c = await api.post<Complaint>(`/api/v1/complaints/${complaint.id}/transitions`, body);
       setOpen(null);
       setReason('');
-      onSaved(c, `${step.text}: done.`);
+      onSaved(c, c.state === 'closed' && c.closure ? `Closed (${label(c.closure).toLowerCase()}).` : `Now ${stateLabel(c.state).toLowerCase()}.`);
     } catch (e) {
       setErrors(toFormErrors(e));
     } finally {

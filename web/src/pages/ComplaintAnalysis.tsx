@@ -220,7 +220,7 @@ function ControlCharts({ a }: { a: ComplaintAnalysis }) {
         ? {
             legend: { top: 0 },
             xAxis: { type: 'category', data: c.points.map((p) => p.period) },
-            yAxis: { type: 'value', minInterval: 1 },
+            yAxis: { type: 'value', minInterval: 1, max: Math.ceil(Math.max(c.ucl, ...c.points.map((p) => p.value)) * 1.05) },
             series: [
               {
                 type: 'line',
@@ -231,7 +231,7 @@ function ControlCharts({ a }: { a: ComplaintAnalysis }) {
                 markLine: {
                   symbol: 'none',
                   lineStyle: { color: MUTED, type: 'dashed' },
-                  label: { formatter: '{b}' },
+                  label: { formatter: '{b}', position: 'insideEndTop' },
                   data: [
                     { name: 'UCL', yAxis: c.ucl },
                     { name: 'Centre', yAxis: c.center, lineStyle: { type: 'solid' } },
@@ -258,7 +258,7 @@ function ControlCharts({ a }: { a: ComplaintAnalysis }) {
                 data: u.points.map((p) => ({ value: p.value, itemStyle: { color: p.out_of_control ? WARN : ACCENT } })),
                 symbolSize: 8,
                 itemStyle: { color: ACCENT },
-                markLine: { symbol: 'none', lineStyle: { color: MUTED }, label: { formatter: 'Centre' }, data: [{ yAxis: u.center }] },
+                markLine: { symbol: 'none', lineStyle: { color: MUTED }, label: { formatter: 'Centre', position: 'insideEndTop' }, data: [{ yAxis: u.center }] },
               },
               { type: 'line', name: 'UCL', step: 'middle', data: u.points.map((p) => p.ucl), showSymbol: false, lineStyle: { type: 'dashed', color: MUTED }, itemStyle: { color: MUTED } },
               { type: 'line', name: 'LCL', step: 'middle', data: u.points.map((p) => p.lcl), showSymbol: false, lineStyle: { type: 'dotted', color: MUTED }, itemStyle: { color: MUTED } },
