@@ -13,6 +13,7 @@
 #include <iostream>
 #include <map>
 
+#include "ratio_reporter.h"
 #include "store/postgres/postgres_store.h"
 #include "store/postgres/testing/pg_test_server.h"
 #include "store/sqlite/sqlite_store.h"
@@ -65,32 +66,6 @@ void BM_Search(benchmark::State& state, Store* store) {
   }
 }
 
-// Keeps each run's real time per iteration so that ratios can be printed.
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    for (const auto& run : runs) times_[run.benchmark_name()] = run.GetAdjustedRealTime();
-    ConsoleReporter::ReportRuns(runs);
-  }
-  void PrintRatios() const {
-    std::cout << "\nPostgreSQL / SQLite time per operation:\n";
-    for (const char* name : {"Insert", "Insert16", "ListFirstPage", "Search"}) {
-      auto find = [this](const std::string& prefix) {
-        for (auto it = times_.begin(); it != times_.end(); ++it)
-          if (it->first.rfind(prefix, 0) == 0) return it;
-        return times_.end();
-      };
-      auto s = find(std::string(name) + "/sqlite");
-      auto p = find(std::string(name) + "/postgres");
-      if (s == times_.end() || p == times_.end() || s->second <= 0) continue;
-      std::printf("  %-14s %8.2fx\n", name, p->second / s->second);
-    }
-  }
-
- private:
-  std::map<std::string, double> times_;
-};
-
 }  // namespace
 }  // namespace hearken
 
@@ -130,7 +105,7 @@ int main(int argc, char** argv) {
   }
   RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
-  reporter.PrintRatios();
+  reporter.PrintRatios({"Insert", "Insert16", "ListFirstPage", "Search"});
   benchmark::Shutdown();
   return 0;
 }
