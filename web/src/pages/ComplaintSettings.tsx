@@ -103,6 +103,7 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ComplaintSetting
           />
           <fieldset className="week" aria-describedby={f['calendar/week'] ? 'cs-week-error' : undefined}>
             <legend>Working hours</legend>
+            <p className="hint">Local times as HH:MM; a day may close at 24:00.</p>
             {WEEKDAYS.map((day) => {
               const h = d.calendar.week[day];
               return (
@@ -127,7 +128,6 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ComplaintSetting
                         id={`cs-${day}-close`}
                         label={`${label(day)} closes`}
                         type="text"
-                        hint="HH:MM, 24:00 for midnight"
                         value={h.close}
                         onChange={(v) => edit((x) => void (x.calendar.week[day]!.close = v))}
                         error={f[`calendar/week/${day}/close`]}
