@@ -1,6 +1,8 @@
 // Complaint rows of SqlStore: reading and writing the complaints table.
 #include "store/sql/complaint_row_codec.h"
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "store/sql/sql_store_internal.h"
@@ -120,14 +122,27 @@ Result<std::vector<Complaint>> QueryComplaints(SqlConnection& db, std::string_vi
   std::vector<Complaint> out;
   out.reserve(rows->rows.size());
   for (const auto& r : rows->rows) out.push_back(ComplaintFromRow(r));
+  if (out.empty()) return out;
+  // The pauses of every listed complaint in one query; only those of the
+  // current resolve clock (started at or after its start) count.
+  std::string in;
+  SqlParams ids;
+  std::map<Id, Complaint*> by_id;
   for (Complaint& c : out) {
-    // Only the pauses of the current resolve clock count.
-    auto pauses = db.Execute(
-        "SELECT started_at, ended_at FROM complaint_pauses WHERE complaint_id = ? AND started_at >= ? "
-        "ORDER BY started_at",
-        {c.id, c.resolve_started_at});
-    if (!pauses.ok()) return pauses.error();
-    for (const auto& p : pauses->rows) c.resolve_pauses.push_back(SlaPause{p.Time(0), p.OptTime(1)});
+    in += in.empty() ? "?" : ", ?";
+    ids.push_back(c.id);
+    by_id[c.id] = &c;
+  }
+  auto pauses = db.Execute("SELECT complaint_id, started_at, ended_at FROM complaint_pauses WHERE complaint_id IN (" +
+                               in + ") ORDER BY complaint_id, started_at",
+                           ids);
+  if (!pauses.ok()) return pauses.error();
+  for (const auto& p : pauses->rows) {
+    auto it = by_id.find(p.Int(0));
+    if (it == by_id.end()) continue;
+    Complaint& c = *it->second;
+    const TimePoint from = p.Time(1);
+    if (from >= c.resolve_started_at) c.resolve_pauses.push_back(SlaPause{from, p.OptTime(2)});
   }
   return out;
 }
