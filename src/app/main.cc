@@ -1,19 +1,27 @@
 // The composition root: the only place that knows which store, clock and
 // server are real. It opens the store named by --db (store/open_store.h),
 // hands it to the command line (cli/cli.h), and for `serve` runs the HTTP
-// server (http/server.h) until SIGTERM or SIGINT, then shuts down gracefully.
+// server (http/server.h) with the complaint mail (SMTP notices, the SLA job
+// and IMAP intake on a background thread, app/background_jobs.h) until
+// SIGTERM or SIGINT, then shuts down gracefully: the background jobs stop
+// before the HTTP server finishes and before the store closes.
 #include <utility>  // Boost 1.74's Asio needs it before its headers under C++20.
 
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 
+#include "app/background_jobs.h"
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "http/server.h"
+#include "mail/complaint_notifier.h"
+#include "mail/mail_rate_limit.h"
+#include "mail/smtp_mailer.h"
 #include "store/open_store.h"
 
 namespace hearken {
@@ -37,17 +45,56 @@ int Serve(Store& store, const Clock& clock, const ServeCommand& command, const s
   if (options.static_dir.empty())
     spdlog::warn("no built web UI found (run `make web`); serving the API only");
 
+  // Mail: the SMTP mailer when configured, one notifier for the HTTP routes
+  // and e-mail intake, and the rate limit of mail caused by public actions.
+  std::unique_ptr<SmtpMailer> mailer;
+  if (!command.smtp_url.empty()) {
+    SmtpConfig smtp;
+    smtp.url = command.smtp_url;
+    smtp.username = command.smtp_user;
+    smtp.password = command.smtp_password;
+    smtp.start_tls = StartTls::kIfOffered;
+    auto created = SmtpMailer::Create(smtp, clock);
+    if (!created.ok()) {
+      spdlog::error("--smtp-url: {}", created.error().message);
+      return ExitCodeFor(created.error().code);
+    }
+    mailer = std::move(*created);
+  } else {
+    spdlog::warn("no --smtp-url: complaint notices and SLA warnings are not mailed");
+  }
+  MailRateLimiter public_limiter(clock);
+  ComplaintNotifier notifier(store, mailer.get(), clock, public_limiter, command.intake_address);
+
+  BackgroundJobSettings jobs_settings;
+  jobs_settings.sla_interval = std::chrono::seconds(command.sla_interval_seconds);
+  jobs_settings.imap_interval = std::chrono::seconds(command.imap_interval_seconds);
+  if (!command.imap_url.empty()) {
+    ImapSettings imap;
+    imap.url = command.imap_url;
+    imap.user = command.imap_user;
+    imap.password = command.imap_password;
+    imap.tls = ImapTls::kIfAvailable;
+    jobs_settings.imap = std::move(imap);
+  }
+  BackgroundJobs jobs(store, notifier, mailer.get(), clock, std::move(jobs_settings));
+
   http::Server server(store, clock, options);
+  server.SetComplaintNotifier(&notifier);
   if (auto started = server.Start(); !started.ok()) {
     spdlog::error("cannot start: {}", started.error().message);
     return ExitCodeFor(started.error().code);
   }
   spdlog::info("Hearken listening on http://{}:{}", options.host, server.Port());
+  jobs.Start();
+  if (!command.imap_url.empty()) spdlog::info("e-mail intake: reading {} every {} s", command.imap_url,
+                                              command.imap_interval_seconds);
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   spdlog::info("signal {} received: finishing in-flight requests", signal_number);
   server.RequestStop();
+  jobs.Stop();
   server.Wait();
   spdlog::info("stopped");
   return 0;

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -63,6 +64,21 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   serve_cmd->add_option("--static-dir", serve.static_dir, "Directory of the built web UI (web/dist)");
   serve_cmd->add_option("--threads", serve.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (when behind TLS)");
+  serve_cmd->add_option("--smtp-url", serve.smtp_url, "SMTP server for notices, smtp://HOST:PORT or smtps://...")
+      ->envname("HEARKEN_SMTP_URL");
+  serve_cmd->add_option("--smtp-user", serve.smtp_user, "SMTP user (password from HEARKEN_SMTP_PASSWORD)")
+      ->envname("HEARKEN_SMTP_USER");
+  serve_cmd->add_option("--imap-url", serve.imap_url, "IMAP folder of complaint intake, imap://HOST:PORT/INBOX")
+      ->envname("HEARKEN_IMAP_URL");
+  serve_cmd->add_option("--imap-user", serve.imap_user, "IMAP user (password from HEARKEN_IMAP_PASSWORD)")
+      ->envname("HEARKEN_IMAP_USER");
+  serve_cmd->add_option("--intake-address", serve.intake_address, "Reply-To address of notices (the intake mailbox)");
+  serve_cmd->add_option("--sla-interval-seconds", serve.sla_interval_seconds, "How often the SLA job runs")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  serve_cmd->add_option("--imap-interval-seconds", serve.imap_interval_seconds, "How often the intake mailbox is read")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations");
 
@@ -119,6 +135,10 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
     if (!address.ok()) return ReportError(address.error(), err);
     serve.host = address->first;
     serve.port = address->second;
+    if (const char* password = std::getenv("HEARKEN_SMTP_PASSWORD")) serve.smtp_password = password;
+    if (const char* password = std::getenv("HEARKEN_IMAP_PASSWORD")) serve.imap_password = password;
+    if (!serve.imap_url.empty() && serve.imap_user.empty())
+      return ReportError(Error::InvalidField("imap-user", "required with --imap-url"), err);
   }
 
   auto store = hooks.open_store(db_url);

@@ -26,6 +26,18 @@ struct ServeCommand {
   std::string static_dir;  // built web UI; empty: the app picks a default
   bool secure_cookies = false;
   int threads = 4;
+  // Mail (issue 3). Notices go out over SMTP when smtp_url is set; e-mail
+  // intake polls the IMAP folder when imap_url is set. Passwords come only
+  // from the environment (HEARKEN_SMTP_PASSWORD, HEARKEN_IMAP_PASSWORD).
+  std::string smtp_url;        // --smtp-url or HEARKEN_SMTP_URL, e.g. smtp://127.0.0.1:2525
+  std::string smtp_user;       // --smtp-user or HEARKEN_SMTP_USER; empty: no AUTH
+  std::string smtp_password;
+  std::string imap_url;        // --imap-url or HEARKEN_IMAP_URL, e.g. imap://127.0.0.1:143/INBOX
+  std::string imap_user;       // --imap-user or HEARKEN_IMAP_USER
+  std::string imap_password;
+  std::string intake_address;  // --intake-address: Reply-To of every notice (the intake mailbox)
+  int sla_interval_seconds = 60;   // how often the SLA job runs
+  int imap_interval_seconds = 30;  // how often the intake mailbox is polled
 };
 
 // What the CLI needs from the composition root.

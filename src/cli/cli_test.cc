@@ -167,6 +167,29 @@ TEST_F(CliTest, ServeParsesTheListenAddress) {
   EXPECT_FALSE(served_.has_value());
 }
 
+TEST_F(CliTest, ServeTakesMailSettingsFromFlagsAndPasswordsOnlyFromTheEnvironment) {
+  setenv("HEARKEN_SMTP_URL", "smtp://127.0.0.1:2525", 1);
+  setenv("HEARKEN_IMAP_PASSWORD", "imap-secret", 1);
+  int code = Run({"serve", "--db", url_, "--imap-url", "imap://127.0.0.1:1143/INBOX", "--imap-user", "intake",
+                  "--intake-address", "intake@example.org", "--sla-interval-seconds", "2",
+                  "--imap-interval-seconds", "3"});
+  unsetenv("HEARKEN_SMTP_URL");
+  unsetenv("HEARKEN_IMAP_PASSWORD");
+  EXPECT_EQ(code, 0) << err_.str();
+  ASSERT_TRUE(served_.has_value());
+  EXPECT_EQ(served_->smtp_url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(served_->imap_url, "imap://127.0.0.1:1143/INBOX");
+  EXPECT_EQ(served_->imap_user, "intake");
+  EXPECT_EQ(served_->imap_password, "imap-secret");
+  EXPECT_EQ(served_->intake_address, "intake@example.org");
+  EXPECT_EQ(served_->sla_interval_seconds, 2);
+  EXPECT_EQ(served_->imap_interval_seconds, 3);
+  served_.reset();
+  EXPECT_EQ(Run({"serve", "--db", url_, "--imap-url", "imap://127.0.0.1:1143/INBOX"}), 2);  // no --imap-user
+  EXPECT_EQ(Run({"serve", "--db", url_, "--sla-interval-seconds", "0"}), 64);
+  EXPECT_FALSE(served_.has_value());
+}
+
 TEST_F(CliTest, ImportComplaintsFromACfpbFileReportsCountsAndSkipsDuplicatesTheSecondTime) {
   const std::string file = std::string(HEARKEN_SOURCE_DIR) + "/src/ingest/testdata/cfpb_complaints_sample_1000.csv";
   ASSERT_EQ(Run({"import", "complaints", "--db", url_, "--format", "cfpb", file}), 0) << err_.str();

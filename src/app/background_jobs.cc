@@ -1,0 +1,97 @@
+#include "app/background_jobs.h"
+
+#include <spdlog/spdlog.h>
+
+#include <memory>
+#include <utility>
+
+#include "mail/imap_intake.h"
+#include "mail/sla_monitor.h"
+
+namespace hearken {
+
+BackgroundJobs::BackgroundJobs(Store& store, ComplaintNotifier& notifier, Mailer* mailer, const Clock& clock,
+                               BackgroundJobSettings settings)
+    : store_(store), notifier_(notifier), mailer_(mailer), clock_(clock), settings_(std::move(settings)) {}
+
+BackgroundJobs::~BackgroundJobs() { Stop(); }
+
+void BackgroundJobs::Start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable() || stopping_) return;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void BackgroundJobs::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+int BackgroundJobs::sla_runs() const {
+  std::lock_guard lock(mutex_);
+  return sla_runs_;
+}
+
+int BackgroundJobs::imap_polls() const {
+  std::lock_guard lock(mutex_);
+  return imap_polls_;
+}
+
+void BackgroundJobs::Run() {
+  using Steady = std::chrono::steady_clock;
+  SlaMonitor sla(store_, mailer_, clock_);
+  // The mailbox keeps its connection between polls; it lives on this thread only.
+  std::unique_ptr<ImapMailbox> mailbox;
+  if (settings_.imap) mailbox = std::make_unique<ImapMailbox>(*settings_.imap);
+  Steady::time_point next_sla = Steady::now();
+  Steady::time_point next_imap = Steady::now();
+  std::string last_sla_skip;
+  std::string last_imap_error;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      Steady::time_point next = mailbox ? std::min(next_sla, next_imap) : next_sla;
+      wake_.wait_until(lock, next, [this] { return stopping_; });
+      if (stopping_) return;
+    }
+    Steady::time_point now = Steady::now();
+    if (now >= next_sla) {
+      auto report = sla.RunOnce();
+      if (!report.ok()) {
+        spdlog::error("SLA job failed: {}", report.error().message);
+      } else if (report->skipped != last_sla_skip) {
+        // Said once when it starts (or stops) being skipped, not every minute.
+        if (!report->skipped.empty()) spdlog::info("SLA job idle: {}", report->skipped);
+        last_sla_skip = report->skipped;
+      }
+      std::lock_guard lock(mutex_);
+      ++sla_runs_;
+      next_sla = Steady::now() + settings_.sla_interval;
+    }
+    if (mailbox && Steady::now() >= next_imap) {
+      // One node reads the mailbox at a time (Message-IDs make a second
+      // reading harmless anyway).
+      auto ran = store_.RunExclusive("imap-intake", [&] {
+        auto report = PollIntakeOnce(*mailbox, store_, notifier_, clock_);
+        // An unreachable mailbox is logged when it starts failing (or the
+        // error changes) and when it recovers, not on every poll.
+        std::string error = report.ok() ? "" : report.error().message;
+        if (error != last_imap_error) {
+          if (error.empty()) spdlog::info("e-mail intake: mailbox readable again");
+          else spdlog::warn("e-mail intake: mailbox not read: {}", error);
+          last_imap_error = error;
+        }
+      });
+      if (!ran.ok()) spdlog::error("e-mail intake: {}", ran.error().message);
+      std::lock_guard lock(mutex_);
+      ++imap_polls_;
+      next_imap = Steady::now() + settings_.imap_interval;
+    }
+  }
+}
+
+}  // namespace hearken
