@@ -215,7 +215,8 @@ TEST_F(ComplaintAdminTest, PeriodVolumesAreSetReplacedListedAndDeleted) {
   ASSERT_EQ(list.status, 200);
   ASSERT_EQ(list.json()["items"].size(), 2u);
   bool found = false;
-  for (const auto& item : list.json()["items"])
+  const Json listed = list.json();
+  for (const auto& item : listed["items"])
     if (item["period"] == "2026-01") found = item["volume"] == 1500.0;
   EXPECT_TRUE(found) << list.body;
 
