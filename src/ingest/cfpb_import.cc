@@ -98,6 +98,16 @@ ImportedComplaint FromCfpb(const CfpbComplaint& source) {
   row.source_outcome = Fit(c.company_response, kMaxNameLength);
   row.source_timely = c.timely_response;
   if (c.date_sent) row.sent_at = StartOfDayUtc(*c.date_sent);
+  // The CFPB closes a case with the company's response ("Closed with
+  // explanation", "... relief", or an "Untimely response"); only "In progress"
+  // is still open. The response date is not published, so the closure is
+  // dated when the complaint was sent to the company. A consumer who did not
+  // dispute the response accepted it; otherwise nothing is known.
+  const bool closed = c.company_response.rfind("Closed", 0) == 0 || c.company_response == "Untimely response";
+  if (closed) {
+    row.closed_at = row.sent_at.value_or(f.received_at.value_or(TimePoint{}));
+    row.closure = c.consumer_disputed == std::optional<bool>(false) ? ClosureKind::kAccepted : ClosureKind::kNoReply;
+  }
   return row;
 }
 

@@ -23,7 +23,8 @@ namespace hearken::ingest {
 //   external_ref: "CFPB-<Complaint ID>";
 // - category path: product → sub-product → issue → sub-issue, blanks dropped;
 // - source outcome: company response; source timely: timely response;
-//   sent_at: the date sent to the company (start of day, UTC).
+//   sent_at: the date sent to the company (start of day, UTC); closed_at
+//   (that date) and the closure kind when the company's response closed it.
 // Texts longer than the store accepts are cut at a UTF-8 boundary with "…".
 ImportedComplaint FromCfpb(const CfpbComplaint& complaint);
 

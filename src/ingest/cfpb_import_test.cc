@@ -127,7 +127,6 @@ TEST_F(CfpbImportTest, SampleReproducesEveryReferenceFigureThroughTheStore) {
     ++outcomes[f.source_outcome];
     ++channels[f.channel];
     EXPECT_EQ(f.intake, ComplaintIntake::kImport);
-    EXPECT_EQ(f.state, ComplaintState::kReceived);
     EXPECT_FALSE(f.category_path.empty());
     EXPECT_EQ(f.category_path.rfind(f.product, 0), 0u) << f.category_path;
     year_month_day day{floor<days>(f.received_at)};
@@ -178,6 +177,31 @@ TEST_F(CfpbImportTest, SampleReproducesEveryReferenceFigureThroughTheStore) {
     ASSERT_TRUE(under.ok());
     EXPECT_EQ(static_cast<int>(under->size()), by_product[c.name]) << c.name;
   }
+}
+
+TEST_F(CfpbImportTest, CasesTheCompanyClosedAreFiledClosedAndTheRestAcknowledged) {
+  ASSERT_TRUE(ImportSample().ok());
+  auto facts = store_->ListComplaintFacts({});
+  ASSERT_TRUE(facts.ok());
+  std::map<ComplaintState, int> states;
+  for (const auto& f : *facts) {
+    ++states[f.state];
+    if (f.state == ComplaintState::kClosed) {
+      ASSERT_TRUE(f.closed_at.has_value());
+      EXPECT_TRUE(f.resolve_stopped_at.has_value());
+      EXPECT_FALSE(f.resolve_due_at.has_value());
+      EXPECT_NE(f.source_outcome, "In progress");
+    }
+  }
+  // Closed with explanation 614, non-monetary relief 338, monetary relief 8,
+  // untimely response 2, without relief 2; "In progress" 36 stay open.
+  EXPECT_EQ(states[ComplaintState::kClosed], 964);
+  EXPECT_EQ(states[ComplaintState::kAcknowledged] + states[ComplaintState::kReceived], 36);
+  ComplaintFilter open;
+  open.open_only = true;
+  auto open_page = store_->ListComplaints(open, {});
+  ASSERT_TRUE(open_page.ok());
+  EXPECT_EQ(open_page->total, 36);
 }
 
 TEST_F(CfpbImportTest, ImportingTheSampleAgainSkipsEveryComplaint) {

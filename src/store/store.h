@@ -161,6 +161,11 @@ struct ImportedComplaint {
   std::string source_outcome;
   std::optional<bool> source_timely;
   std::optional<TimePoint> sent_at;  // the source's "sent to company" date: recorded as acknowledged_at
+  // When the source closed the case: the complaint is filed closed with this
+  // closure kind (both clocks stopped then); otherwise it is filed
+  // acknowledged when sent_at is given, else received.
+  std::optional<TimePoint> closed_at;
+  ClosureKind closure = ClosureKind::kNoReply;
 };
 
 // What moving a complaint needs besides its target state.

@@ -22,6 +22,8 @@ struct ComplaintImportExtras {
   std::string source_outcome;
   std::optional<bool> source_timely;
   std::optional<TimePoint> acknowledged_at;  // the source's "sent to company" date
+  std::optional<TimePoint> closed_at;        // the source closed the case then
+  ClosureKind closure = ClosureKind::kNoReply;
 };
 
 // Inserts a complaint in state received within the caller's write

@@ -86,7 +86,7 @@ Result<ImportReport> SqlStore::ImportComplaints(const WriteContext& ctx, const s
         if (!category.ok()) return ForRow(i, category.error());
         fields.category_id = *category;
       }
-      ComplaintImportExtras extras{row.source_outcome, row.source_timely, row.sent_at};
+      ComplaintImportExtras extras{row.source_outcome, row.source_timely, row.sent_at, row.closed_at, row.closure};
       auto inserted = InsertComplaint(db, now, ctx, fields, HashToken(RandomToken()), *settings, &extras);
       if (!inserted.ok()) return ForRow(i, inserted.error());
       ++report.created;

@@ -259,7 +259,17 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
   if (extras) {
     c.source_outcome = extras->source_outcome;
     c.source_timely = extras->source_timely;
-    if (extras->acknowledged_at) c.acknowledged_at = c.ack_stopped_at = extras->acknowledged_at;
+    if (extras->acknowledged_at) {
+      c.acknowledged_at = c.ack_stopped_at = extras->acknowledged_at;
+      c.state = ComplaintState::kAcknowledged;
+    }
+    if (extras->closed_at) {
+      // Closed by the source: both clocks stop at the closure.
+      c.state = ComplaintState::kClosed;
+      c.closure = extras->closure;
+      c.closed_at = c.resolve_stopped_at = extras->closed_at;
+      if (!c.ack_stopped_at) c.ack_stopped_at = extras->closed_at;
+    }
   }
 
   const int year = static_cast<int>(
@@ -277,8 +287,8 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
       "remedy_wanted, contact_name, contact_email, contact_phone, consent_contact, customer_id, segment_id, site, "
       "category_id, external_ref, source_message_id, source_outcome, source_timely, received_at, acknowledged_at, "
       "ack_started_at, ack_stopped_at, resolve_started_at, ack_due_at, resolve_due_at, status_token_hash, "
-      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?) RETURNING id",
+      "created_at, updated_at, closure, closed_at, resolve_stopped_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {c.reference, std::string(ToString(c.state)), std::string(ToString(fields.intake)),
        std::string(ToString(fields.channel)), fields.summary, fields.description, fields.product,
        SqlOptional(fields.occurred_at), fields.remedy_wanted, fields.contact_name, fields.contact_email,
@@ -286,7 +296,9 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
        fields.site, SqlOptional(fields.category_id), TextOrNull(fields.external_ref),
        TextOrNull(fields.source_message_id), c.source_outcome, SqlOptional(c.source_timely), c.received_at,
        SqlOptional(c.acknowledged_at), c.ack_started_at, SqlOptional(c.ack_stopped_at), c.resolve_started_at,
-       SqlOptional(c.ack_due_at), SqlOptional(c.resolve_due_at), status_token_hash, now, now});
+       SqlOptional(c.ack_due_at), SqlOptional(c.resolve_due_at), status_token_hash, now, now,
+       c.closure ? SqlValue(std::string(ToString(*c.closure))) : SqlNull(), SqlOptional(c.closed_at),
+       SqlOptional(c.resolve_stopped_at)});
   if (!inserted.ok()) {
     if (inserted.error().code == ErrorCode::kAlreadyExists)
       return Error::AlreadyExists("the complaint is already filed: " + inserted.error().message);
