@@ -161,7 +161,20 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"GET", "/api/v1/period-volumes"}, {"PUT", "/api/v1/period-volumes/{period}"},
       {"DELETE", "/api/v1/period-volumes/{period}"}, {"POST", "/api/v1/complaints/import"},
       {"GET", "/api/v1/complaints/analysis"}, {"GET", "/api/v1/complaints/export.csv"},
-      {"GET", "/api/v1/complaints/export.xlsx"}};
+      {"GET", "/api/v1/complaints/export.xlsx"},
+      // Complaints (issue 3): the complainant's public routes.
+      {"POST", "/api/v1/public/complaints"}, {"GET", "/api/v1/public/status/{token}"},
+      {"POST", "/api/v1/public/status/{token}/replies"}, {"GET", "/api/v1/public/ratings/{token}"},
+      {"POST", "/api/v1/public/ratings/{token}"},
+      // Staff work on cases.
+      {"GET", "/api/v1/complaints"}, {"POST", "/api/v1/complaints"}, {"GET", "/api/v1/complaints/{id}"},
+      {"GET", "/api/v1/complaints/by-reference/{reference}"}, {"POST", "/api/v1/complaints/{id}/transitions"},
+      {"POST", "/api/v1/complaints/{id}/assessment"}, {"POST", "/api/v1/complaints/{id}/investigation"},
+      {"POST", "/api/v1/complaints/{id}/response"}, {"PUT", "/api/v1/complaints/{id}/assignee"},
+      {"GET", "/api/v1/complaints/{id}/messages"}, {"POST", "/api/v1/complaints/{id}/messages"},
+      {"GET", "/api/v1/complaints/{id}/attachments"}, {"POST", "/api/v1/complaints/{id}/attachments"},
+      {"GET", "/api/v1/attachments/{id}/content"}, {"GET", "/api/v1/complaints/{id}/timeline"},
+      {"GET", "/api/v1/complaints/{id}/rating"}};
   const auto& routes = h_->server().api().router().routes();
   for (const auto& [method, path] : documented) {
     bool found = std::any_of(routes.begin(), routes.end(),
