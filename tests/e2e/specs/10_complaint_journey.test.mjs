@@ -27,6 +27,27 @@ async function noSidewaysScroll(page, what) {
   assert.ok(wide <= 375, `${what} scrolls sideways (${wide} px)`);
 }
 
+/** Every control has a label, ids are unique, buttons and links have names, header and main exist. */
+async function checkA11y(page, where) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('input, select, textarea')) {
+      if (el.type === 'hidden') continue;
+      const named = (el.labels && el.labels.length > 0) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      if (!named) out.push(`unlabelled ${el.tagName.toLowerCase()}#${el.id}`);
+    }
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    for (const [id, n] of seen) if (n > 1) out.push(`duplicate id ${id}`);
+    for (const sel of ['header', 'main', 'h1']) if (!document.querySelector(sel)) out.push(`no <${sel}>`);
+    for (const b of document.querySelectorAll('button, a[href]')) {
+      if (!(b.textContent || '').trim() && !b.getAttribute('aria-label')) out.push(`unnamed ${b.tagName.toLowerCase()}`);
+    }
+    return out;
+  });
+  assert.deepEqual(problems, [], where);
+}
+
 /** The first link in a mail body that starts with `prefix`. */
 function linkIn(body, prefix) {
   const m = new RegExp(`${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\s<>"]+`).exec(body);
@@ -104,6 +125,7 @@ test('a complainant files a complaint, follows it by the mailed link, and rates 
     await page.getByLabel('Attach files').setInputFiles({ name: 'dent.png', mimeType: 'image/png', buffer: PNG });
     await page.getByRole('list', { name: 'Attached files' }).getByText('dent.png').waitFor();
     await noSidewaysScroll(page, '/complain');
+    await checkA11y(page, '/complain');
     await shot(page, 'complaint-form');
     await page.getByRole('button', { name: 'Send complaint' }).click();
 
@@ -116,6 +138,7 @@ test('a complainant files a complaint, follows it by the mailed link, and rates 
     assert.equal((await page.locator('.receipt-link a').innerText()).trim(), statusLink);
     await page.getByRole('heading', { name: 'Keep this link' }).waitFor();
     await noSidewaysScroll(page, 'the receipt');
+    await checkA11y(page, 'the receipt');
     await shot(page, 'complaint-receipt');
 
     // The acknowledgement mail carries the reference and the same status link.
@@ -137,6 +160,7 @@ test('a complainant files a complaint, follows it by the mailed link, and rates 
     const messages = page.getByRole('region', { name: 'Messages' });
     await messages.getByText('Complaints team').first().waitFor();
     await noSidewaysScroll(page, 'the status page');
+    await checkA11y(page, 'the status page');
 
     // The complainant writes to the team from the status page.
     await page.getByLabel('Your message').fill(`The serial number is FX-200-${u}.`);
@@ -231,6 +255,7 @@ test('a complainant files a complaint, follows it by the mailed link, and rates 
     await p.getByRole('heading', { name: 'Rate how we handled your complaint', level: 1 }).waitFor();
     await p.getByText(reference).waitFor();
     await noSidewaysScroll(p, 'the rating page');
+    await checkA11y(p, 'the rating page');
     // Sending without a score says what is missing, next to the choices.
     await p.getByRole('button', { name: 'Send rating' }).click();
     await p.getByText('Please choose how satisfied you are.').waitFor();
