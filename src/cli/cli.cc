@@ -33,8 +33,9 @@ Result<std::pair<std::string, unsigned short>> ParseListen(const std::string& li
   return std::make_pair(host, static_cast<unsigned short>(port));
 }
 
-std::string DefaultChurnCsv() {
-  const std::string relative = "demo/ibm_telco_customer_churn.csv";
+// A demo file from the working directory's demo/, else from the source tree's.
+std::string DefaultDemoFile(const std::string& name) {
+  const std::string relative = "demo/" + name;
   if (std::filesystem::exists(relative)) return relative;
 #ifdef HEARKEN_SOURCE_DIR
   return std::string(HEARKEN_SOURCE_DIR) + "/" + relative;
@@ -116,12 +117,15 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   auto* demo_cmd = app.add_subcommand("demo", "Demo data");
   demo_cmd->require_subcommand(1);
   DemoSeedOptions demo;
-  demo.churn_csv_path = DefaultChurnCsv();
+  demo.churn_csv_path = DefaultDemoFile("ibm_telco_customer_churn.csv");
+  demo.cfpb_csv_path = DefaultDemoFile("cfpb_complaints_sample_1000.csv");
   auto* demo_seed_cmd = demo_cmd->add_subcommand("seed", "Fill an empty register with a demo organisation");
   demo_seed_cmd->add_option("--customers", demo.max_customers, "How many Telco customers to import (0: all)")
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
   demo_seed_cmd->add_option("--churn-csv", demo.churn_csv_path, "The IBM Telco churn CSV")->capture_default_str();
+  demo_seed_cmd->add_option("--complaints-csv", demo.cfpb_csv_path, "The CFPB complaint sample (empty: no complaints)")
+      ->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -165,7 +169,7 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
     else
       out << "demo organisation seeded: " << summary->segments << " segments, " << summary->customers
           << " customers, " << summary->requirements << " requirements, " << summary->communications
-          << " communications\n";
+          << " communications, " << summary->complaints << " complaints\n";
     return 0;
   }
   err << app.help();

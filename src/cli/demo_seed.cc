@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/demo_complaints.h"
 
 namespace hearken {
 namespace {
@@ -236,6 +237,11 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
     auto created = store.CreateCommunication(ctx, c);
     if (!created.ok()) return created.error();
     ++summary.communications;
+  }
+  if (!options.cfpb_csv_path.empty()) {
+    auto complaints = SeedDemoComplaints(store, clock, options.cfpb_csv_path, customers);
+    if (!complaints.ok()) return complaints.error();
+    summary.complaints = complaints->imported + complaints->live;
   }
   return summary;
 }

@@ -35,6 +35,7 @@ Result<std::vector<TelcoCustomer>> ParseTelcoChurnCsv(const std::string& text);
 struct DemoSeedOptions {
   std::string churn_csv_path;
   std::int64_t max_customers = 0;  // 0: all 7,043
+  std::string cfpb_csv_path;       // demo complaints (demo_complaints.h); empty: none
 };
 
 struct DemoSeedSummary {
@@ -42,6 +43,7 @@ struct DemoSeedSummary {
   std::int64_t customers = 0;
   std::int64_t requirements = 0;
   std::int64_t communications = 0;
+  std::int64_t complaints = 0;  // imported and live (demo_complaints.h)
   bool already_seeded = false;  // the register had customers; nothing was written
 };
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "core/crypto.h"
@@ -74,6 +75,44 @@ TEST(DemoSeedTest, SeedsAnEmptyRegisterOnceAndAuditsEverything) {
   auto again = SeedDemo(**store, clock, {kChurnCsv, 60});
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->already_seeded);
+  auto verified = (*store)->VerifyAudit();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->intact);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(DemoSeedTest, DemoComplaintsCoverEveryStageAndTheCfpbHistory) {
+  auto dir = std::filesystem::temp_directory_path() / ("hearken-demo-" + RandomToken(6));
+  ManualClock clock{TimePoint(std::chrono::seconds(1'790'000'000))};
+  auto store = OpenStore("sqlite:" + (dir / "h.db").string(), clock);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Migrate().ok());
+
+  DemoSeedOptions options{kChurnCsv, 20, std::string(HEARKEN_SOURCE_DIR) + "/demo/cfpb_complaints_sample_1000.csv"};
+  auto summary = SeedDemo(**store, clock, options);
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  EXPECT_EQ(summary->complaints, 1007);
+
+  std::set<ComplaintState> states;
+  ComplaintFilter live;
+  live.intake = ComplaintIntake::kPublicForm;
+  for (auto intake : {ComplaintIntake::kPublicForm, ComplaintIntake::kStaff, ComplaintIntake::kEmail}) {
+    live.intake = intake;
+    auto page = (*store)->ListComplaints(live, {});
+    ASSERT_TRUE(page.ok());
+    for (const auto& c : page->items) states.insert(c.state);
+  }
+  for (auto s : {ComplaintState::kReceived, ComplaintState::kAcknowledged, ComplaintState::kAssessed,
+                 ComplaintState::kInvestigating, ComplaintState::kWaitingOnComplainant, ComplaintState::kResponded,
+                 ComplaintState::kClosed})
+    EXPECT_TRUE(states.count(s)) << ToString(s);
+  auto actions = (*store)->ListCorrectiveActions(std::nullopt, std::nullopt, {});
+  ASSERT_TRUE(actions.ok());
+  ASSERT_EQ(actions->total, 1);
+  EXPECT_EQ(actions->items[0].complaint_ids.size(), 2u);
+  auto volumes = (*store)->ListPeriodVolumes();
+  ASSERT_TRUE(volumes.ok());
+  EXPECT_EQ(volumes->size(), 12u);
   auto verified = (*store)->VerifyAudit();
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->intact);
