@@ -63,6 +63,28 @@ HttpResponse ListUsers(Services& s, RequestContext& ctx) {
   return JsonResponse(200, PageJson(*page, *options));
 }
 
+// The people complaints and corrective actions can be assigned to (enabled
+// handlers, quality managers and admins): id, name and role only, for every
+// signed-in role, so that assignee pickers and lists can show names.
+HttpResponse ListStaff(Services& s, RequestContext&) {
+  Json items = Json::array();
+  ListOptions options;
+  options.limit = 500;
+  options.sort = "display_name";
+  for (;;) {
+    auto page = s.store.ListUsers(options);
+    if (!page.ok()) return ErrorResponse(page.error());
+    for (const User& u : page->items) {
+      if (!u.enabled || u.role == Role::kViewer) continue;
+      items.push_back({{"id", u.id}, {"display_name", u.display_name.empty() ? u.email : u.display_name},
+                       {"role", std::string(ToString(u.role))}});
+    }
+    options.offset += static_cast<int>(page->items.size());
+    if (page->items.empty() || options.offset >= page->total) break;
+  }
+  return JsonResponse(200, Json{{"items", std::move(items)}});
+}
+
 HttpResponse CreateUser(Services& s, RequestContext& ctx) {
   ParsedBody body = ParseJsonObject(ctx.request);
   if (body.problem) return *body.problem;
@@ -162,6 +184,10 @@ void AddAdminRoutes(Router& router, Services& s) {
   router.Add({.method = "PATCH", .path = "/api/v1/users/{id}", .roles = AdminRoles(), .tag = "users",
               .summary = "Change a user (any subset of fields; password too)", .request_schema = "UserInput",
               .response_schema = "User", .handler = h(PatchUser)});
+  router.Add({.method = "GET", .path = "/api/v1/staff", .roles = AllRoles(), .tag = "users",
+              .summary = "People who can be assigned work: enabled handlers, quality managers and admins "
+                         "(id, display_name, role)",
+              .response_schema = "StaffList", .handler = h(ListStaff)});
   router.Add({.method = "GET", .path = "/api/v1/tokens", .access = Access::kAnyRole, .tag = "tokens",
               .summary = "The caller's API tokens", .response_schema = "ApiTokenPage", .handler = h(ListTokens)});
   router.Add({.method = "POST", .path = "/api/v1/tokens", .access = Access::kAnyRole, .tag = "tokens",

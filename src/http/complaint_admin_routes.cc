@@ -11,6 +11,7 @@
 #include "core/complaint_json.h"
 #include "core/validation.h"
 #include "http/json_input.h"
+#include "http/openapi_schema.h"
 #include "http/problem.h"
 #include "http/routes.h"
 #include "ingest/cfpb_import.h"
@@ -236,50 +237,28 @@ HttpResponse Import(Services& s, RequestContext& ctx) {
 
 // ---- OpenAPI schemas ----------------------------------------------------------------
 
-Json Str() { return {{"type", "string"}}; }
-Json Time() { return {{"type", "string"}, {"format", "date-time"}}; }
-Json IdT() { return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}}; }
-Json NullableId() { return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}, {"nullable", true}}; }
-Json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-Json Obj(Json properties, std::vector<std::string> required = {}, bool closed = false) {
-  Json o = {{"type", "object"}, {"properties", std::move(properties)}};
-  if (!required.empty()) o["required"] = required;
-  if (closed) o["additionalProperties"] = false;
-  return o;
-}
-Json ListOf(const std::string& item) {
-  Json integer = {{"type", "integer"}};
-  return Obj({{"items", {{"type", "array"}, {"items", Ref(item)}}}, {"total", integer}, {"limit", integer},
-              {"offset", integer}},
-             {"items", "total", "limit", "offset"});
-}
-template <typename E>
-Json EnumT() {
-  Json values = Json::array();
-  for (auto name : EnumNames<E>()) values.push_back(std::string(name));
-  return {{"type", "string"}, {"enum", values}};
-}
+using namespace schema;
 
 void AddSchemas(Router& router) {
-  router.AddSchema("ComplaintCategory", Obj({{"id", IdT()}, {"parent_id", NullableId()}, {"name", Str()},
+  router.AddSchema("ComplaintCategory", Obj({{"id", IdT()}, {"parent_id", NId()}, {"name", Str()},
                                              {"path", Str()}, {"active", {{"type", "boolean"}}},
                                              {"created_at", Time()}}));
-  router.AddSchema("ComplaintCategoryList", ListOf("ComplaintCategory"));
+  router.AddSchema("ComplaintCategoryList", PageOf("ComplaintCategory"));
   router.AddSchema("ComplaintCategoryInput",
-                   Obj({{"name", Str()}, {"parent_id", NullableId()}, {"active", {{"type", "boolean"}}}}, {"name"},
+                   Obj({{"name", Str()}, {"parent_id", NId()}, {"active", {{"type", "boolean"}}}}, {"name"},
                        true));
   router.AddSchema("ComplaintCategoryPatch", Obj({{"name", Str()}, {"active", {{"type", "boolean"}}}}, {}, true));
   Json date = {{"type", "string"}, {"format", "date"}, {"nullable", true}};
   Json ids = {{"type", "array"}, {"items", IdT()}, {"maxItems", kMaxLinkedComplaints}};
   router.AddSchema("CorrectiveActionInput",
-                   Obj({{"title", Str()}, {"description", Str()}, {"owner_id", NullableId()}, {"due_date", date},
+                   Obj({{"title", Str()}, {"description", Str()}, {"owner_id", NId()}, {"due_date", date},
                         {"status", EnumT<ActionStatus>()}, {"complaint_ids", ids}},
                        {}, true));
   router.AddSchema("CorrectiveAction",
-                   Obj({{"id", IdT()}, {"title", Str()}, {"description", Str()}, {"owner_id", NullableId()},
+                   Obj({{"id", IdT()}, {"title", Str()}, {"description", Str()}, {"owner_id", NId()},
                         {"due_date", date}, {"status", EnumT<ActionStatus>()}, {"complaint_ids", ids},
                         {"created_by", Str()}, {"created_at", Time()}, {"updated_at", Time()}}));
-  router.AddSchema("CorrectiveActionPage", ListOf("CorrectiveAction"));
+  router.AddSchema("CorrectiveActionPage", PageOf("CorrectiveAction"));
   // The nested settings shape is documented in core/complaint_json.h.
   Json object = {{"type", "object"}};
   router.AddSchema("ComplaintSettings",
@@ -290,7 +269,7 @@ void AddSchemas(Router& router) {
                         "templates"}));
   Json volume = {{"type", "number"}, {"exclusiveMinimum", true}, {"minimum", 0}};
   router.AddSchema("PeriodVolume", Obj({{"period", Str()}, {"volume", volume}, {"unit", Str()}}));
-  router.AddSchema("PeriodVolumeList", ListOf("PeriodVolume"));
+  router.AddSchema("PeriodVolumeList", PageOf("PeriodVolume"));
   router.AddSchema("PeriodVolumeInput", Obj({{"volume", volume}, {"unit", Str()}}, {"volume", "unit"}, true));
   Json integer = {{"type", "integer"}};
   router.AddSchema("ImportReport", Obj({{"created", integer}, {"skipped_duplicates", integer},

@@ -2,6 +2,7 @@
 
 #include "core/time_format.h"
 #include "core/validation.h"
+#include "http/openapi_schema.h"
 #include "http/problem.h"
 
 namespace hearken::http {
@@ -151,31 +152,7 @@ FormBody ReadForm(const HttpRequest& request, size_t max_files) {
 namespace hearken::http {
 namespace {
 
-Json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-Json Str() { return {{"type", "string"}}; }
-Json NStr() { return {{"type", "string"}, {"nullable", true}}; }
-Json Time() { return {{"type", "string"}, {"format", "date-time"}}; }
-Json NTime() { return {{"type", "string"}, {"format", "date-time"}, {"nullable", true}}; }
-Json IdT() { return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}}; }
-Json NId() { return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}, {"nullable", true}}; }
-Json Int() { return {{"type", "integer"}}; }
-Json NInt() { return {{"type", "integer"}, {"nullable", true}}; }
-Json Bool() { return {{"type", "boolean"}}; }
-Json ArrayOf(Json item) { return {{"type", "array"}, {"items", std::move(item)}}; }
-template <typename E>
-Json EnumT(bool nullable = false) {
-  Json values = Json::array();
-  for (auto name : EnumNames<E>()) values.push_back(std::string(name));
-  Json j = {{"type", "string"}, {"enum", values}};
-  if (nullable) j["nullable"] = true;
-  return j;
-}
-Json Obj(Json properties, std::vector<std::string> required = {}, bool closed = false) {
-  Json o = {{"type", "object"}, {"properties", std::move(properties)}};
-  if (!required.empty()) o["required"] = required;
-  if (closed) o["additionalProperties"] = false;
-  return o;
-}
+using namespace schema;
 
 }  // namespace
 

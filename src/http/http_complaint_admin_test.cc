@@ -3,6 +3,7 @@
 // volumes, the analysis answer, CSV/XLSX export and the CFPB import; and the
 // list filter parser these routes share.
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -50,6 +51,22 @@ class ComplaintAdminTest : public ::testing::Test {
 };
 
 // ---- Categories ----------------------------------------------------------------------
+
+TEST_F(ComplaintAdminTest, StaffListNamesAssignablePeopleWithoutAddressesForEveryRole) {
+  for (Role role : {Role::kHandler, Role::kQualityManager}) (void)h_->BearerOf(role);  // makes the users
+  Reply staff = h_->Get("/api/v1/staff", h_->BearerOf(Role::kViewer));
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  const Json body = staff.json();
+  std::set<std::string> roles;
+  for (const auto& person : body["items"]) {
+    EXPECT_FALSE(person.contains("email"));
+    EXPECT_TRUE(person["display_name"].is_string());
+    roles.insert(person["role"].get<std::string>());
+  }
+  EXPECT_TRUE(roles.count("handler"));
+  EXPECT_TRUE(roles.count("quality_manager"));
+  EXPECT_FALSE(roles.count("viewer"));
+}
 
 TEST_F(ComplaintAdminTest, CategoryTreeIsBuiltRenamedAndListedByPath) {
   Auth qm = h_->BearerOf(Role::kQualityManager);

@@ -141,6 +141,7 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"GET", "/api/v1/settings"}, {"PUT", "/api/v1/settings"},
       {"GET", "/api/v1/users"}, {"POST", "/api/v1/users"}, {"GET", "/api/v1/users/{id}"}, {"PATCH", "/api/v1/users/{id}"},
       {"GET", "/api/v1/tokens"}, {"POST", "/api/v1/tokens"}, {"DELETE", "/api/v1/tokens/{id}"},
+      {"GET", "/api/v1/staff"},
       {"GET", "/api/v1/customers"}, {"POST", "/api/v1/customers"}, {"GET", "/api/v1/customers/{id}"},
       {"PATCH", "/api/v1/customers/{id}"}, {"DELETE", "/api/v1/customers/{id}"},
       {"GET", "/api/v1/segments"}, {"POST", "/api/v1/segments"}, {"GET", "/api/v1/segments/{id}"},

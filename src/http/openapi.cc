@@ -1,35 +1,12 @@
 #include "http/openapi.h"
 
+#include "http/openapi_schema.h"
 #include "http/problem.h"
 
 namespace hearken::http {
 namespace {
 
-Json Ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
-Json Str() { return {{"type", "string"}}; }
-Json NullableStr() { return {{"type", "string"}, {"nullable", true}}; }
-Json Time() { return {{"type", "string"}, {"format", "date-time"}}; }
-Json NullableTime() { return {{"type", "string"}, {"format", "date-time"}, {"nullable", true}}; }
-Json IdT() { return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}}; }
-Json NullableId() { return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}, {"nullable", true}}; }
-Json Int() { return {{"type", "integer"}}; }
-Json Bool() { return {{"type", "boolean"}}; }
-template <typename E>
-Json EnumT() {
-  Json values = Json::array();
-  for (auto name : EnumNames<E>()) values.push_back(std::string(name));
-  return {{"type", "string"}, {"enum", values}};
-}
-Json Obj(Json properties, std::vector<std::string> required = {}, bool closed = false) {
-  Json o = {{"type", "object"}, {"properties", std::move(properties)}};
-  if (!required.empty()) o["required"] = required;
-  if (closed) o["additionalProperties"] = false;
-  return o;
-}
-Json PageOf(const std::string& item) {
-  return Obj({{"items", {{"type", "array"}, {"items", Ref(item)}}}, {"total", Int()}, {"limit", Int()}, {"offset", Int()}},
-             {"items", "total", "limit", "offset"});
-}
+using namespace schema;
 
 Json Schemas() {
   Json s;
@@ -42,24 +19,25 @@ Json Schemas() {
                         {"password", {{"type", "string"}, {"minLength", 12}, {"maxLength", 256}}}},
                        {}, true);
   s["UserPage"] = PageOf("User");
-  s["SignedIn"] = Obj({{"user", Ref("User")}, {"csrf_token", NullableStr()}});
+  s["StaffList"] = Obj({{"items", ArrayOf(Obj({{"id", IdT()}, {"display_name", Str()}, {"role", EnumT<Role>()}}))}});
+  s["SignedIn"] = Obj({{"user", Ref("User")}, {"csrf_token", NStr()}});
   s["Settings"] = Obj({{"name", Str()}, {"time_zone", Str()}, {"updated_at", Time()}});
   s["SettingsInput"] = Obj({{"name", Str()}, {"time_zone", Str()}}, {"name", "time_zone"}, true);
   s["ApiToken"] = Obj({{"id", IdT()}, {"user_id", IdT()}, {"name", Str()}, {"created_at", Time()},
-                       {"revoked_at", NullableTime()}});
+                       {"revoked_at", NTime()}});
   s["ApiTokenInput"] = Obj({{"name", Str()}}, {"name"}, true);
   s["NewApiToken"] = Obj({{"id", IdT()}, {"user_id", IdT()}, {"name", Str()}, {"created_at", Time()},
-                          {"revoked_at", NullableTime()}, {"token", Str()}});
+                          {"revoked_at", NTime()}, {"token", Str()}});
   s["ApiTokenPage"] = PageOf("ApiToken");
   Json customer_fields = {{"kind", EnumT<CustomerKind>()}, {"name", Str()}, {"email", Str()}, {"phone", Str()},
-                          {"segment_id", NullableId()}, {"site", Str()},
+                          {"segment_id", NId()}, {"site", Str()},
                           {"tags", {{"type", "array"}, {"items", Str()}, {"maxItems", 20}}},
                           {"consent_survey", Bool()}, {"consent_marketing", Bool()}, {"external_ref", Str()}};
   s["CustomerInput"] = Obj(customer_fields, {}, true);
   Json customer = customer_fields;
   customer["id"] = IdT();
-  customer["consent_survey_at"] = NullableTime();
-  customer["consent_marketing_at"] = NullableTime();
+  customer["consent_survey_at"] = NTime();
+  customer["consent_marketing_at"] = NTime();
   customer["created_at"] = Time();
   customer["updated_at"] = Time();
   s["Customer"] = Obj(customer);
@@ -73,12 +51,12 @@ Json Schemas() {
                       {"needs", {{"type", "array"}, {"items", Ref("Need")}}}, {"created_at", Time()},
                       {"updated_at", Time()}});
   s["SegmentPage"] = PageOf("Segment");
-  s["RequirementInput"] = Obj({{"scope", EnumT<RequirementScope>()}, {"customer_id", NullableId()},
-                               {"segment_id", NullableId()}, {"kind", EnumT<RequirementKind>()}, {"text", Str()},
+  s["RequirementInput"] = Obj({{"scope", EnumT<RequirementScope>()}, {"customer_id", NId()},
+                               {"segment_id", NId()}, {"kind", EnumT<RequirementKind>()}, {"text", Str()},
                                {"source_ref", Str()}},
                               {"scope", "text"}, true);
   s["Requirement"] = Obj({{"id", IdT()}, {"version", Int()}, {"scope", EnumT<RequirementScope>()},
-                          {"customer_id", NullableId()}, {"segment_id", NullableId()},
+                          {"customer_id", NId()}, {"segment_id", NId()},
                           {"kind", EnumT<RequirementKind>()}, {"text", Str()}, {"source_ref", Str()},
                           {"status", EnumT<RequirementStatus>()}, {"created_by", Str()}, {"created_at", Time()},
                           {"updated_at", Time()}});
@@ -90,7 +68,7 @@ Json Schemas() {
   s["ReviewInput"] = Obj({{"outcome", EnumT<ReviewOutcome>()}, {"notes", Str()}, {"text", Str()},
                           {"source_ref", Str()}, {"kind", EnumT<RequirementKind>()}},
                          {"outcome"}, true);
-  s["Review"] = Obj({{"id", IdT()}, {"requirement_id", IdT()}, {"version", Int()}, {"reviewer_id", NullableId()},
+  s["Review"] = Obj({{"id", IdT()}, {"requirement_id", IdT()}, {"version", Int()}, {"reviewer_id", NId()},
                      {"reviewer", Str()}, {"reviewed_at", Time()}, {"outcome", EnumT<ReviewOutcome>()},
                      {"notes", Str()}});
   s["ReviewList"] = PageOf("Review");
@@ -99,7 +77,7 @@ Json Schemas() {
   s["CommunicationInput"] = Obj(comm_fields, {}, true);
   Json comm = comm_fields;
   comm["id"] = IdT();
-  comm["recorded_by_id"] = NullableId();
+  comm["recorded_by_id"] = NId();
   comm["recorded_by"] = Str();
   comm["created_at"] = Time();
   comm["updated_at"] = Time();

@@ -53,9 +53,8 @@ export function CategorySelect(props: {
 }
 
 /**
- * Staff who can be chosen as assignee or owner. The user list is for admins
- * only; for other roles the list holds the signed-in user (plus any ids the
- * page already shows, named "User #id").
+ * Staff who can be chosen as assignee or owner: the enabled handlers, quality
+ * managers and admins from GET /api/v1/staff (names and roles, no addresses).
  */
 export function useStaff(): User[] {
   const { user } = useAuth();
@@ -63,12 +62,12 @@ export function useStaff(): User[] {
   useEffect(() => {
     let live = true;
     api
-      .get<Page<User> | User[]>('/api/v1/users?limit=100')
+      .get<{ items: { id: Id; display_name: string; role: User['role'] }[] }>('/api/v1/staff')
       .then((d) => {
-        if (live) setUsers(itemsOf(d).filter((u) => u.enabled !== false && u.role !== 'viewer'));
+        if (live) setUsers(d.items.map((m) => ({ ...(user ?? ({} as User)), ...m, email: '', enabled: true })));
       })
       .catch(() => {
-        // Not an admin: keep the signed-in user only.
+        // Keep the signed-in user only.
       });
     return () => {
       live = false;
@@ -85,7 +84,10 @@ export function userName(users: User[], id: Id | null | undefined): string {
 
 /** Options for a user select; `extra` ids not in the list are kept as "User #id". */
 export function userOptions(users: User[], ...extra: (Id | null | undefined)[]): Option[] {
-  const out = users.map((u) => ({ value: String(u.id), label: u.display_name ? `${u.display_name} (${u.email})` : u.email }));
+  const out = users.map((u) => ({
+    value: String(u.id),
+    label: u.display_name && u.email ? `${u.display_name} (${u.email})` : u.display_name || u.email,
+  }));
   for (const id of extra) {
     if (id !== null && id !== undefined && !users.some((u) => u.id === id)) out.push({ value: String(id), label: `User #${id}` });
   }
