@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "mail/imap_intake.h"
+#include "mail/no_reply_closer.h"
 #include "mail/sla_monitor.h"
 
 namespace hearken {
@@ -68,6 +69,13 @@ void BackgroundJobs::Run() {
         if (!report->skipped.empty()) spdlog::info("SLA job idle: {}", report->skipped);
         last_sla_skip = report->skipped;
       }
+      // Closure by no reply runs with the SLA job: both are about due times.
+      auto ran = store_.RunExclusive("no-reply-closer", [&] {
+        auto closed = CloseUnansweredOnce(store_, notifier_, clock_);
+        if (!closed.ok()) spdlog::error("closure by no reply failed: {}", closed.error().message);
+        else if (closed->closed > 0) spdlog::info("closed {} complaints for no reply", closed->closed);
+      });
+      if (!ran.ok()) spdlog::error("closure by no reply: {}", ran.error().message);
       std::lock_guard lock(mutex_);
       ++sla_runs_;
       next_sla = Steady::now() + settings_.sla_interval;

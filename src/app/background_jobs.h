@@ -1,5 +1,6 @@
 // The background jobs of `hearken serve` (issue 3): the SLA job
-// (SlaMonitor::RunOnce, every minute by default) and, when an intake mailbox
+// (SlaMonitor::RunOnce, every minute by default, followed by closure by no
+// reply, CloseUnansweredOnce) and, when an intake mailbox
 // is configured, e-mail intake (PollIntakeOnce, every 30 seconds). They run
 // on one thread of their own, started after the HTTP server and stopped
 // before the store closes: Stop() wakes the thread, lets a job in progress

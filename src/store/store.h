@@ -356,6 +356,9 @@ class Store {
   // responded_at, closed_at, reopen_count), SLA clocks, pauses and due times,
   // and clears the SLA notices of a restarted clock; audited as action
   // "transition" with old and new state and the reason.
+  // Closing for no reply (closure kNoReply from responded) needs
+  // settings.closure.no_reply_days to have passed since the response without
+  // a from_complainant message (FailedPrecondition otherwise).
   // Errors: NotFound, and those of ApplyTransition.
   virtual Result<Complaint> TransitionComplaint(const WriteContext& ctx, Id id, const ComplaintMove& move) = 0;
   // Records the assessment; when the state is acknowledged or reopened it

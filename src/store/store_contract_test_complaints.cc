@@ -214,11 +214,35 @@ TEST_P(StoreContractTest, ComplaintResponseStopsTheResolveClockAndClosingKeepsTh
   EXPECT_EQ(store_->GetComplaint(c.id)->closure, ClosureKind::kAccepted);
 }
 
+TEST_P(StoreContractTest, ComplaintClosesForNoReplyOnlyAfterTheConfiguredDaysWithoutAReply) {
+  Kit k(*store_, ctx_, clock_);
+  auto settings = store_->GetComplaintSettings();
+  HEARKEN_ASSERT_OK(settings);
+  settings->closure.no_reply_days = 5;
+  HEARKEN_ASSERT_OK(store_->UpdateComplaintSettings(ctx_, *settings));
+  Complaint quiet = k.FileIn("quiet", S::kResponded);
+  Complaint replied = k.FileIn("replied", S::kResponded);
+  clock_.Advance(std::chrono::days(4));
+  HEARKEN_EXPECT_ERROR(k.Move(quiet.id, S::kClosed, "", ClosureKind::kNoReply), kFailedPrecondition);
+  ComplaintMessage reply;
+  reply.complaint_id = replied.id;
+  reply.kind = MessageKind::kFromComplainant;
+  reply.body = "I still have not received the refund.";
+  reply.author = "complainant";
+  HEARKEN_ASSERT_OK(store_->AddComplaintMessage(ctx_, reply));
+  clock_.Advance(std::chrono::days(1));
+  auto closed = k.Move(quiet.id, S::kClosed, "", ClosureKind::kNoReply);
+  HEARKEN_ASSERT_OK(closed);
+  EXPECT_EQ(closed->closure, ClosureKind::kNoReply);
+  HEARKEN_EXPECT_ERROR(k.Move(replied.id, S::kClosed, "", ClosureKind::kNoReply), kFailedPrecondition);
+  HEARKEN_ASSERT_OK(k.Move(replied.id, S::kClosed, "", ClosureKind::kAccepted));
+}
+
 TEST_P(StoreContractTest, ComplaintReopeningRestartsTheResolveClockAndCountsReopens) {
   Kit k(*store_, ctx_, clock_);
   Complaint c = k.FileIn("reopen", S::kResponded);
   HEARKEN_ASSERT_OK(store_->RecordSlaNotice(ctx_, c.id, SlaClock::kResolve, SlaNotice::kWarning, clock_.Now()));
-  k.MustMove(c.id, S::kClosed, "", ClosureKind::kNoReply);
+  k.MustMove(c.id, S::kClosed, "", ClosureKind::kAccepted);
   clock_.Advance(std::chrono::days(7));
   auto reopened = k.Move(c.id, S::kReopened, "the refund never arrived");
   HEARKEN_ASSERT_OK(reopened);

@@ -383,10 +383,34 @@ Result<Complaint> SqlStore::GetComplaintByStatusToken(const std::string& token_h
   });
 }
 
+// Closing for no reply needs the configured days since the response to have
+// passed without a message from the complainant.
+static Status CheckNoReplyClosure(SqlConnection& db, TimePoint now, const Complaint& c) {
+  if (c.state != ComplaintState::kResponded || !c.responded_at) return Status::Ok();  // the state rule answers
+  auto settings = LoadComplaintSettings(db);
+  if (!settings.ok()) return settings.error();
+  const TimePoint due = NoReplyClosureDue(*c.responded_at, settings->closure);
+  if (now < due)
+    return Error::FailedPrecondition("the complainant may still reply: closing for no reply is possible from " +
+                                     FormatTimestamp(due) + " (" + std::to_string(settings->closure.no_reply_days) +
+                                     " days after the response)");
+  auto replies = QueryInt(db,
+                          "SELECT count(*) FROM complaint_messages WHERE complaint_id = ? AND kind = ? AND "
+                          "created_at >= ?",
+                          {c.id, std::string(ToString(MessageKind::kFromComplainant)), *c.responded_at});
+  if (!replies.ok()) return replies.error();
+  if (*replies > 0)
+    return Error::FailedPrecondition("the complainant replied after the response: it cannot be closed for no reply");
+  return Status::Ok();
+}
+
 Result<Complaint> SqlStore::TransitionComplaint(const WriteContext& ctx, Id id, const ComplaintMove& move) {
   return Write<Complaint>([&](SqlConnection& db, TimePoint now) -> Result<Complaint> {
     auto c = LoadComplaint(db, id);
     if (!c.ok()) return c.error();
+    if (move.to == ComplaintState::kClosed && move.closure == ClosureKind::kNoReply) {
+      if (Status s = CheckNoReplyClosure(db, now, *c); !s.ok()) return s.error();
+    }
     if (Status s = MoveComplaint(db, now, ctx, *c, move); !s.ok()) return s.error();
     if (Status s = Finish(db, now, *c); !s.ok()) return s.error();
     return LoadComplaint(db, id);
