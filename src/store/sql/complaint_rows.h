@@ -8,6 +8,7 @@
 #include <string>
 
 #include "store/sql/sql_connection.h"
+#include "store/sql/sql_store_internal.h"
 #include "store/store.h"
 
 namespace hearken::sql {
@@ -38,6 +39,11 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
 // Reads complaint `id` with its pauses. Errors: NotFound. Implemented in
 // sql_store_complaints.cc.
 Result<Complaint> LoadComplaint(SqlConnection& db, Id id);
+
+// The WHERE clause of a complaint filter over `complaints c` (every field,
+// full-text search included; `now` decides "overdue"). Used by the list and
+// the analysis facts. Implemented in sql_store_complaint_list.cc.
+Where ComplaintWhere(SqlDialect dialect, const ComplaintFilter& filter, TimePoint now);
 
 // Rewrites the full-text row of complaint `id` from its text and messages.
 // Implemented in sql_store_complaints.cc.

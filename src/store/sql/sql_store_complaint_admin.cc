@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
-#include <set>
 
 #include "core/complaint_json.h"
 #include "core/time_format.h"
@@ -421,52 +420,6 @@ Result<std::vector<PeriodVolume>> SqlStore::ListPeriodVolumes() {
 
 namespace {
 
-// The WHERE clause of a ComplaintFilter over `complaints c`, every field but
-// the full-text search (ListComplaintFacts asks ListComplaints for that).
-Result<Where> FactsWhere(const ComplaintFilter& f, TimePoint now) {
-  Where where;
-  auto in_list = [&](const char* column, const std::vector<std::string>& values) {
-    std::string in;
-    SqlParams params;
-    for (const auto& v : values) {
-      in += in.empty() ? "?" : ", ?";
-      params.push_back(v);
-    }
-    where.Add(std::string(column) + " IN (" + in + ")", params);
-  };
-  if (!f.states.empty()) {
-    std::vector<std::string> names;
-    for (ComplaintState s : f.states) names.emplace_back(ToString(s));
-    in_list("c.state", names);
-  }
-  if (f.open_only || f.overdue) {
-    std::vector<std::string> open;
-    for (auto name : EnumNames<ComplaintState>())
-      if (auto s = ParseComplaintState(name); s && IsOpen(*s)) open.emplace_back(name);
-    in_list("c.state", open);
-  }
-  if (f.assignee_id) where.Add("c.assignee_id = ?", {*f.assignee_id});
-  if (f.unassigned) where.Add("c.assignee_id IS NULL");
-  if (f.overdue) {
-    TimePoint at = f.now.value_or(now);
-    where.Add("(c.ack_due_at < ? OR c.resolve_due_at < ?)", {at, at});
-  }
-  if (f.category_id)
-    where.Add(
-        "c.category_id IN (WITH RECURSIVE sub(id) AS (SELECT id FROM complaint_categories WHERE id = ? "
-        "UNION ALL SELECT k.id FROM complaint_categories k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)",
-        {*f.category_id});
-  if (f.severity) where.Add("c.severity = ?", {std::int64_t{*f.severity}});
-  if (f.segment_id) where.Add("c.segment_id = ?", {*f.segment_id});
-  if (!f.site.empty()) where.Add("c.site = ?", {f.site});
-  if (f.channel) where.Add("c.channel = ?", {std::string(ToString(*f.channel))});
-  if (f.intake) where.Add("c.intake = ?", {std::string(ToString(*f.intake))});
-  if (f.customer_id) where.Add("c.customer_id = ?", {*f.customer_id});
-  if (f.received_from) where.Add("c.received_at >= ?", {*f.received_from});
-  if (f.received_to) where.Add("c.received_at < ?", {*f.received_to});
-  return where;
-}
-
 ComplaintFact FactFromRow(const SqlRow& r) {
   ComplaintFact f;
   f.id = r.Int(0);
@@ -500,25 +453,10 @@ ComplaintFact FactFromRow(const SqlRow& r) {
 
 Result<std::vector<ComplaintFact>> SqlStore::ListComplaintFacts(const ComplaintFilter& filter) {
   if (Status s = CheckFilterText("site", filter.site); !s.ok()) return s.error();
-  auto where = FactsWhere(filter, clock_.Now());
-  if (!where.ok()) return where.error();
-  // Full-text search has one implementation, ListComplaints': the matching
-  // ids come from there, page by page.
-  std::optional<std::set<Id>> matching;
-  if (!filter.search.empty()) {
-    matching.emplace();
-    ListOptions page_options;
-    page_options.limit = 500;
-    page_options.sort = "received_at";
-    while (true) {
-      auto page = ListComplaints(filter, page_options);
-      if (!page.ok()) return page.error();
-      for (const auto& c : page->items) matching->insert(c.id);
-      if (page->items.size() < static_cast<size_t>(page_options.limit)) break;
-      page_options.offset += page_options.limit;
-    }
-  }
+  const TimePoint now = filter.now.value_or(clock_.Now());
+  if (Status s = CheckFilterText("search", filter.search); !s.ok()) return s.error();
   return Read<std::vector<ComplaintFact>>([&](SqlConnection& db) -> Result<std::vector<ComplaintFact>> {
+    const Where where = ComplaintWhere(db.dialect(), filter, now);
     auto rows = db.Execute(
         "SELECT c.id, c.reference, c.state, c.channel, c.intake, c.category_id, coalesce(k.path, ''), c.product, "
         "c.segment_id, coalesce(s.name, ''), c.site, c.severity, c.received_at, c.acknowledged_at, c.responded_at, "
@@ -526,13 +464,12 @@ Result<std::vector<ComplaintFact>> SqlStore::ListComplaintFacts(const ComplaintF
         "r.score, c.source_outcome, c.source_timely "
         "FROM complaints c LEFT JOIN complaint_categories k ON k.id = c.category_id "
         "LEFT JOIN segments s ON s.id = c.segment_id LEFT JOIN handling_ratings r ON r.complaint_id = c.id" +
-            where->Clause() + " ORDER BY c.received_at, c.id",
-        where->params());
+            where.Clause() + " ORDER BY c.received_at, c.id",
+        where.params());
     if (!rows.ok()) return rows.error();
     std::vector<ComplaintFact> out;
     out.reserve(rows->rows.size());
-    for (const auto& r : rows->rows)
-      if (!matching || matching->count(r.Int(0))) out.push_back(FactFromRow(r));
+    for (const auto& r : rows->rows) out.push_back(FactFromRow(r));
     return out;
   });
 }

@@ -92,6 +92,70 @@ std::string UpperAscii(std::string s) {
 
 }  // namespace
 
+namespace sql {
+
+// The WHERE clause of `filter` over `complaints c`, full-text search included.
+Where ComplaintWhere(SqlDialect dialect, const ComplaintFilter& filter, TimePoint now) {
+  Where where;
+  if (!filter.states.empty()) {
+    std::string in;
+    SqlParams params;
+    for (ComplaintState s : filter.states) {
+      in += in.empty() ? "?" : ", ?";
+      params.push_back(std::string(ToString(s)));
+    }
+    where.Add("c.state IN (" + in + ")", std::move(params));
+  }
+  if (filter.open_only || filter.overdue)
+    where.Add("c.state NOT IN (?, ?)",
+              {std::string(ToString(ComplaintState::kClosed)), std::string(ToString(ComplaintState::kWithdrawn))});
+  if (filter.overdue)
+    where.Add("(c.ack_due_at IS NOT NULL AND c.ack_due_at < ?) OR (c.resolve_due_at IS NOT NULL AND "
+              "c.resolve_due_at < ?)",
+              {now, now});
+  if (filter.assignee_id) where.Add("c.assignee_id = ?", {*filter.assignee_id});
+  if (filter.unassigned) where.Add("c.assignee_id IS NULL");
+  if (filter.category_id)
+    where.Add(
+        "c.category_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM complaint_categories WHERE id = ? "
+        "UNION ALL SELECT k.id FROM complaint_categories k JOIN below ON k.parent_id = below.id) "
+        "SELECT id FROM below)",
+        {*filter.category_id});
+  if (filter.severity) where.Add("c.severity = ?", {static_cast<std::int64_t>(*filter.severity)});
+  if (filter.segment_id) where.Add("c.segment_id = ?", {*filter.segment_id});
+  if (!filter.site.empty()) where.Add("c.site = ?", {filter.site});
+  if (filter.channel) where.Add("c.channel = ?", {std::string(ToString(*filter.channel))});
+  if (filter.intake) where.Add("c.intake = ?", {std::string(ToString(*filter.intake))});
+  if (filter.customer_id) where.Add("c.customer_id = ?", {*filter.customer_id});
+  if (filter.received_from) where.Add("c.received_at >= ?", {*filter.received_from});
+  if (filter.received_to) where.Add("c.received_at < ?", {*filter.received_to});
+  if (!filter.search.empty()) {
+    const std::string search = Trimmed(filter.search);
+    const std::vector<std::string> words = SearchWords(search);
+    std::string condition;
+    SqlParams params;
+    if (!words.empty()) {
+      if (dialect == SqlDialect::kSqlite) {
+        condition = "c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?)";
+        params.push_back(Fts5Query(words));
+      } else {
+        condition =
+            "c.id IN (SELECT complaint_id FROM complaint_fts WHERE document @@ to_tsquery('simple', ?))";
+        params.push_back(TsQuery(words));
+      }
+    }
+    if (IsComplaintReference(UpperAscii(search))) {
+      condition += condition.empty() ? "c.reference = ?" : " OR c.reference = ?";
+      params.push_back(UpperAscii(search));
+    }
+    // A search without any word (only punctuation) matches nothing.
+    where.Add(condition.empty() ? "1 = 0" : condition, std::move(params));
+  }
+  return where;
+}
+
+}  // namespace sql
+
 Result<Page<Complaint>> SqlStore::ListComplaints(const ComplaintFilter& filter, const ListOptions& options) {
   if (Status s = ValidateListOptions(options); !s.ok()) return s.error();
   for (auto [field, value] : {std::pair<const char*, const std::string*>{"search", &filter.search},
@@ -111,61 +175,7 @@ Result<Page<Complaint>> SqlStore::ListComplaints(const ComplaintFilter& filter, 
   if (!order.ok()) return order.error();
   const TimePoint now = filter.now.value_or(clock_.Now());
   return ReadSnapshot<Page<Complaint>>([&](SqlConnection& db) -> Result<Page<Complaint>> {
-    Where where;
-    if (!filter.states.empty()) {
-      std::string in;
-      SqlParams params;
-      for (ComplaintState s : filter.states) {
-        in += in.empty() ? "?" : ", ?";
-        params.push_back(std::string(ToString(s)));
-      }
-      where.Add("c.state IN (" + in + ")", std::move(params));
-    }
-    if (filter.open_only || filter.overdue)
-      where.Add("c.state NOT IN (?, ?)",
-                {std::string(ToString(ComplaintState::kClosed)), std::string(ToString(ComplaintState::kWithdrawn))});
-    if (filter.overdue)
-      where.Add("(c.ack_due_at IS NOT NULL AND c.ack_due_at < ?) OR (c.resolve_due_at IS NOT NULL AND "
-                "c.resolve_due_at < ?)",
-                {now, now});
-    if (filter.assignee_id) where.Add("c.assignee_id = ?", {*filter.assignee_id});
-    if (filter.unassigned) where.Add("c.assignee_id IS NULL");
-    if (filter.category_id)
-      where.Add(
-          "c.category_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM complaint_categories WHERE id = ? "
-          "UNION ALL SELECT k.id FROM complaint_categories k JOIN below ON k.parent_id = below.id) "
-          "SELECT id FROM below)",
-          {*filter.category_id});
-    if (filter.severity) where.Add("c.severity = ?", {static_cast<std::int64_t>(*filter.severity)});
-    if (filter.segment_id) where.Add("c.segment_id = ?", {*filter.segment_id});
-    if (!filter.site.empty()) where.Add("c.site = ?", {filter.site});
-    if (filter.channel) where.Add("c.channel = ?", {std::string(ToString(*filter.channel))});
-    if (filter.intake) where.Add("c.intake = ?", {std::string(ToString(*filter.intake))});
-    if (filter.customer_id) where.Add("c.customer_id = ?", {*filter.customer_id});
-    if (filter.received_from) where.Add("c.received_at >= ?", {*filter.received_from});
-    if (filter.received_to) where.Add("c.received_at < ?", {*filter.received_to});
-    if (!filter.search.empty()) {
-      const std::string search = Trimmed(filter.search);
-      const std::vector<std::string> words = SearchWords(search);
-      std::string condition;
-      SqlParams params;
-      if (!words.empty()) {
-        if (db.dialect() == SqlDialect::kSqlite) {
-          condition = "c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?)";
-          params.push_back(Fts5Query(words));
-        } else {
-          condition =
-              "c.id IN (SELECT complaint_id FROM complaint_fts WHERE document @@ to_tsquery('simple', ?))";
-          params.push_back(TsQuery(words));
-        }
-      }
-      if (IsComplaintReference(UpperAscii(search))) {
-        condition += condition.empty() ? "c.reference = ?" : " OR c.reference = ?";
-        params.push_back(UpperAscii(search));
-      }
-      // A search without any word (only punctuation) matches nothing.
-      where.Add(condition.empty() ? "1 = 0" : condition, std::move(params));
-    }
+    const Where where = ComplaintWhere(db.dialect(), filter, now);
     Page<Complaint> page;
     auto total = QueryInt(db, "SELECT count(*) FROM complaints c" + where.Clause(), where.params());
     if (!total.ok()) return total.error();
