@@ -39,11 +39,11 @@ bool Seed(Store& store, const std::vector<ingest::CfpbComplaint>& rows, int copi
       imported.fields.external_ref += "-" + std::to_string(copy);
       batch.push_back(std::move(imported));
       if (batch.size() == 500) {
-        if (!store.ImportComplaints(kCtx, batch).ok()) return false;
+        if (!store.complaints().ImportComplaints(kCtx, batch).ok()) return false;
         batch.clear();
       }
     }
-    if (!batch.empty() && !store.ImportComplaints(kCtx, batch).ok()) return false;
+    if (!batch.empty() && !store.complaints().ImportComplaints(kCtx, batch).ok()) return false;
   }
   return true;
 }
@@ -57,28 +57,28 @@ void BM_File(benchmark::State& state, Store* store) {
     fields.description = "The box was crushed and the kettle inside is dented.";
     fields.contact_email = "bench@example.org";
     fields.consent_contact = true;
-    auto created = store->CreateComplaint(kCtx, fields, HashToken(RandomToken()));
+    auto created = store->complaints().CreateComplaint(kCtx, fields, HashToken(RandomToken()));
     if (!created.ok()) state.SkipWithError(created.error().message.c_str());
   }
 }
 
 void BM_List(benchmark::State& state, Store* store, ComplaintFilter filter) {
   for (auto _ : state) {
-    auto page = store->ListComplaints(filter, {});
+    auto page = store->complaints().ListComplaints(filter, {});
     if (!page.ok()) state.SkipWithError(page.error().message.c_str());
     benchmark::DoNotOptimize(page);
   }
 }
 
 void BM_Analysis(benchmark::State& state, Store* store) {
-  auto settings = store->GetComplaintSettings();
+  auto settings = store->complaint_admin().GetComplaintSettings();
   auto calendar = settings.ok() ? BusinessCalendar::Create(settings->calendar) : Result<BusinessCalendar>(settings.error());
   if (!calendar.ok()) {
     state.SkipWithError(calendar.error().message.c_str());
     return;
   }
   for (auto _ : state) {
-    auto facts = store->ListComplaintFacts({});
+    auto facts = analytics::LoadComplaintFacts(*store, {});
     if (!facts.ok()) {
       state.SkipWithError(facts.error().message.c_str());
       break;

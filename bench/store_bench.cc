@@ -35,7 +35,7 @@ Customer MakeCustomer(int i) {
 
 bool Seed(Store& store, int rows) {
   for (int i = 0; i < rows; ++i) {
-    if (!store.CreateCustomer(kCtx, MakeCustomer(i)).ok()) return false;
+    if (!store.customers().CreateCustomer(kCtx, MakeCustomer(i)).ok()) return false;
   }
   return true;
 }
@@ -43,14 +43,14 @@ bool Seed(Store& store, int rows) {
 void BM_Insert(benchmark::State& state, Store* store) {
   static std::atomic<int> next{10'000'000};
   for (auto _ : state) {
-    auto created = store->CreateCustomer(kCtx, MakeCustomer(next++));
+    auto created = store->customers().CreateCustomer(kCtx, MakeCustomer(next++));
     if (!created.ok()) state.SkipWithError(created.error().message.c_str());
   }
 }
 
 void BM_ListFirstPage(benchmark::State& state, Store* store) {
   for (auto _ : state) {
-    auto page = store->ListCustomers({}, {});
+    auto page = store->customers().ListCustomers({}, {});
     if (!page.ok()) state.SkipWithError(page.error().message.c_str());
     benchmark::DoNotOptimize(page);
   }
@@ -60,7 +60,7 @@ void BM_Search(benchmark::State& state, Store* store) {
   CustomerFilter filter;
   filter.search = "MER12";
   for (auto _ : state) {
-    auto page = store->ListCustomers(filter, {});
+    auto page = store->customers().ListCustomers(filter, {});
     if (!page.ok()) state.SkipWithError(page.error().message.c_str());
     benchmark::DoNotOptimize(page);
   }

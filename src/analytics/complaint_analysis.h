@@ -3,8 +3,8 @@
 // categories; time to acknowledge and to resolve; the share handled within
 // the SLA; the reopen rate; satisfaction with the handling; and the c-chart
 // (and, when a volume per period is known, the u-chart) of complaints per
-// period. Pure arithmetic over facts the store lists (store.h
-// ListComplaintFacts); no I/O and no clock. `ToJson` gives the "Analysis
+// period. Pure arithmetic over facts (complaint_facts.h, read from the
+// store there); no I/O and no clock. `ToJson` gives the "Analysis
 // answer" of docs/API.md.
 //
 // Periods. Each complaint falls into the calendar month ("2025-01") or ISO
@@ -53,7 +53,7 @@
 #include "core/business_calendar.h"
 #include "core/clock.h"
 #include "core/result.h"
-#include "store/store.h"
+#include "analytics/complaint_facts.h"
 
 namespace hearken::analytics {
 

@@ -5,9 +5,9 @@
 #include <memory>
 #include <utility>
 
-#include "mail/imap_intake.h"
-#include "mail/no_reply_closer.h"
-#include "mail/sla_monitor.h"
+#include "workflow/imap_intake.h"
+#include "workflow/no_reply_closer.h"
+#include "workflow/sla_monitor.h"
 
 namespace hearken {
 
@@ -70,7 +70,7 @@ void BackgroundJobs::Run() {
         last_sla_skip = report->skipped;
       }
       // Closure by no reply runs with the SLA job: both are about due times.
-      auto ran = store_.RunExclusive("no-reply-closer", [&] {
+      auto ran = store_.jobs().RunExclusive("no-reply-closer", [&] {
         auto closed = CloseUnansweredOnce(store_, notifier_, clock_);
         if (!closed.ok()) spdlog::error("closure by no reply failed: {}", closed.error().message);
         else if (closed->closed > 0) spdlog::info("closed {} complaints for no reply", closed->closed);
@@ -83,7 +83,7 @@ void BackgroundJobs::Run() {
     if (mailbox && Steady::now() >= next_imap) {
       // One node reads the mailbox at a time (Message-IDs make a second
       // reading harmless anyway).
-      auto ran = store_.RunExclusive("imap-intake", [&] {
+      auto ran = store_.jobs().RunExclusive("imap-intake", [&] {
         auto report = PollIntakeOnce(*mailbox, store_, notifier_, clock_);
         // An unreachable mailbox is logged when it starts failing (or the
         // error changes) and when it recovers, not on every poll.

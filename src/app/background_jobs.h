@@ -17,7 +17,7 @@
 #include <thread>
 
 #include "core/clock.h"
-#include "mail/complaint_notifier.h"
+#include "workflow/complaint_notifier.h"
 #include "mail/imap_mailbox.h"
 #include "mail/mailer.h"
 #include "store/store.h"

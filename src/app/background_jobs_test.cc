@@ -7,7 +7,7 @@
 
 #include <thread>
 
-#include "mail/complaint_mail_test_util.h"
+#include "workflow/complaint_mail_test_util.h"
 #include "mail/testing/imap_test_server.h"
 
 namespace hearken {
@@ -65,7 +65,7 @@ TEST_F(BackgroundJobsTest, IntakeFilesMailFromTheMailboxAndStopEndsTheThread) {
   BackgroundJobs jobs(*store_, *notifier_, mailer_.get(), clock_, settings);
   jobs.Start();
   ASSERT_TRUE(Eventually([&] {
-    auto page = store_->ListComplaints({}, {});
+    auto page = store_->complaints().ListComplaints({}, {});
     return page.ok() && page->total == 1;
   }));
   auto ack = smtp_->WaitForMessagesTo(sender, 1, std::chrono::milliseconds(20000));
@@ -76,7 +76,7 @@ TEST_F(BackgroundJobsTest, IntakeFilesMailFromTheMailboxAndStopEndsTheThread) {
   std::this_thread::sleep_for(200ms);
   EXPECT_EQ(jobs.imap_polls(), polls);
   EXPECT_EQ(jobs.sla_runs(), 1);  // once at start, then hourly
-  auto page = store_->ListComplaints({}, {});
+  auto page = store_->complaints().ListComplaints({}, {});
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->total, 1);  // later polls found nothing new
 }

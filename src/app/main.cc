@@ -19,7 +19,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "http/server.h"
-#include "mail/complaint_notifier.h"
+#include "workflow/complaint_notifier.h"
 #include "mail/mail_rate_limit.h"
 #include "mail/smtp_mailer.h"
 #include "store/open_store.h"

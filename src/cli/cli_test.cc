@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "analytics/complaint_facts.h"
 #include "core/crypto.h"
 #include "store/open_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -75,12 +76,12 @@ TEST_F(CliTest, UserAddHashesThePasswordFromStandardInput) {
             0)
       << err_.str();
   auto store = OpenForCheck();
-  auto user = store->GetUserByEmail("qm@example.org");
+  auto user = store->users().GetUserByEmail("qm@example.org");
   ASSERT_TRUE(user.ok());
   EXPECT_EQ(user->role, Role::kQualityManager);
   EXPECT_EQ(user->password_hash.rfind("$argon2id$", 0), 0u);
   EXPECT_TRUE(VerifyPassword(user->password_hash, "a long enough secret"));
-  auto audit = store->ListAudit({"user", "", std::nullopt}, {});
+  auto audit = store->audit().ListAudit({"user", "", std::nullopt}, {});
   ASSERT_TRUE(audit.ok());
   ASSERT_EQ(audit->total, 1);
   EXPECT_EQ(audit->items[0].actor, "cli");
@@ -117,7 +118,7 @@ TEST_F(CliTest, TokenCreatePrintsATokenStoredOnlyAsItsHash) {
   ASSERT_FALSE(token.empty());
   token.pop_back();  // newline
   auto store = OpenForCheck();
-  auto found = store->FindActiveApiToken(HashToken(token));
+  auto found = store->users().FindActiveApiToken(HashToken(token));
   ASSERT_TRUE(found.ok());
   EXPECT_EQ(found->name, "nightly export");
   EXPECT_EQ(Run({"token", "create", "--db", url_, "--user", "nobody@example.org", "--name", "x"}), 3);
@@ -198,10 +199,10 @@ TEST_F(CliTest, ImportComplaintsFromACfpbFileReportsCountsAndSkipsDuplicatesTheS
   ASSERT_EQ(Run({"import", "complaints", "--db", url_, "--format", "cfpb", file}), 0) << err_.str();
   EXPECT_EQ(out_.str(), "imported 0 complaints (1000 duplicates skipped, 0 categories created)\n");
   auto store = OpenForCheck();
-  auto facts = store->ListComplaintFacts({});
+  auto facts = analytics::LoadComplaintFacts(*store, {});
   ASSERT_TRUE(facts.ok());
   EXPECT_EQ(facts->size(), 1000u);
-  auto audit = store->ListAudit({}, ListOptions{});
+  auto audit = store->audit().ListAudit({}, ListOptions{});
   ASSERT_TRUE(audit.ok());
   ASSERT_FALSE(audit->items.empty());
   EXPECT_EQ(audit->items.front().actor, "cli");

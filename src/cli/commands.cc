@@ -49,7 +49,7 @@ int RunUserAdd(Store& store, const UserAddArgs& args, std::istream& in, std::ost
   auto hash = HashPassword(password);
   if (!hash.ok()) return ReportError(hash.error(), err);
   user.password_hash = *hash;
-  auto created = store.CreateUser(CliWriteContext("user add"), user);
+  auto created = store.users().CreateUser(CliWriteContext("user add"), user);
   if (!created.ok()) return ReportError(created.error(), err);
   out << "created user " << created->id << " " << created->email << " (" << ToString(created->role) << ")\n";
   return 0;
@@ -57,21 +57,21 @@ int RunUserAdd(Store& store, const UserAddArgs& args, std::istream& in, std::ost
 
 int RunTokenCreate(Store& store, const std::string& email, const std::string& name, std::ostream& out,
                    std::ostream& err) {
-  auto user = store.GetUserByEmail(email);
+  auto user = store.users().GetUserByEmail(email);
   if (!user.ok()) {
     if (user.error().code == ErrorCode::kNotFound) return ReportError(Error::NotFound("no user " + email), err);
     return ReportError(user.error(), err);
   }
   if (!user->enabled) return ReportError(Error::FailedPrecondition("user " + email + " is disabled"), err);
   std::string token = "hk_" + RandomToken();
-  auto created = store.CreateApiToken(CliWriteContext("token create"), user->id, name, HashToken(token));
+  auto created = store.users().CreateApiToken(CliWriteContext("token create"), user->id, name, HashToken(token));
   if (!created.ok()) return ReportError(created.error(), err);
   out << token << "\n";
   return 0;
 }
 
 int RunAuditVerify(Store& store, std::ostream& out, std::ostream& err) {
-  auto result = store.VerifyAudit();
+  auto result = store.audit().VerifyAudit();
   if (!result.ok()) return ReportError(result.error(), err);
   if (result->intact) {
     out << "audit trail intact: " << result->entries_checked << " entries checked\n";

@@ -44,13 +44,13 @@ std::vector<LiveCase> LiveCases() {
 }
 
 std::optional<Id> CategoryNamed(Store& store, const WriteContext& ctx, const std::string& name) {
-  auto all = store.ListCategories();
+  auto all = store.complaint_admin().ListCategories();
   if (all.ok())
     for (const auto& c : *all)
       if (!c.parent_id && c.name == name) return c.id;
   ComplaintCategory category;
   category.name = name;
-  auto created = store.CreateCategory(ctx, category);
+  auto created = store.complaint_admin().CreateCategory(ctx, category);
   if (!created.ok()) return std::nullopt;
   return created->id;
 }
@@ -60,7 +60,7 @@ Result<Complaint> Advance(Store& store, const WriteContext& ctx, Complaint c, co
                           std::optional<Id> category) {
   const std::string stage = plan.stage;
   if (stage == "received") return c;
-  auto moved = store.TransitionComplaint(ctx, c.id, {ComplaintState::kAcknowledged, "", std::nullopt});
+  auto moved = store.complaints().TransitionComplaint(ctx, c.id, {ComplaintState::kAcknowledged, "", std::nullopt});
   if (!moved.ok()) return moved.error();
   if (stage == "acknowledged") return *moved;
   ComplaintAssessment assessment;
@@ -69,7 +69,7 @@ Result<Complaint> Advance(Store& store, const WriteContext& ctx, Complaint c, co
   assessment.category_id = category;
   assessment.product = plan.product;
   assessment.customer_id = c.intake.customer_id;
-  auto assessed = store.AssessComplaint(ctx, c.id, assessment);
+  auto assessed = store.complaints().AssessComplaint(ctx, c.id, assessment);
   if (!assessed.ok()) return assessed.error();
   if (stage == "assessed") return *assessed;
   ComplaintInvestigation investigation;
@@ -80,21 +80,21 @@ Result<Complaint> Advance(Store& store, const WriteContext& ctx, Complaint c, co
   investigation.cause_category = CauseCategory::kProcess;
   investigation.root_cause = "Migrations of contract codes have no checklist of the jobs that depend on them.";
   investigation.evidence = "Batch job log of 3 October; contract code mapping sheet v2.";
-  auto investigated = store.RecordInvestigation(ctx, c.id, investigation);
+  auto investigated = store.complaints().RecordInvestigation(ctx, c.id, investigation);
   if (!investigated.ok()) return investigated.error();
   if (stage == "investigating") return *investigated;
   if (stage == "waiting") {
-    return store.TransitionComplaint(ctx, c.id, {ComplaintState::kWaitingOnComplainant,
+    return store.complaints().TransitionComplaint(ctx, c.id, {ComplaintState::kWaitingOnComplainant,
                                                  "Asked which channels are missing and since when.", std::nullopt});
   }
   ComplaintResponse response;
   response.decision = "We are sorry: the complaint is justified. We have corrected the bill and changed the process.";
   response.remedies = {Remedy::kApology, Remedy::kRefund};
   response.remedy_detail = "Refund of the fee to the card on file.";
-  auto responded = store.RespondToComplaint(ctx, c.id, response);
+  auto responded = store.complaints().RespondToComplaint(ctx, c.id, response);
   if (!responded.ok()) return responded.error();
   if (stage == "responded") return *responded;
-  return store.TransitionComplaint(ctx, c.id, {ComplaintState::kClosed, "", ClosureKind::kAccepted});
+  return store.complaints().TransitionComplaint(ctx, c.id, {ComplaintState::kClosed, "", ClosureKind::kAccepted});
 }
 
 }  // namespace
@@ -104,11 +104,11 @@ Result<DemoComplaintSummary> SeedDemoComplaints(Store& store, const Clock& clock
   DemoComplaintSummary summary;
   const WriteContext ctx = CliWriteContext("demo seed");
 
-  auto settings = store.GetComplaintSettings();
+  auto settings = store.complaint_admin().GetComplaintSettings();
   if (!settings.ok()) return settings.error();
   settings->mail_from = "complaints@northwind.example";
   settings->mail_from_name = "Northwind Telecom complaints";
-  if (auto s = store.UpdateComplaintSettings(ctx, *settings); !s.ok()) return s.error();
+  if (auto s = store.complaint_admin().UpdateComplaintSettings(ctx, *settings); !s.ok()) return s.error();
 
   std::ifstream file(cfpb_csv_path, std::ios::binary);
   if (!file) return Error::NotFound("cannot read the demo complaints " + cfpb_csv_path);
@@ -123,7 +123,7 @@ Result<DemoComplaintSummary> SeedDemoComplaints(Store& store, const Clock& clock
     volume.period = "2025-" + std::string(month < 10 ? "0" : "") + std::to_string(month);
     volume.volume = orders[month - 1];
     volume.unit = "orders";
-    if (auto s = store.SetPeriodVolume(ctx, volume); !s.ok()) return s.error();
+    if (auto s = store.complaint_admin().SetPeriodVolume(ctx, volume); !s.ok()) return s.error();
   }
 
   std::vector<Id> live_ids;
@@ -143,7 +143,7 @@ Result<DemoComplaintSummary> SeedDemoComplaints(Store& store, const Clock& clock
       fields.contact_email = customer.email;
       fields.consent_contact = !customer.email.empty();
     }
-    auto created = store.CreateComplaint(ctx, fields, HashToken(RandomToken()));
+    auto created = store.complaints().CreateComplaint(ctx, fields, HashToken(RandomToken()));
     if (!created.ok()) return created.error();
     auto advanced = Advance(store, ctx, *created, plan, CategoryNamed(store, ctx, plan.product));
     if (!advanced.ok()) return advanced.error();
@@ -153,9 +153,9 @@ Result<DemoComplaintSummary> SeedDemoComplaints(Store& store, const Clock& clock
   }
   // The closed case was rated through its closure mail's link.
   const std::string token = RandomToken();
-  if (auto s = store.IssueRatingToken(ctx, live_ids.back(), HashToken(token)); !s.ok()) return s.error();
+  if (auto s = store.ratings().IssueRatingToken(ctx, live_ids.back(), HashToken(token)); !s.ok()) return s.error();
   const WriteContext public_ctx{{std::nullopt, "public"}, ""};
-  if (auto r = store.SubmitRating(public_ctx, HashToken(token), 4, "Sorted quickly, thank you."); !r.ok())
+  if (auto r = store.ratings().SubmitRating(public_ctx, HashToken(token), 4, "Sorted quickly, thank you."); !r.ok())
     return r.error();
 
   // Both billing cases share one cause: a corrective action links them.
@@ -164,7 +164,7 @@ Result<DemoComplaintSummary> SeedDemoComplaints(Store& store, const Clock& clock
   action.description = "Add a pre-release check of the monthly billing run; review the late-fee rule.";
   action.due_date = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(clock.Now() + hours(24 * 30))};
   action.complaint_ids = {live_ids.front(), live_ids.back()};
-  auto created_action = store.CreateCorrectiveAction(ctx, action);
+  auto created_action = store.corrective_actions().CreateCorrectiveAction(ctx, action);
   if (!created_action.ok()) return created_action.error();
   ++summary.corrective_actions;
   return summary;

@@ -85,7 +85,7 @@ Result<Requirement> AddRequirement(Store& store, const WriteContext& ctx, Requir
   r.kind = kind;
   r.text = std::move(text);
   r.source_ref = std::move(source);
-  return store.CreateRequirement(ctx, r);
+  return store.requirements().CreateRequirement(ctx, r);
 }
 
 }  // namespace
@@ -126,7 +126,7 @@ Result<std::vector<TelcoCustomer>> ParseTelcoChurnCsv(const std::string& text) {
 
 Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSeedOptions& options) {
   DemoSeedSummary summary;
-  auto existing = store.ListCustomers({}, {.limit = 1});
+  auto existing = store.customers().ListCustomers({}, {.limit = 1});
   if (!existing.ok()) return existing.error();
   if (existing->total > 0) {
     summary.already_seeded = true;
@@ -140,11 +140,11 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
   if (!rows.ok()) return rows.error();
 
   const WriteContext ctx = CliWriteContext("demo seed");
-  auto settings = store.GetSettings();
+  auto settings = store.organisation().GetSettings();
   if (!settings.ok()) return settings.error();
   settings->name = "Northwind Telecom (demo)";
   settings->time_zone = "America/Los_Angeles";
-  if (auto s = store.UpdateSettings(ctx, *settings); !s.ok()) return s.error();
+  if (auto s = store.organisation().UpdateSettings(ctx, *settings); !s.ok()) return s.error();
 
   std::map<std::string, Id> segment_by_contract;
   for (const auto& plan : SegmentPlans()) {
@@ -152,7 +152,7 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
     segment.name = plan.name;
     segment.description = plan.description;
     segment.needs = plan.needs;
-    auto created = store.CreateSegment(ctx, segment);
+    auto created = store.customers().CreateSegment(ctx, segment);
     if (!created.ok()) return created.error();
     segment_by_contract[plan.contract] = created->id;
     ++summary.segments;
@@ -164,7 +164,7 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
     auto segment = segment_by_contract.find(row.contract);
     std::optional<Id> segment_id;
     if (segment != segment_by_contract.end()) segment_id = segment->second;
-    auto created = store.CreateCustomer(ctx, ToCustomer(row, segment_id));
+    auto created = store.customers().CreateCustomer(ctx, ToCustomer(row, segment_id));
     if (!created.ok()) return created.error();
     customers.push_back(*created);
     ++summary.customers;
@@ -218,7 +218,7 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
       amendment = Amendment{"Invoices are sent on paper to the billing address, and a PDF copy by e-mail.", {}, {}};
       notes = "Customer asked for an e-mail copy as well; agreed by phone.";
     }
-    auto reviewed = store.ReviewRequirement(ctx, created->id, *plan.review, notes, amendment);
+    auto reviewed = store.requirements().ReviewRequirement(ctx, created->id, *plan.review, notes, amendment);
     if (!reviewed.ok()) return reviewed.error();
   }
 
@@ -234,7 +234,7 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
     c.subject = subjects[i % 5];
     c.body = "Recorded for the demo. The customer's concern was noted and answered.";
     c.occurred_at = clock.Now() - std::chrono::hours(24 * static_cast<int>(1 + i * 2));
-    auto created = store.CreateCommunication(ctx, c);
+    auto created = store.communications().CreateCommunication(ctx, c);
     if (!created.ok()) return created.error();
     ++summary.communications;
   }

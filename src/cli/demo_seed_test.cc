@@ -64,18 +64,18 @@ TEST(DemoSeedTest, SeedsAnEmptyRegisterOnceAndAuditsEverything) {
   EXPECT_EQ(summary->requirements, 7);
   EXPECT_EQ(summary->communications, 25);
 
-  auto first = (*store)->ListCustomers({.search = "7590-VHVEG"}, {});
+  auto first = (*store)->customers().ListCustomers({.search = "7590-VHVEG"}, {});
   ASSERT_TRUE(first.ok());
   ASSERT_EQ(first->total, 1);
   EXPECT_EQ(first->items[0].external_ref, "7590-VHVEG");
-  auto history = (*store)->ListAudit({.customer_id = first->items[0].id}, {.limit = 100});
+  auto history = (*store)->audit().ListAudit({.customer_id = first->items[0].id}, {.limit = 100});
   ASSERT_TRUE(history.ok());
   EXPECT_GE(history->total, 3);  // created, its requirement created and reviewed, a communication
 
   auto again = SeedDemo(**store, clock, {kChurnCsv, 60});
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->already_seeded);
-  auto verified = (*store)->VerifyAudit();
+  auto verified = (*store)->audit().VerifyAudit();
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->intact);
   std::filesystem::remove_all(dir);
@@ -98,7 +98,7 @@ TEST(DemoSeedTest, DemoComplaintsCoverEveryStageAndTheCfpbHistory) {
   live.intake = ComplaintIntake::kPublicForm;
   for (auto intake : {ComplaintIntake::kPublicForm, ComplaintIntake::kStaff, ComplaintIntake::kEmail}) {
     live.intake = intake;
-    auto page = (*store)->ListComplaints(live, {});
+    auto page = (*store)->complaints().ListComplaints(live, {});
     ASSERT_TRUE(page.ok());
     for (const auto& c : page->items) states.insert(c.state);
   }
@@ -106,14 +106,14 @@ TEST(DemoSeedTest, DemoComplaintsCoverEveryStageAndTheCfpbHistory) {
                  ComplaintState::kInvestigating, ComplaintState::kWaitingOnComplainant, ComplaintState::kResponded,
                  ComplaintState::kClosed})
     EXPECT_TRUE(states.count(s)) << ToString(s);
-  auto actions = (*store)->ListCorrectiveActions(std::nullopt, std::nullopt, {});
+  auto actions = (*store)->corrective_actions().ListCorrectiveActions(std::nullopt, std::nullopt, {});
   ASSERT_TRUE(actions.ok());
   ASSERT_EQ(actions->total, 1);
   EXPECT_EQ(actions->items[0].complaint_ids.size(), 2u);
-  auto volumes = (*store)->ListPeriodVolumes();
+  auto volumes = (*store)->complaint_admin().ListPeriodVolumes();
   ASSERT_TRUE(volumes.ok());
   EXPECT_EQ(volumes->size(), 12u);
-  auto verified = (*store)->VerifyAudit();
+  auto verified = (*store)->audit().VerifyAudit();
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->intact);
   std::filesystem::remove_all(dir);

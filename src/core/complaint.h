@@ -165,6 +165,7 @@ struct Complaint {
   // Notices the SLA job sent for the current clocks (cleared on restart).
   std::optional<TimePoint> ack_warned_at, ack_escalated_at, resolve_warned_at, resolve_escalated_at;
   std::string status_token_hash;  // HashToken of the secret status-link token; never leaves the server
+  std::optional<int> rating;      // the complainant's handling rating (1..5) once given
   TimePoint created_at{};
   TimePoint updated_at{};
 };

@@ -9,7 +9,7 @@ namespace hearken::http {
 namespace {
 
 HttpResponse GetSettings(Services& s, RequestContext&) {
-  auto settings = s.store.GetSettings();
+  auto settings = s.store.organisation().GetSettings();
   if (!settings.ok()) return ErrorResponse(settings.error());
   return JsonResponse(200, ToJson(*settings));
 }
@@ -25,7 +25,7 @@ HttpResponse PutSettings(Services& s, RequestContext& ctx) {
   reader.String("time_zone", &settings.time_zone);
   if (Status st = reader.Finish(); !st.ok()) return ErrorResponse(st.error());
   if (Status st = ValidateSettings(settings); !st.ok()) return ErrorResponse(st.error());
-  auto updated = s.store.UpdateSettings(ctx.write, settings);
+  auto updated = s.store.organisation().UpdateSettings(ctx.write, settings);
   if (!updated.ok()) return ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
 }
@@ -58,7 +58,7 @@ Status ReadUser(const Json& object, User* user, std::optional<std::string>* pass
 HttpResponse ListUsers(Services& s, RequestContext& ctx) {
   auto options = ParseListOptions(ctx.request, {"email", "display_name", "role", "created_at"});
   if (!options.ok()) return ErrorResponse(options.error());
-  auto page = s.store.ListUsers(*options);
+  auto page = s.store.users().ListUsers(*options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
 }
@@ -72,7 +72,7 @@ HttpResponse ListStaff(Services& s, RequestContext&) {
   options.limit = 500;
   options.sort = "display_name";
   for (;;) {
-    auto page = s.store.ListUsers(options);
+    auto page = s.store.users().ListUsers(options);
     if (!page.ok()) return ErrorResponse(page.error());
     for (const User& u : page->items) {
       if (!u.enabled || u.role == Role::kViewer) continue;
@@ -95,13 +95,13 @@ HttpResponse CreateUser(Services& s, RequestContext& ctx) {
   if (!hash.ok()) return ErrorResponse(hash.error());
   user.password_hash = *hash;
   user.email = AsciiLower(user.email);
-  auto created = s.store.CreateUser(ctx.write, user);
+  auto created = s.store.users().CreateUser(ctx.write, user);
   if (!created.ok()) return ErrorResponse(created.error());
   return CreatedResponse("/api/v1/users/" + std::to_string(created->id), ToJson(*created));
 }
 
 HttpResponse GetUser(Services& s, RequestContext& ctx) {
-  auto user = s.store.GetUser(ctx.PathId("id"));
+  auto user = s.store.users().GetUser(ctx.PathId("id"));
   if (!user.ok()) return ErrorResponse(user.error());
   return JsonResponse(200, ToJson(*user));
 }
@@ -109,23 +109,23 @@ HttpResponse GetUser(Services& s, RequestContext& ctx) {
 HttpResponse PatchUser(Services& s, RequestContext& ctx) {
   ParsedBody body = ParseJsonObject(ctx.request);
   if (body.problem) return *body.problem;
-  auto user = s.store.GetUser(ctx.PathId("id"));
+  auto user = s.store.users().GetUser(ctx.PathId("id"));
   if (!user.ok()) return ErrorResponse(user.error());
   std::optional<std::string> password;
   if (Status st = ReadUser(*body.object, &*user, &password, false); !st.ok()) return ErrorResponse(st.error());
   user->email = AsciiLower(user->email);
-  auto updated = s.store.UpdateUser(ctx.write, *user);
+  auto updated = s.store.users().UpdateUser(ctx.write, *user);
   if (!updated.ok()) return ErrorResponse(updated.error());
   if (password) {
     auto hash = HashPassword(*password);
     if (!hash.ok()) return ErrorResponse(hash.error());
-    if (Status st = s.store.SetPasswordHash(ctx.write, updated->id, *hash); !st.ok()) return ErrorResponse(st.error());
+    if (Status st = s.store.users().SetPasswordHash(ctx.write, updated->id, *hash); !st.ok()) return ErrorResponse(st.error());
   }
   return JsonResponse(200, ToJson(*updated));
 }
 
 HttpResponse ListTokens(Services& s, RequestContext& ctx) {
-  auto tokens = s.store.ListApiTokens(ctx.principal->user.id);
+  auto tokens = s.store.users().ListApiTokens(ctx.principal->user.id);
   if (!tokens.ok()) return ErrorResponse(tokens.error());
   Json items = Json::array();
   for (const auto& t : *tokens) items.push_back(ToJson(t));
@@ -144,7 +144,7 @@ HttpResponse CreateToken(Services& s, RequestContext& ctx) {
   if (!IsCleanUtf8(name) || name.find_first_not_of(" \t") == std::string::npos || name.size() > kMaxNameLength)
     return ErrorResponse(Error::InvalidField("name", "must be non-empty text of at most 200 bytes"));
   const std::string token = RandomToken(32);
-  auto created = s.store.CreateApiToken(ctx.write, ctx.principal->user.id, name, HashToken(token));
+  auto created = s.store.users().CreateApiToken(ctx.write, ctx.principal->user.id, name, HashToken(token));
   if (!created.ok()) return ErrorResponse(created.error());
   Json json = ToJson(*created);
   json["token"] = token;
@@ -152,12 +152,12 @@ HttpResponse CreateToken(Services& s, RequestContext& ctx) {
 }
 
 HttpResponse RevokeToken(Services& s, RequestContext& ctx) {
-  auto token = s.store.GetApiToken(ctx.PathId("id"));
+  auto token = s.store.users().GetApiToken(ctx.PathId("id"));
   if (!token.ok()) return ErrorResponse(token.error());
   // Only one's own tokens (administrators may revoke any).
   if (token->user_id != ctx.principal->user.id && ctx.principal->user.role != Role::kAdmin)
     return Problem(404, "no such token");
-  if (Status st = s.store.RevokeApiToken(ctx.write, token->id); !st.ok()) return ErrorResponse(st.error());
+  if (Status st = s.store.users().RevokeApiToken(ctx.write, token->id); !st.ok()) return ErrorResponse(st.error());
   return NoContent();
 }
 

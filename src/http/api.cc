@@ -13,7 +13,7 @@
 #include "http/problem.h"
 #include "http/routes.h"
 #include "http/static_files.h"
-#include "mail/complaint_notifier.h"
+#include "workflow/complaint_notifier.h"
 #include "mail/mail_rate_limit.h"
 
 namespace hearken::http {
@@ -179,12 +179,12 @@ Result<std::optional<Principal>> Api::Authenticate(const HttpRequest& request) {
     std::string_view token = std::string_view(*auth).substr(7);
     while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
     if (token.empty() || token.size() > 512) return none;
-    auto found = store_.FindActiveApiToken(HashToken(token));
+    auto found = store_.users().FindActiveApiToken(HashToken(token));
     if (!found.ok()) {
       if (found.error().code == ErrorCode::kNotFound) return none;
       return found.error();
     }
-    auto user = store_.GetUser(found->user_id);
+    auto user = store_.users().GetUser(found->user_id);
     if (!user.ok()) {
       if (user.error().code == ErrorCode::kNotFound) return none;
       return user.error();
@@ -198,7 +198,7 @@ Result<std::optional<Principal>> Api::Authenticate(const HttpRequest& request) {
   auto cookie = request.Cookie(kSessionCookie);
   if (!cookie || cookie->empty() || cookie->size() > 512) return none;
   const std::string hash = HashToken(*cookie);
-  auto session = store_.GetSession(hash);
+  auto session = store_.users().GetSession(hash);
   if (!session.ok()) {
     if (session.error().code == ErrorCode::kNotFound) return none;
     return session.error();
@@ -206,14 +206,14 @@ Result<std::optional<Principal>> Api::Authenticate(const HttpRequest& request) {
   const TimePoint now = clock_.Now();
   if (now - session->last_seen_at >= options_.idle_timeout || now - session->created_at >= options_.absolute_timeout)
     return none;
-  auto user = store_.GetUser(session->user_id);
+  auto user = store_.users().GetUser(session->user_id);
   if (!user.ok()) {
     if (user.error().code == ErrorCode::kNotFound) return none;
     return user.error();
   }
   if (!user->enabled) return none;
   if (now - session->last_seen_at >= kTouchEvery) {
-    Status touched = store_.TouchSession(hash, now);
+    Status touched = store_.users().TouchSession(hash, now);
     if (!touched.ok() && touched.error().code != ErrorCode::kNotFound) return touched.error();
   }
   Principal p;

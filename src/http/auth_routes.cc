@@ -42,7 +42,7 @@ HttpResponse Login(Services& s, RequestContext& ctx) {
     response.SetHeader("Retry-After", std::to_string(wait.count()));
     return response;
   }
-  auto user = s.store.GetUserByEmail(account);
+  auto user = s.store.users().GetUserByEmail(account);
   if (!user.ok() && user.error().code != ErrorCode::kNotFound) return ErrorResponse(user.error());
   // Unknown users cost the same hashing work as known ones.
   const bool verified = VerifyPassword(user.ok() ? user->password_hash : DummyPasswordHash(), password);
@@ -62,7 +62,7 @@ HttpResponse Login(Services& s, RequestContext& ctx) {
   session.last_seen_at = session.created_at;
   WriteContext write = ctx.write;
   write.actor = {user->id, ActorLabel(*user)};
-  if (Status st = s.store.CreateSession(write, session); !st.ok()) return ErrorResponse(st.error());
+  if (Status st = s.store.users().CreateSession(write, session); !st.ok()) return ErrorResponse(st.error());
 
   HttpResponse response = JsonResponse(200, SignedInJson(*user, session.csrf_token));
   response.AddHeader("Set-Cookie", std::string(kSessionCookie) + "=" + token + CookieAttributes(s.options) +
@@ -72,7 +72,7 @@ HttpResponse Login(Services& s, RequestContext& ctx) {
 
 HttpResponse Logout(Services& s, RequestContext& ctx) {
   if (ctx.principal->kind == AuthKind::kSession) {
-    Status st = s.store.DeleteSession(ctx.write, ctx.principal->session_token_hash);
+    Status st = s.store.users().DeleteSession(ctx.write, ctx.principal->session_token_hash);
     if (!st.ok() && st.error().code != ErrorCode::kNotFound) return ErrorResponse(st.error());
   }
   HttpResponse response = NoContent();

@@ -28,7 +28,7 @@ HttpResponse ListCommunications(Services& s, RequestContext& ctx) {
   filter.channel = q.OptionalEnum("channel", &ParseChannel);
   filter.direction = q.OptionalEnum("direction", &ParseDirection);
   if (Status st = q.Finish(); !st.ok()) return ErrorResponse(st.error());
-  auto page = s.store.ListCommunications(filter, *options);
+  auto page = s.store.communications().ListCommunications(filter, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
 }
@@ -40,13 +40,13 @@ HttpResponse CreateCommunication(Services& s, RequestContext& ctx) {
   if (Status st = ReadCommunication(*body.object, &c); !st.ok()) return ErrorResponse(st.error());
   c.recorded_by_id = ctx.write.actor.user_id;
   c.recorded_by = ctx.write.actor.label;
-  auto created = s.store.CreateCommunication(ctx.write, c);
+  auto created = s.store.communications().CreateCommunication(ctx.write, c);
   if (!created.ok()) return ErrorResponse(created.error());
   return CreatedResponse("/api/v1/communications/" + std::to_string(created->id), ToJson(*created));
 }
 
 HttpResponse GetCommunication(Services& s, RequestContext& ctx) {
-  auto c = s.store.GetCommunication(ctx.PathId("id"));
+  auto c = s.store.communications().GetCommunication(ctx.PathId("id"));
   if (!c.ok()) return ErrorResponse(c.error());
   return JsonResponse(200, ToJson(*c));
 }
@@ -54,16 +54,16 @@ HttpResponse GetCommunication(Services& s, RequestContext& ctx) {
 HttpResponse PatchCommunication(Services& s, RequestContext& ctx) {
   ParsedBody body = ParseJsonObject(ctx.request);
   if (body.problem) return *body.problem;
-  auto c = s.store.GetCommunication(ctx.PathId("id"));
+  auto c = s.store.communications().GetCommunication(ctx.PathId("id"));
   if (!c.ok()) return ErrorResponse(c.error());
   if (Status st = ReadCommunication(*body.object, &*c); !st.ok()) return ErrorResponse(st.error());
-  auto updated = s.store.UpdateCommunication(ctx.write, *c);
+  auto updated = s.store.communications().UpdateCommunication(ctx.write, *c);
   if (!updated.ok()) return ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
 }
 
 HttpResponse DeleteCommunication(Services& s, RequestContext& ctx) {
-  if (Status st = s.store.DeleteCommunication(ctx.write, ctx.PathId("id")); !st.ok())
+  if (Status st = s.store.communications().DeleteCommunication(ctx.write, ctx.PathId("id")); !st.ok())
     return ErrorResponse(st.error());
   return NoContent();
 }
@@ -83,13 +83,13 @@ HttpResponse ListAudit(Services& s, RequestContext& ctx) {
   if (filter.customer_id && !filter.entity_type.empty())
     errors.push_back({"customer_id", "cannot be combined with entity_type"});
   if (!errors.empty()) return ErrorResponse(Error::InvalidArgument("invalid query parameters", std::move(errors)));
-  auto page = s.store.ListAudit(filter, *options);
+  auto page = s.store.audit().ListAudit(filter, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
 }
 
 HttpResponse VerifyAudit(Services& s, RequestContext&) {
-  auto v = s.store.VerifyAudit();
+  auto v = s.store.audit().VerifyAudit();
   if (!v.ok()) return ErrorResponse(v.error());
   Json problems = Json::array();
   for (const auto& p : v->problems) problems.push_back({{"seq", p.seq}, {"kind", p.kind}, {"message", p.message}});

@@ -34,7 +34,7 @@ HttpResponse ListCustomers(Services& s, RequestContext& ctx) {
   filter.tag = q.Text("tag");
   filter.site = q.Text("site");
   if (Status st = q.Finish(); !st.ok()) return ErrorResponse(st.error());
-  auto page = s.store.ListCustomers(filter, *options);
+  auto page = s.store.customers().ListCustomers(filter, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
 }
@@ -44,13 +44,13 @@ HttpResponse CreateCustomer(Services& s, RequestContext& ctx) {
   if (body.problem) return *body.problem;
   Customer customer;
   if (Status st = ReadCustomer(*body.object, &customer); !st.ok()) return ErrorResponse(st.error());
-  auto created = s.store.CreateCustomer(ctx.write, customer);
+  auto created = s.store.customers().CreateCustomer(ctx.write, customer);
   if (!created.ok()) return ErrorResponse(created.error());
   return CreatedResponse("/api/v1/customers/" + std::to_string(created->id), ToJson(*created));
 }
 
 HttpResponse GetCustomer(Services& s, RequestContext& ctx) {
-  auto customer = s.store.GetCustomer(ctx.PathId("id"));
+  auto customer = s.store.customers().GetCustomer(ctx.PathId("id"));
   if (!customer.ok()) return ErrorResponse(customer.error());
   return JsonResponse(200, ToJson(*customer));
 }
@@ -58,16 +58,16 @@ HttpResponse GetCustomer(Services& s, RequestContext& ctx) {
 HttpResponse PatchCustomer(Services& s, RequestContext& ctx) {
   ParsedBody body = ParseJsonObject(ctx.request);
   if (body.problem) return *body.problem;
-  auto customer = s.store.GetCustomer(ctx.PathId("id"));
+  auto customer = s.store.customers().GetCustomer(ctx.PathId("id"));
   if (!customer.ok()) return ErrorResponse(customer.error());
   if (Status st = ReadCustomer(*body.object, &*customer); !st.ok()) return ErrorResponse(st.error());
-  auto updated = s.store.UpdateCustomer(ctx.write, *customer);
+  auto updated = s.store.customers().UpdateCustomer(ctx.write, *customer);
   if (!updated.ok()) return ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
 }
 
 HttpResponse DeleteCustomer(Services& s, RequestContext& ctx) {
-  if (Status st = s.store.DeleteCustomer(ctx.write, ctx.PathId("id")); !st.ok()) return ErrorResponse(st.error());
+  if (Status st = s.store.customers().DeleteCustomer(ctx.write, ctx.PathId("id")); !st.ok()) return ErrorResponse(st.error());
   return NoContent();
 }
 
@@ -86,7 +86,7 @@ HttpResponse ListSegments(Services& s, RequestContext& ctx) {
   QueryReader q(ctx.request);
   std::string search = q.Text("q");
   if (Status st = q.Finish(); !st.ok()) return ErrorResponse(st.error());
-  auto page = s.store.ListSegments(search, *options);
+  auto page = s.store.customers().ListSegments(search, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
 }
@@ -96,13 +96,13 @@ HttpResponse CreateSegment(Services& s, RequestContext& ctx) {
   if (body.problem) return *body.problem;
   Segment segment;
   if (Status st = ReadSegment(*body.object, &segment); !st.ok()) return ErrorResponse(st.error());
-  auto created = s.store.CreateSegment(ctx.write, segment);
+  auto created = s.store.customers().CreateSegment(ctx.write, segment);
   if (!created.ok()) return ErrorResponse(created.error());
   return CreatedResponse("/api/v1/segments/" + std::to_string(created->id), ToJson(*created));
 }
 
 HttpResponse GetSegment(Services& s, RequestContext& ctx) {
-  auto segment = s.store.GetSegment(ctx.PathId("id"));
+  auto segment = s.store.customers().GetSegment(ctx.PathId("id"));
   if (!segment.ok()) return ErrorResponse(segment.error());
   return JsonResponse(200, ToJson(*segment));
 }
@@ -110,16 +110,16 @@ HttpResponse GetSegment(Services& s, RequestContext& ctx) {
 HttpResponse PatchSegment(Services& s, RequestContext& ctx) {
   ParsedBody body = ParseJsonObject(ctx.request);
   if (body.problem) return *body.problem;
-  auto segment = s.store.GetSegment(ctx.PathId("id"));
+  auto segment = s.store.customers().GetSegment(ctx.PathId("id"));
   if (!segment.ok()) return ErrorResponse(segment.error());
   if (Status st = ReadSegment(*body.object, &*segment); !st.ok()) return ErrorResponse(st.error());
-  auto updated = s.store.UpdateSegment(ctx.write, *segment);
+  auto updated = s.store.customers().UpdateSegment(ctx.write, *segment);
   if (!updated.ok()) return ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
 }
 
 HttpResponse DeleteSegment(Services& s, RequestContext& ctx) {
-  if (Status st = s.store.DeleteSegment(ctx.write, ctx.PathId("id")); !st.ok()) return ErrorResponse(st.error());
+  if (Status st = s.store.customers().DeleteSegment(ctx.write, ctx.PathId("id")); !st.ok()) return ErrorResponse(st.error());
   return NoContent();
 }
 

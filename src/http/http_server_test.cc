@@ -154,12 +154,12 @@ TEST(SessionSweepTest, ExpiredSessionsAreRemovedFromTheStore) {
   ASSERT_FALSE(session.cookie.empty());
   const std::string hash = HashToken(session.cookie);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  EXPECT_TRUE(h.store().GetSession(hash).ok());  // still valid: kept
+  EXPECT_TRUE(h.store().users().GetSession(hash).ok());  // still valid: kept
   h.clock().Advance(std::chrono::minutes(31));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (h.store().GetSession(hash).ok() && std::chrono::steady_clock::now() < deadline)
+  while (h.store().users().GetSession(hash).ok() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  EXPECT_FALSE(h.store().GetSession(hash).ok());
+  EXPECT_FALSE(h.store().users().GetSession(hash).ok());
 }
 
 TEST(RateLimitTest, ApiRequestsOverTheLimitGet429WithRetryAfterButProbesDoNot) {
@@ -206,7 +206,7 @@ TEST(ShutdownTest, InFlightRequestFinishesBeforeWaitReturns) {
   h->server().Wait();
   // Stopped: no new connections.
   EXPECT_FALSE(Send(port, "GET", "/healthz").error.empty());
-  EXPECT_TRUE(h->store().GetUserByEmail("late@example.org").ok());
+  EXPECT_TRUE(h->store().users().GetUserByEmail("late@example.org").ok());
 }
 
 TEST(ShutdownTest, IdleKeepAliveConnectionsAreClosedAndDoNotDelayTheStop) {

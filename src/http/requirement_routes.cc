@@ -20,7 +20,7 @@ HttpResponse ListRequirements(Services& s, RequestContext& ctx) {
   filter.status = q.OptionalEnum("status", &ParseRequirementStatus);
   filter.search = q.Text("q");
   if (Status st = q.Finish(); !st.ok()) return ErrorResponse(st.error());
-  auto page = s.store.ListRequirements(filter, *options);
+  auto page = s.store.requirements().ListRequirements(filter, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
 }
@@ -41,13 +41,13 @@ HttpResponse CreateRequirement(Services& s, RequestContext& ctx) {
   if (Status st = reader.Finish(); !st.ok()) return ErrorResponse(st.error());
   if (Status st = ValidateRequirement(r); !st.ok()) return ErrorResponse(st.error());
   r.created_by = ctx.write.actor.label;
-  auto created = s.store.CreateRequirement(ctx.write, r);
+  auto created = s.store.requirements().CreateRequirement(ctx.write, r);
   if (!created.ok()) return ErrorResponse(created.error());
   return CreatedResponse("/api/v1/requirements/" + std::to_string(created->id), ToJson(*created));
 }
 
 HttpResponse GetRequirement(Services& s, RequestContext& ctx) {
-  auto r = s.store.GetRequirement(ctx.PathId("id"));
+  auto r = s.store.requirements().GetRequirement(ctx.PathId("id"));
   if (!r.ok()) return ErrorResponse(r.error());
   return JsonResponse(200, ToJson(*r));
 }
@@ -62,11 +62,11 @@ HttpResponse ListJson(const Result<std::vector<T>>& list) {
 }
 
 HttpResponse ListVersions(Services& s, RequestContext& ctx) {
-  return ListJson(s.store.ListRequirementVersions(ctx.PathId("id")));
+  return ListJson(s.store.requirements().ListRequirementVersions(ctx.PathId("id")));
 }
 
 HttpResponse ListReviews(Services& s, RequestContext& ctx) {
-  return ListJson(s.store.ListRequirementReviews(ctx.PathId("id")));
+  return ListJson(s.store.requirements().ListRequirementReviews(ctx.PathId("id")));
 }
 
 HttpResponse CreateReview(Services& s, RequestContext& ctx) {
@@ -103,14 +103,14 @@ HttpResponse CreateReview(Services& s, RequestContext& ctx) {
     if (kind) errors.push_back({"kind", "is only allowed when the outcome is amended"});
   }
   if (!errors.empty()) return ErrorResponse(Error::InvalidArgument("invalid review", std::move(errors)));
-  auto review = s.store.ReviewRequirement(ctx.write, ctx.PathId("id"), outcome, notes, amendment);
+  auto review = s.store.requirements().ReviewRequirement(ctx.write, ctx.PathId("id"), outcome, notes, amendment);
   if (!review.ok()) return ErrorResponse(review.error());
   return CreatedResponse("/api/v1/requirements/" + std::to_string(review->requirement_id) + "/reviews",
                          ToJson(*review));
 }
 
 HttpResponse Withdraw(Services& s, RequestContext& ctx) {
-  auto r = s.store.WithdrawRequirement(ctx.write, ctx.PathId("id"));
+  auto r = s.store.requirements().WithdrawRequirement(ctx.write, ctx.PathId("id"));
   if (!r.ok()) return ErrorResponse(r.error());
   return JsonResponse(200, ToJson(*r));
 }

@@ -215,7 +215,7 @@ asio::awaitable<void> SweepSessions(Server::Impl* impl, Store* store, const Cloc
     co_await impl->sweep_timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     if (ec || impl->stopping.load()) co_return;
     const TimePoint now = clock->Now();
-    auto removed = store->DeleteSessionsIdleSince(now - options.idle_timeout, now - options.absolute_timeout);
+    auto removed = store->users().DeleteSessionsIdleSince(now - options.idle_timeout, now - options.absolute_timeout);
     if (!removed.ok()) spdlog::warn("session sweep failed: {}", removed.error().message);
     else if (*removed > 0) spdlog::info("removed {} expired sessions", *removed);
   }

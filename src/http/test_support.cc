@@ -163,7 +163,7 @@ Harness::Harness(ServerOptions options) : clock_(TimePoint(std::chrono::seconds(
   for (Role role : {Role::kAdmin, Role::kQualityManager, Role::kHandler, Role::kViewer}) {
     User user = AddUser(std::string(ToString(role)) + "@example.org", role);
     const std::string token = RandomToken();
-    auto created = store_->CreateApiToken(ctx, user.id, "test", HashToken(token));
+    auto created = store_->users().CreateApiToken(ctx, user.id, "test", HashToken(token));
     if (!created.ok()) throw std::runtime_error("token: " + created.error().message);
     users_[role] = user;
     tokens_[role] = token;
@@ -186,7 +186,7 @@ User Harness::AddUser(const std::string& email, Role role) {
   user.display_name = "Test " + email;
   user.role = role;
   user.password_hash = PasswordHash();
-  auto created = store_->CreateUser({{std::nullopt, "test"}, ""}, user);
+  auto created = store_->users().CreateUser({{std::nullopt, "test"}, ""}, user);
   if (!created.ok()) throw std::runtime_error("user: " + created.error().message);
   return *created;
 }

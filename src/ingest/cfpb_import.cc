@@ -120,7 +120,7 @@ Result<ImportReport> ImportCfpbCsv(Store& store, const WriteContext& ctx, std::i
   std::vector<std::int64_t> lines;
   auto flush = [&]() -> Status {
     if (rows.empty()) return Status::Ok();
-    auto report = store.ImportComplaints(ctx, rows);
+    auto report = store.complaints().ImportComplaints(ctx, rows);
     if (!report.ok()) return ForLines(report.error(), lines);
     total.created += report->created;
     total.skipped_duplicates += report->skipped_duplicates;

@@ -1,6 +1,6 @@
 // The CFPB import: the mapping of one complaint, and the 1,000-row sample
 // imported into a fresh SQLite store reproducing every reference figure of
-// testdata/NOTICE through the store (ListComplaintFacts).
+// testdata/NOTICE through the store (analytics::LoadComplaintFacts).
 #include "ingest/cfpb_import.h"
 
 #include <gmock/gmock.h>
@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 
+#include "analytics/complaint_facts.h"
 #include "core/crypto.h"
 #include "core/time_format.h"
 #include "core/validation.h"
@@ -113,7 +114,7 @@ TEST_F(CfpbImportTest, SampleReproducesEveryReferenceFigureThroughTheStore) {
   EXPECT_EQ(report->skipped_duplicates, 0);
   EXPECT_GT(report->categories_created, 0);
 
-  auto facts = store_->ListComplaintFacts({});
+  auto facts = analytics::LoadComplaintFacts(*store_, {});
   ASSERT_TRUE(facts.ok()) << facts.error().message;
   ASSERT_EQ(facts->size(), 1000u);
 
@@ -154,17 +155,17 @@ TEST_F(CfpbImportTest, SampleReproducesEveryReferenceFigureThroughTheStore) {
   ComplaintFilter january;
   january.received_from = *ParseTimestamp("2025-01-01T00:00:00Z");
   january.received_to = *ParseTimestamp("2025-02-01T00:00:00Z");
-  auto in_january = store_->ListComplaintFacts(january);
+  auto in_january = analytics::LoadComplaintFacts(*store_, january);
   ASSERT_TRUE(in_january.ok());
   EXPECT_EQ(in_january->size(), 38u);
   ComplaintFilter by_letter;
   by_letter.channel = Channel::kLetter;
-  auto letters = store_->ListComplaintFacts(by_letter);
+  auto letters = analytics::LoadComplaintFacts(*store_, by_letter);
   ASSERT_TRUE(letters.ok());
   EXPECT_EQ(letters->size(), 11u);
 
   // Every created category is in the taxonomy, and a top-level one filters its subtree.
-  auto categories = store_->ListCategories();
+  auto categories = store_->complaint_admin().ListCategories();
   ASSERT_TRUE(categories.ok());
   EXPECT_EQ(static_cast<std::int64_t>(categories->size()), report->categories_created);
   std::map<std::string, int> by_product;
@@ -173,7 +174,7 @@ TEST_F(CfpbImportTest, SampleReproducesEveryReferenceFigureThroughTheStore) {
     if (c.parent_id) continue;
     ComplaintFilter subtree;
     subtree.category_id = c.id;
-    auto under = store_->ListComplaintFacts(subtree);
+    auto under = analytics::LoadComplaintFacts(*store_, subtree);
     ASSERT_TRUE(under.ok());
     EXPECT_EQ(static_cast<int>(under->size()), by_product[c.name]) << c.name;
   }
@@ -181,7 +182,7 @@ TEST_F(CfpbImportTest, SampleReproducesEveryReferenceFigureThroughTheStore) {
 
 TEST_F(CfpbImportTest, CasesTheCompanyClosedAreFiledClosedAndTheRestAcknowledged) {
   ASSERT_TRUE(ImportSample().ok());
-  auto facts = store_->ListComplaintFacts({});
+  auto facts = analytics::LoadComplaintFacts(*store_, {});
   ASSERT_TRUE(facts.ok());
   std::map<ComplaintState, int> states;
   for (const auto& f : *facts) {
@@ -199,7 +200,7 @@ TEST_F(CfpbImportTest, CasesTheCompanyClosedAreFiledClosedAndTheRestAcknowledged
   EXPECT_EQ(states[ComplaintState::kAcknowledged] + states[ComplaintState::kReceived], 36);
   ComplaintFilter open;
   open.open_only = true;
-  auto open_page = store_->ListComplaints(open, {});
+  auto open_page = store_->complaints().ListComplaints(open, {});
   ASSERT_TRUE(open_page.ok());
   EXPECT_EQ(open_page->total, 36);
 }
@@ -211,19 +212,19 @@ TEST_F(CfpbImportTest, ImportingTheSampleAgainSkipsEveryComplaint) {
   EXPECT_EQ(again->created, 0);
   EXPECT_EQ(again->skipped_duplicates, 1000);
   EXPECT_EQ(again->categories_created, 0);
-  auto facts = store_->ListComplaintFacts({});
+  auto facts = analytics::LoadComplaintFacts(*store_, {});
   ASSERT_TRUE(facts.ok());
   EXPECT_EQ(facts->size(), 1000u);
 }
 
 TEST_F(CfpbImportTest, SentDateBecomesTheAcknowledgementAndExternalRefIsKept) {
   ASSERT_TRUE(ImportSample().ok());
-  auto facts = store_->ListComplaintFacts({});
+  auto facts = analytics::LoadComplaintFacts(*store_, {});
   ASSERT_TRUE(facts.ok());
   int acknowledged = 0;
   for (const auto& f : *facts) acknowledged += f.acknowledged_at.has_value();
   EXPECT_GT(acknowledged, 990);
-  auto complaint = store_->GetComplaint(facts->front().id);
+  auto complaint = store_->complaints().GetComplaint(facts->front().id);
   ASSERT_TRUE(complaint.ok());
   EXPECT_EQ(complaint->intake.external_ref.rfind("CFPB-", 0), 0u);
   EXPECT_EQ(complaint->source_timely, facts->front().source_timely);
@@ -259,7 +260,7 @@ TEST_F(CfpbImportTest, StoreErrorNamesTheLineOfTheFile) {
   ASSERT_FALSE(report.error().fields.empty());
   EXPECT_EQ(report.error().fields[0].field, "line/3") << report.error().message;
   EXPECT_THAT(report.error().message, HasSubstr("line/3"));
-  auto facts = store_->ListComplaintFacts({});
+  auto facts = analytics::LoadComplaintFacts(*store_, {});
   ASSERT_TRUE(facts.ok());
   EXPECT_TRUE(facts->empty());  // the batch was rolled back as a whole
 }

@@ -8,7 +8,7 @@
 
 #include "store/open_store.h"
 #include "store/postgres/testing/pg_test_server.h"
-#include "store/store_contract_test.h"
+#include "store/contract/store_contract_test.h"
 
 namespace hearken {
 namespace {
@@ -79,10 +79,10 @@ TEST(PostgresStoreTest, TimestampsKeepMicrosecondsWhateverTheSessionZone) {
   auto fresh = database.Open(clock);
   Customer c;
   c.name = "Kiwi";
-  auto created = fresh->CreateCustomer({{}, "cli"}, c);
+  auto created = fresh->customers().CreateCustomer({{}, "cli"}, c);
   ASSERT_TRUE(created.ok()) << ErrorText(created);
-  EXPECT_EQ(fresh->GetCustomer(created->id)->created_at, clock.Now());
-  EXPECT_TRUE(fresh->VerifyAudit()->intact);
+  EXPECT_EQ(fresh->customers().GetCustomer(created->id)->created_at, clock.Now());
+  EXPECT_TRUE(fresh->audit().VerifyAudit()->intact);
 }
 
 TEST(PostgresStoreTest, LostConnectionsAreUnavailableOnceThenReplaced) {
@@ -103,8 +103,8 @@ TEST(PostgresStoreTest, LostConnectionsAreUnavailableOnceThenReplaced) {
   HEARKEN_ASSERT_OK(store->Ping());
   Customer c;
   c.name = "After reconnect";
-  HEARKEN_ASSERT_OK(store->CreateCustomer({{}, "cli"}, c));
-  EXPECT_TRUE(store->VerifyAudit()->intact);
+  HEARKEN_ASSERT_OK(store->customers().CreateCustomer({{}, "cli"}, c));
+  EXPECT_TRUE(store->audit().VerifyAudit()->intact);
 }
 
 void StopOnSignal(int signal) {

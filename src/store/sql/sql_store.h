@@ -34,7 +34,19 @@ struct SqlMigration {
   std::string sql;
 };
 
-class SqlStore : public Store {
+class SqlStore : public Store,
+                 public OrganisationStore,
+                 public UserStore,
+                 public CustomerStore,
+                 public RequirementStore,
+                 public CommunicationStore,
+                 public ComplaintStore,
+                 public ComplaintMessageStore,
+                 public ComplaintAdminStore,
+                 public RatingStore,
+                 public CorrectiveActionStore,
+                 public AuditStore,
+                 public JobStore {
  public:
   // `migrations` sorted by version, starting at 1. `clock` must outlive the store.
   SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock);
@@ -49,6 +61,20 @@ class SqlStore : public Store {
   Result<int> SchemaVersion() override;
   int LatestSchemaVersion() const override;
   Status Ping() override;
+
+  // Every area is this object.
+  OrganisationStore& organisation() override { return *this; }
+  UserStore& users() override { return *this; }
+  CustomerStore& customers() override { return *this; }
+  RequirementStore& requirements() override { return *this; }
+  CommunicationStore& communications() override { return *this; }
+  ComplaintStore& complaints() override { return *this; }
+  ComplaintMessageStore& complaint_messages() override { return *this; }
+  ComplaintAdminStore& complaint_admin() override { return *this; }
+  RatingStore& ratings() override { return *this; }
+  CorrectiveActionStore& corrective_actions() override { return *this; }
+  AuditStore& audit() override { return *this; }
+  JobStore& jobs() override { return *this; }
 
   Result<OrgSettings> GetSettings() override;
   Result<OrgSettings> UpdateSettings(const WriteContext& ctx, const OrgSettings& settings) override;
@@ -112,6 +138,7 @@ class SqlStore : public Store {
   Result<Complaint> GetComplaintByReference(const std::string& reference) override;
   Result<Complaint> GetComplaintByStatusToken(const std::string& token_hash) override;
   Result<Page<Complaint>> ListComplaints(const ComplaintFilter& filter, const ListOptions& options) override;
+  Result<std::vector<Complaint>> ScanComplaints(const ComplaintFilter& filter, const ComplaintScan& scan) override;
   Result<Complaint> TransitionComplaint(const WriteContext& ctx, Id id, const ComplaintMove& move) override;
   Result<Complaint> AssessComplaint(const WriteContext& ctx, Id id, const ComplaintAssessment& assessment) override;
   Result<Complaint> RecordInvestigation(const WriteContext& ctx, Id id,
@@ -151,7 +178,6 @@ class SqlStore : public Store {
                                                        std::optional<ActionStatus> status,
                                                        const ListOptions& options) override;
   Result<CorrectiveAction> UpdateCorrectiveAction(const WriteContext& ctx, const CorrectiveAction& action) override;
-  Result<std::vector<ComplaintFact>> ListComplaintFacts(const ComplaintFilter& filter) override;
   Result<PeriodVolume> SetPeriodVolume(const WriteContext& ctx, const PeriodVolume& volume) override;
   Status DeletePeriodVolume(const WriteContext& ctx, const std::string& period) override;
   Result<std::vector<PeriodVolume>> ListPeriodVolumes() override;

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "store/open_store.h"
-#include "store/store_contract_test.h"
+#include "store/contract/store_contract_test.h"
 
 namespace hearken {
 namespace {
@@ -60,7 +60,7 @@ TEST(SqliteStoreTest, OpenStoreAcceptsMemoryAndRejectsUnknownSchemes) {
   auto memory = OpenStore("sqlite::memory:", clock);
   ASSERT_TRUE(memory.ok()) << ErrorText(memory);
   EXPECT_TRUE((*memory)->Migrate().ok());
-  EXPECT_EQ((*memory)->GetSettings()->name, "My organisation");
+  EXPECT_EQ((*memory)->organisation().GetSettings()->name, "My organisation");
   auto unknown = OpenStore("mysql://localhost/x", clock);
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, ErrorCode::kInvalidArgument);

@@ -1,0 +1,285 @@
+// The complainant's routes (docs/API.md "Complaints (issue 3)", Public): the
+// complaint form (JSON or multipart/form-data with attachments), the status
+// page behind the secret link and replies from it, and the one-use rating
+// link of the closure mail. No account, no CSRF token: the secret in the
+// path is the credential. Abuse limits per client address and rolling hour,
+// and a hidden bot-trap field on the form.
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+#include <spdlog/spdlog.h>
+
+#include "core/complaint_json.h"
+#include "core/crypto.h"
+#include "core/validation.h"
+#include "http/complaints/complaint_json_http.h"
+#include "http/json_input.h"
+#include "http/problem.h"
+#include "http/routes.h"
+#include "workflow/complaint_notifier.h"
+
+namespace hearken::http {
+namespace {
+
+constexpr size_t kMaxPublicFiles = 5;
+
+// At most `max_events` per key within a rolling `window`; refused attempts
+// do not count. Thread-safe; time from the injected clock.
+class WindowLimiter {
+ public:
+  WindowLimiter(const Clock& clock, int max_events, std::chrono::seconds window)
+      : clock_(clock), max_events_(max_events), window_(window) {}
+
+  // Zero when the event may happen (it is counted), else the seconds until it may.
+  std::chrono::seconds Take(const std::string& key) {
+    const TimePoint now = clock_.Now();
+    std::lock_guard lock(mutex_);
+    if (++calls_ % 4096 == 0) Prune(now);
+    auto& times = events_[key];
+    while (!times.empty() && times.front() <= now - window_) times.pop_front();
+    if (max_events_ > 0 && times.size() >= static_cast<size_t>(max_events_)) {
+      auto wait = std::chrono::ceil<std::chrono::seconds>(times.front() + window_ - now);
+      return std::max(wait, std::chrono::seconds(1));
+    }
+    times.push_back(now);
+    return std::chrono::seconds(0);
+  }
+
+ private:
+  void Prune(TimePoint now) {
+    for (auto it = events_.begin(); it != events_.end();) {
+      while (!it->second.empty() && it->second.front() <= now - window_) it->second.pop_front();
+      it = it->second.empty() ? events_.erase(it) : std::next(it);
+    }
+  }
+
+  const Clock& clock_;
+  const int max_events_;
+  const std::chrono::seconds window_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::deque<TimePoint>> events_;
+  size_t calls_ = 0;
+};
+
+struct PublicLimits {
+  PublicLimits(const Clock& clock, const ServerOptions& options)
+      : submissions(clock, options.public_submissions_per_hour, std::chrono::hours(1)),
+        status(clock, options.public_status_requests_per_hour, std::chrono::hours(1)) {}
+  WindowLimiter submissions;  // complaint form posts
+  WindowLimiter status;       // status page, replies, rating link
+};
+
+std::optional<HttpResponse> Limit(WindowLimiter& limiter, const HttpRequest& request, const char* what) {
+  const auto wait = limiter.Take(request.client_address);
+  if (wait.count() == 0) return std::nullopt;
+  spdlog::info("public {} limit reached for {}", what, ForLog(request.client_address, 60));
+  HttpResponse response = Problem(429, std::string("too many ") + what + " from this address; try again later");
+  response.SetHeader("Retry-After", std::to_string(wait.count()));
+  return response;
+}
+
+// The form's fields, from JSON or from multipart text fields (all strings).
+Status ReadPublicForm(const Json& o, bool from_multipart, ComplaintIntakeFields* f, std::string* website) {
+  ObjectReader reader(o);
+  reader.Require("summary");
+  reader.Require("description");
+  reader.String("summary", &f->summary);
+  reader.String("description", &f->description);
+  reader.String("product", &f->product);
+  reader.String("remedy_wanted", &f->remedy_wanted);
+  reader.String("contact_name", &f->contact_name);
+  reader.String("contact_email", &f->contact_email);
+  reader.String("contact_phone", &f->contact_phone);
+  reader.String("website", website);
+  if (from_multipart && o.contains("consent_contact")) {
+    std::string v;  // multipart values are strings; reading marks the field as known
+    reader.String("consent_contact", &v);
+    if (v == "true" || v == "on" || v == "1") f->consent_contact = true;
+    else if (v == "false" || v == "0" || v.empty()) f->consent_contact = false;
+    else reader.AddError("consent_contact", "must be \"true\" or \"false\"");
+  } else {
+    reader.Bool("consent_contact", &f->consent_contact);
+  }
+  std::string occurred_on;
+  reader.String("occurred_on", &occurred_on);
+  if (!occurred_on.empty()) {
+    if (auto date = ParseIsoDate(occurred_on)) f->occurred_at = std::chrono::sys_days(*date);
+    else reader.AddError("occurred_on", "must be a date YYYY-MM-DD");
+  }
+  return reader.Finish();
+}
+
+// What a bot that filled the trap sees: an answer shaped like a real one.
+HttpResponse BotTrapAnswer(Services& s, const HttpRequest& request) {
+  spdlog::warn("public complaint form: bot trap filled by {}; nothing stored", ForLog(request.client_address, 60));
+  const auto ymd = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(s.clock.Now()));
+  const std::string digits = HashToken(RandomToken(8));
+  std::int64_t number = 0;
+  for (size_t i = 0; i < 6; ++i) number = number * 10 + (digits[i] % 10);
+  return JsonResponse(201, {{"reference", FormatComplaintReference(static_cast<int>(ymd.year()), 1000 + number)},
+                            {"status_url", "/status/" + RandomToken()}});
+}
+
+HttpResponse SubmitComplaint(Services& s, PublicLimits& limits, RequestContext& ctx) {
+  if (auto refused = Limit(limits.submissions, ctx.request, "complaint submissions")) return *refused;
+  const std::string* type = ctx.request.Header("content-type");
+  Json fields;
+  std::vector<CheckedFile> files;
+  const bool multipart = type && IsMultipartFormData(*type);
+  if (multipart) {
+    FormBody form = ReadForm(ctx.request, kMaxPublicFiles);
+    if (form.problem) return *form.problem;
+    fields = std::move(form.fields);
+    files = std::move(form.files);
+  } else {
+    ParsedBody body = ParseJsonObject(ctx.request);
+    if (body.problem) return *body.problem;
+    fields = std::move(*body.object);
+  }
+  ComplaintIntakeFields f;
+  f.intake = ComplaintIntake::kPublicForm;
+  f.channel = Channel::kPortal;
+  std::string website;
+  if (Status st = ReadPublicForm(fields, multipart, &f, &website); !st.ok()) return ErrorResponse(st.error());
+  if (!website.empty()) return BotTrapAnswer(s, ctx.request);
+  if (f.occurred_at && *f.occurred_at > s.clock.Now())
+    return ErrorResponse(Error::InvalidField("occurred_on", "must not be in the future"));
+  if (Status st = ValidateComplaintIntake(f); !st.ok()) return ErrorResponse(st.error());
+
+  const std::string token = RandomToken();
+  auto created = s.store.complaints().CreateComplaint(ctx.write, f, HashToken(token));
+  if (!created.ok()) return ErrorResponse(created.error());
+  for (const CheckedFile& file : files) {
+    Attachment meta;
+    meta.complaint_id = created->id;
+    meta.filename = file.filename;
+    meta.content_type = file.content_type;
+    meta.uploaded_by = ctx.write.actor.label;
+    auto added = s.store.complaint_messages().AddAttachment(ctx.write, meta, file.content);
+    // The complaint is filed; a file the store refuses is logged, not fatal.
+    if (!added.ok())
+      spdlog::warn("attachment {} of {} not stored: {}", ForLog(file.filename, 80), created->reference,
+                   ForLog(added.error().message));
+  }
+  auto notice = s.notifier->AcknowledgeNew(*created, token, NoticeOrigin::kPublic);
+  if (!notice.ok()) {
+    spdlog::warn("acknowledging {} failed: {}", created->reference, ForLog(notice.error().message));
+  } else if (notice->outcome == NoticeOutcome::kFailed) {
+    spdlog::warn("acknowledgement mail for {} failed: {}", created->reference, ForLog(notice->detail));
+  }
+  return JsonResponse(201, {{"reference", created->reference}, {"status_url", "/status/" + token}});
+}
+
+// The complaint behind a status token; 404 for an unknown one.
+Result<Complaint> ByStatusToken(Services& s, const RequestContext& ctx) {
+  auto c = s.store.complaints().GetComplaintByStatusToken(HashToken(ctx.PathText("token")));
+  if (!c.ok() && c.error().code == ErrorCode::kNotFound) return Error::NotFound("no complaint has this status link");
+  return c;
+}
+
+HttpResponse GetStatus(Services& s, PublicLimits& limits, RequestContext& ctx) {
+  if (auto refused = Limit(limits.status, ctx.request, "status requests")) return *refused;
+  auto c = ByStatusToken(s, ctx);
+  if (!c.ok()) return ErrorResponse(c.error());
+  auto messages = s.store.complaint_messages().ListComplaintMessages(c->id, /*include_internal=*/false);
+  if (!messages.ok()) return ErrorResponse(messages.error());
+  return JsonResponse(200, PublicStatusJson(*c, *messages));
+}
+
+HttpResponse Reply(Services& s, PublicLimits& limits, RequestContext& ctx) {
+  if (auto refused = Limit(limits.status, ctx.request, "status requests")) return *refused;
+  ParsedBody body = ParseJsonObject(ctx.request);
+  if (body.problem) return *body.problem;
+  ComplaintMessage m;
+  m.kind = MessageKind::kFromComplainant;
+  ObjectReader reader(*body.object);
+  reader.Require("body");
+  reader.String("body", &m.body);
+  if (Status st = reader.Finish(); !st.ok()) return ErrorResponse(st.error());
+  auto c = ByStatusToken(s, ctx);
+  if (!c.ok()) return ErrorResponse(c.error());
+  if (c->state == ComplaintState::kWithdrawn)
+    return Problem(409, "the complaint was withdrawn; replies are closed");
+  m.complaint_id = c->id;
+  m.author = c->intake.contact_name.empty() ? "complainant" : c->intake.contact_name;
+  if (Status st = ValidateComplaintMessage(m); !st.ok()) return ErrorResponse(st.error());
+  auto added = s.store.complaint_messages().AddComplaintMessage(ctx.write, m);
+  if (!added.ok()) return ErrorResponse(added.error());
+  if (c->state == ComplaintState::kWaitingOnComplainant && c->paused_from) {
+    WriteContext resume = ctx.write;
+    resume.reason = "complainant replied";
+    auto moved = s.store.complaints().TransitionComplaint(resume, c->id, {*c->paused_from, "complainant replied", {}});
+    if (!moved.ok())
+      spdlog::warn("resuming {} after a reply failed: {}", c->reference, ForLog(moved.error().message));
+  }
+  return JsonResponse(201, PublicMessageJson(*added));
+}
+
+Result<Complaint> ByRatingToken(Services& s, const RequestContext& ctx) {
+  auto c = s.store.ratings().GetComplaintByRatingToken(HashToken(ctx.PathText("token")));
+  if (!c.ok() && c.error().code == ErrorCode::kNotFound) return Error::NotFound("no rating link is known by this token");
+  if (!c.ok() && c.error().code == ErrorCode::kFailedPrecondition)
+    return Error::FailedPrecondition("this rating link was used already");
+  return c;
+}
+
+HttpResponse GetRatingForm(Services& s, PublicLimits& limits, RequestContext& ctx) {
+  if (auto refused = Limit(limits.status, ctx.request, "status requests")) return *refused;
+  auto c = ByRatingToken(s, ctx);
+  if (!c.ok()) return ErrorResponse(c.error());
+  return JsonResponse(200, {{"reference", c->reference}, {"summary", c->intake.summary}, {"used", false}});
+}
+
+HttpResponse SubmitRating(Services& s, PublicLimits& limits, RequestContext& ctx) {
+  if (auto refused = Limit(limits.status, ctx.request, "status requests")) return *refused;
+  ParsedBody body = ParseJsonObject(ctx.request);
+  if (body.problem) return *body.problem;
+  int score = 0;
+  std::string comment;
+  ObjectReader reader(*body.object);
+  reader.Require("score");
+  reader.Int("score", &score, 1, 5);
+  reader.String("comment", &comment);
+  if (Status st = reader.Finish(); !st.ok()) return ErrorResponse(st.error());
+  if (Status st = ValidateRating(score, comment); !st.ok()) return ErrorResponse(st.error());
+  auto rating = s.store.ratings().SubmitRating(ctx.write, HashToken(ctx.PathText("token")), score, comment);
+  if (!rating.ok()) {
+    if (rating.error().code == ErrorCode::kNotFound) return Problem(404, "no rating link is known by this token");
+    if (rating.error().code == ErrorCode::kFailedPrecondition) return Problem(409, "this rating link was used already");
+    return ErrorResponse(rating.error());
+  }
+  return JsonResponse(201, ToJson(*rating));
+}
+
+}  // namespace
+
+void AddPublicComplaintRoutes(Router& router, Services& s) {
+  Services* sp = &s;
+  auto limits = std::make_shared<PublicLimits>(s.clock, s.options);
+  auto h = [sp, limits](HttpResponse (*fn)(Services&, PublicLimits&, RequestContext&)) {
+    return [sp, limits, fn](RequestContext& c) { return fn(*sp, *limits, c); };
+  };
+  const std::string tag = "public";
+  router.Add({.method = "POST", .path = "/api/v1/public/complaints", .access = Access::kPublic, .tag = tag,
+              .summary = "File a complaint (JSON, or multipart/form-data with up to 5 attachment files of 10 MB)",
+              .request_schema = "PublicComplaintInput", .response_schema = "PublicComplaintReceipt",
+              .success_status = 201, .handler = h(SubmitComplaint), .max_body_bytes = kFileUploadBodyBytes});
+  router.Add({.method = "GET", .path = "/api/v1/public/status/{token}", .access = Access::kPublic, .tag = tag,
+              .summary = "The complainant's status page behind the secret link", .response_schema = "PublicStatus",
+              .handler = h(GetStatus)});
+  router.Add({.method = "POST", .path = "/api/v1/public/status/{token}/replies", .access = Access::kPublic,
+              .tag = tag, .summary = "The complainant replies (resumes a case waiting on them)",
+              .request_schema = "PublicReply", .response_schema = "PublicMessage", .success_status = 201,
+              .handler = h(Reply)});
+  router.Add({.method = "GET", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
+              .summary = "What a rating link is for (404 unknown, 409 used)", .response_schema = "RatingForm",
+              .handler = h(GetRatingForm)});
+  router.Add({.method = "POST", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
+              .summary = "Rate how the complaint was handled, once", .request_schema = "RatingInput",
+              .response_schema = "HandlingRating", .success_status = 201, .handler = h(SubmitRating)});
+}
+
+}  // namespace hearken::http

@@ -1,0 +1,502 @@
+// Complaint administration, analysis, export and import through real HTTP:
+// the category taxonomy, corrective actions, complaint settings, period
+// volumes, the analysis answer, CSV/XLSX export and the CFPB import; and the
+// list filter parser these routes share.
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "core/time_format.h"
+#include "http/complaints/complaint_filter.h"
+#include "http/test_support.h"
+
+namespace hearken::http::testing {
+namespace {
+
+class ComplaintAdminTest : public ::testing::Test {
+ protected:
+  void SetUp() override { h_ = std::make_unique<Harness>(); }
+
+  static std::string IdOf(const Reply& r) { return std::to_string(r.json()["id"].get<long long>()); }
+  static TimePoint At(const std::string& text) { return *ParseTimestamp(text); }
+
+  // Files a complaint directly through the store.
+  Complaint File(const std::string& summary, const std::string& received, std::optional<Id> category = {},
+                 Channel channel = Channel::kEmail) {
+    ComplaintIntakeFields fields;
+    fields.channel = channel;
+    fields.summary = summary;
+    fields.description = "What happened: " + summary;
+    fields.product = "Widget";
+    fields.category_id = category;
+    fields.received_at = At(received);
+    auto created = h_->store().complaints().CreateComplaint(WriteContext{{std::nullopt, "test"}, ""}, fields,
+                                               "token-hash-" + std::to_string(++filed_));
+    EXPECT_TRUE(created.ok()) << (created.ok() ? "" : created.error().message);
+    return created.ok() ? *created : Complaint{};
+  }
+
+  Id Category(const std::string& name, std::optional<Id> parent = {}) {
+    Json body = {{"name", name}};
+    if (parent) body["parent_id"] = *parent;
+    Reply r = h_->Post("/api/v1/complaint-categories", body, h_->BearerOf(Role::kQualityManager));
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json().value("id", Id{0});
+  }
+
+  std::unique_ptr<Harness> h_;
+  int filed_ = 0;
+};
+
+// ---- Categories ----------------------------------------------------------------------
+
+TEST_F(ComplaintAdminTest, StaffListNamesAssignablePeopleWithoutAddressesForEveryRole) {
+  for (Role role : {Role::kHandler, Role::kQualityManager}) (void)h_->BearerOf(role);  // makes the users
+  Reply staff = h_->Get("/api/v1/staff", h_->BearerOf(Role::kViewer));
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  const Json body = staff.json();
+  std::set<std::string> roles;
+  for (const auto& person : body["items"]) {
+    EXPECT_FALSE(person.contains("email"));
+    EXPECT_TRUE(person["display_name"].is_string());
+    roles.insert(person["role"].get<std::string>());
+  }
+  EXPECT_TRUE(roles.count("handler"));
+  EXPECT_TRUE(roles.count("quality_manager"));
+  EXPECT_FALSE(roles.count("viewer"));
+}
+
+TEST_F(ComplaintAdminTest, CategoryTreeIsBuiltRenamedAndListedByPath) {
+  Auth qm = h_->BearerOf(Role::kQualityManager);
+  Id delivery = Category("Delivery");
+  Id late = Category("Late", delivery);
+  Reply child = h_->Get("/api/v1/complaint-categories", h_->BearerOf(Role::kViewer));
+  ASSERT_EQ(child.status, 200);
+  ASSERT_EQ(child.json()["items"].size(), 2u);
+  EXPECT_EQ(child.json()["items"][1]["path"], "Delivery / Late");
+  EXPECT_EQ(child.json()["items"][1]["parent_id"], delivery);
+
+  Reply renamed = h_->Patch("/api/v1/complaint-categories/" + std::to_string(delivery), {{"name", "Shipping"}}, qm);
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(renamed.json()["path"], "Shipping");
+  Reply list = h_->Get("/api/v1/complaint-categories", qm);
+  EXPECT_EQ(list.json()["items"][1]["path"], "Shipping / Late");
+  EXPECT_EQ(list.json()["items"][1]["id"], late);
+
+  Reply off = h_->Patch("/api/v1/complaint-categories/" + std::to_string(late), {{"active", false}}, qm);
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(off.json()["active"], false);
+}
+
+TEST_F(ComplaintAdminTest, CategoryErrorsAreDuplicateUnknownParentAndBadName) {
+  Auth qm = h_->BearerOf(Role::kQualityManager);
+  Id top = Category("Billing");
+  EXPECT_TRUE(IsProblem(h_->Post("/api/v1/complaint-categories", {{"name", "billing"}}, qm), 409));
+  EXPECT_TRUE(
+      IsProblem(h_->Post("/api/v1/complaint-categories", {{"name", "Orphan"}, {"parent_id", 999999}}, qm), 404));
+  EXPECT_TRUE(IsProblem(h_->Post("/api/v1/complaint-categories", {{"name", "a/b"}}, qm), 422, "name"));
+  EXPECT_TRUE(IsProblem(h_->Post("/api/v1/complaint-categories", {{"parent_id", top}}, qm), 422, "name"));
+  // The parent cannot be changed by PATCH.
+  EXPECT_TRUE(IsProblem(
+      h_->Patch("/api/v1/complaint-categories/" + std::to_string(top), {{"parent_id", nullptr}}, qm), 422,
+      "parent_id"));
+  EXPECT_TRUE(IsProblem(h_->Patch("/api/v1/complaint-categories/999999", {{"name", "x"}}, qm), 404));
+  EXPECT_TRUE(IsProblem(h_->Post("/api/v1/complaint-categories", {{"name", "Nope"}}, h_->BearerOf(Role::kHandler)),
+                        403));
+}
+
+// ---- Corrective actions ----------------------------------------------------------------
+
+TEST_F(ComplaintAdminTest, CorrectiveActionLinksComplaintsAndChangesStatus) {
+  Auth handler = h_->BearerOf(Role::kHandler);
+  Complaint a = File("Parcel late", "2026-09-01T10:00:00Z");
+  Complaint b = File("Parcel late again", "2026-09-02T10:00:00Z");
+  Complaint c = File("Rude driver", "2026-09-03T10:00:00Z");
+  Reply created = h_->Post("/api/v1/corrective-actions",
+                           {{"title", "Change courier"},
+                            {"description", "Late deliveries from the courier"},
+                            {"owner_id", h_->user(Role::kHandler).id},
+                            {"due_date", "2026-10-31"},
+                            {"complaint_ids", {b.id, a.id}}},
+                           handler);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = IdOf(created);
+  EXPECT_EQ(created.Header("location"), "/api/v1/corrective-actions/" + id);
+  EXPECT_EQ(created.json()["status"], "open");
+  EXPECT_EQ(created.json()["due_date"], "2026-10-31");
+  EXPECT_EQ(created.json()["complaint_ids"], Json({a.id, b.id}));
+
+  Reply started = h_->Patch("/api/v1/corrective-actions/" + id, {{"status", "in_progress"}}, handler);
+  ASSERT_EQ(started.status, 200) << started.body;
+  EXPECT_EQ(started.json()["status"], "in_progress");
+  EXPECT_EQ(started.json()["title"], "Change courier");
+  EXPECT_EQ(started.json()["complaint_ids"].size(), 2u);
+  Reply done = h_->Patch("/api/v1/corrective-actions/" + id,
+                         {{"status", "done"}, {"due_date", nullptr}, {"complaint_ids", {a.id}}}, handler);
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json()["status"], "done");
+  EXPECT_TRUE(done.json()["due_date"].is_null());
+
+  Reply other = h_->Post("/api/v1/corrective-actions", {{"title", "Driver training"}, {"complaint_ids", {c.id}}},
+                         handler);
+  ASSERT_EQ(other.status, 201) << other.body;
+
+  Auth viewer = h_->BearerOf(Role::kViewer);
+  EXPECT_EQ(h_->Get("/api/v1/corrective-actions/" + id, viewer).json()["status"], "done");
+  Reply for_a = h_->Get("/api/v1/corrective-actions?complaint_id=" + std::to_string(a.id), viewer);
+  ASSERT_EQ(for_a.status, 200) << for_a.body;
+  ASSERT_EQ(for_a.json()["total"], 1);
+  EXPECT_EQ(for_a.json()["items"][0]["title"], "Change courier");
+  EXPECT_EQ(h_->Get("/api/v1/corrective-actions?complaint_id=" + std::to_string(b.id), viewer).json()["total"], 0);
+  Reply open = h_->Get("/api/v1/corrective-actions?status=open", viewer);
+  ASSERT_EQ(open.json()["total"], 1);
+  EXPECT_EQ(open.json()["items"][0]["title"], "Driver training");
+  EXPECT_EQ(h_->Get("/api/v1/corrective-actions", viewer).json()["total"], 2);
+}
+
+TEST_F(ComplaintAdminTest, CorrectiveActionInputIsCheckedFieldByField) {
+  Auth handler = h_->BearerOf(Role::kHandler);
+  EXPECT_TRUE(IsProblem(h_->Post("/api/v1/corrective-actions", {{"description", "no title"}}, handler), 422, "title"));
+  EXPECT_TRUE(IsProblem(
+      h_->Post("/api/v1/corrective-actions", {{"title", "t"}, {"due_date", "2026-02-30"}}, handler), 422, "due_date"));
+  EXPECT_TRUE(IsProblem(
+      h_->Post("/api/v1/corrective-actions", {{"title", "t"}, {"complaint_ids", {1, -2}}}, handler), 422,
+      "complaint_ids/1"));
+  EXPECT_TRUE(IsProblem(h_->Post("/api/v1/corrective-actions", {{"title", "t"}, {"status", "finished"}}, handler),
+                        422, "status"));
+  EXPECT_TRUE(IsProblem(h_->Post("/api/v1/corrective-actions", {{"title", "t"}, {"colour", "red"}}, handler), 422,
+                        "colour"));
+  EXPECT_TRUE(
+      IsProblem(h_->Post("/api/v1/corrective-actions", {{"title", "t"}, {"complaint_ids", {999999}}}, handler), 404));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/corrective-actions?status=finished", handler), 422, "status"));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/corrective-actions/999999", handler), 404));
+  EXPECT_TRUE(IsProblem(h_->Post("/api/v1/corrective-actions", {{"title", "t"}}, h_->BearerOf(Role::kViewer)), 403));
+}
+
+// ---- Settings ----------------------------------------------------------------------
+
+TEST_F(ComplaintAdminTest, SettingsRoundTripThroughGetAndPut) {
+  Reply read = h_->Get("/api/v1/complaint-settings", h_->BearerOf(Role::kQualityManager));
+  ASSERT_EQ(read.status, 200) << read.body;
+  Json settings = read.json();
+  ASSERT_TRUE(settings["calendar"].is_object());
+  settings["calendar"]["time_zone"] = "Europe/Berlin";
+  settings["calendar"]["holidays"] = {"2026-12-25"};
+  settings["templates"]["acknowledgement"]["subject"] = "We have your complaint {{reference}}";
+  settings["mail_from"] = "quality@example.org";
+  Reply put = h_->Put("/api/v1/complaint-settings", settings, h_->BearerOf(Role::kAdmin));
+  ASSERT_EQ(put.status, 200) << put.body;
+  Reply again = h_->Get("/api/v1/complaint-settings", h_->BearerOf(Role::kAdmin));
+  EXPECT_EQ(again.json()["calendar"]["time_zone"], "Europe/Berlin");
+  EXPECT_EQ(again.json()["calendar"]["holidays"], Json({"2026-12-25"}));
+  EXPECT_EQ(again.json()["templates"]["acknowledgement"]["subject"], "We have your complaint {{reference}}");
+  EXPECT_EQ(again.json()["mail_from"], "quality@example.org");
+  // What came back can be put back unchanged.
+  EXPECT_EQ(h_->Put("/api/v1/complaint-settings", again.json(), h_->BearerOf(Role::kAdmin)).status, 200);
+
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/complaint-settings", h_->BearerOf(Role::kHandler)), 403));
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/complaint-settings", settings, h_->BearerOf(Role::kQualityManager)), 403));
+}
+
+TEST_F(ComplaintAdminTest, SettingsWithUnknownZoneOrPlaceholderAreRefused) {
+  Auth admin = h_->BearerOf(Role::kAdmin);
+  Json settings = h_->Get("/api/v1/complaint-settings", admin).json();
+  Json bad_zone = settings;
+  bad_zone["calendar"]["time_zone"] = "Mars/Olympus";
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/complaint-settings", bad_zone, admin), 422, "calendar/time_zone"));
+  Json bad_placeholder = settings;
+  bad_placeholder["templates"]["acknowledgement"]["body"] = "Dear {{customer_name}}";
+  Reply reply = h_->Put("/api/v1/complaint-settings", bad_placeholder, admin);
+  ASSERT_TRUE(IsProblem(reply, 422)) << reply.body;
+  EXPECT_NE(reply.body.find("templates/acknowledgement"), std::string::npos) << reply.body;
+  Json unknown = settings;
+  unknown["colour"] = "red";
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/complaint-settings", unknown, admin), 422, "colour"));
+  // Nothing was stored.
+  EXPECT_EQ(h_->Get("/api/v1/complaint-settings", admin).json()["calendar"], settings["calendar"]);
+}
+
+// ---- Period volumes -------------------------------------------------------------------
+
+TEST_F(ComplaintAdminTest, PeriodVolumesAreSetReplacedListedAndDeleted) {
+  Auth qm = h_->BearerOf(Role::kQualityManager);
+  Reply set = h_->Put("/api/v1/period-volumes/2026-01", {{"volume", 1200}, {"unit", "orders"}}, qm);
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json()["period"], "2026-01");
+  EXPECT_EQ(set.json()["volume"], 1200.0);
+  ASSERT_EQ(h_->Put("/api/v1/period-volumes/2026-W05", {{"volume", 300.5}, {"unit", "orders"}}, qm).status, 200);
+  ASSERT_EQ(h_->Put("/api/v1/period-volumes/2026-01", {{"volume", 1500}, {"unit", "orders"}}, qm).status, 200);
+  Reply list = h_->Get("/api/v1/period-volumes", h_->BearerOf(Role::kViewer));
+  ASSERT_EQ(list.status, 200);
+  ASSERT_EQ(list.json()["items"].size(), 2u);
+  bool found = false;
+  const Json listed = list.json();
+  for (const auto& item : listed["items"])
+    if (item["period"] == "2026-01") found = item["volume"] == 1500.0;
+  EXPECT_TRUE(found) << list.body;
+
+  EXPECT_EQ(h_->Delete("/api/v1/period-volumes/2026-W05", qm).status, 204);
+  EXPECT_EQ(h_->Get("/api/v1/period-volumes", qm).json()["items"].size(), 1u);
+  EXPECT_TRUE(IsProblem(h_->Delete("/api/v1/period-volumes/2026-W05", qm), 404));
+
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/period-volumes/2026-13", {{"volume", 1}, {"unit", "orders"}}, qm), 422));
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/period-volumes/2026-02", {{"volume", 0}, {"unit", "orders"}}, qm), 422));
+  EXPECT_TRUE(
+      IsProblem(h_->Put("/api/v1/period-volumes/2026-02", {{"volume", "many"}, {"unit", "orders"}}, qm), 422, "volume"));
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/period-volumes/2026-02", {{"volume", 5}}, qm), 422, "unit"));
+  EXPECT_TRUE(IsProblem(
+      h_->Put("/api/v1/period-volumes/2026-02", {{"volume", 5}, {"unit", "orders"}}, h_->BearerOf(Role::kHandler)),
+      403));
+}
+
+// ---- Analysis -----------------------------------------------------------------------
+
+TEST_F(ComplaintAdminTest, AnalysisCountsParetoAndChartsOverStoredComplaints) {
+  Id late = Category("Late delivery");
+  Id damaged = Category("Damaged");
+  File("Late 1", "2026-01-05T10:00:00Z", late);
+  File("Late 2", "2026-01-20T10:00:00Z", late);
+  File("Late 3", "2026-02-10T10:00:00Z", late, Channel::kPhone);
+  File("Broken", "2026-03-03T10:00:00Z", damaged);
+  File("No category", "2026-03-04T10:00:00Z");
+  File("Outside the range", "2026-05-01T10:00:00Z", late);
+
+  Auth viewer = h_->BearerOf(Role::kViewer);
+  const std::string target = "/api/v1/complaints/analysis?period=month&from=2026-01-01&to=2026-03-31";
+  Reply reply = h_->Get(target, viewer);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  Json a = reply.json();
+  EXPECT_EQ(a["total"], 5);
+  ASSERT_FALSE(a["by_category"].empty());
+  EXPECT_EQ(a["by_category"][0]["label"], "Late delivery");
+  EXPECT_EQ(a["by_category"][0]["count"], 3);
+  ASSERT_EQ(a["by_period"].size(), 3u);
+  EXPECT_EQ(a["by_period"][0]["period"], "2026-01");
+  EXPECT_EQ(a["by_period"][0]["count"], 2);
+  EXPECT_EQ(a["by_period"][2]["count"], 2);
+  ASSERT_FALSE(a["pareto"].empty());
+  EXPECT_EQ(a["pareto"][0]["label"], "Late delivery");
+  EXPECT_NEAR(a["pareto"][0]["share"].get<double>(), 0.6, 1e-9);
+  EXPECT_NEAR(a["pareto"].back()["cumulative_share"].get<double>(), 1.0, 1e-9);
+  ASSERT_TRUE(a["c_chart"].is_object()) << reply.body;
+  EXPECT_EQ(a["c_chart"]["points"].size(), 3u);
+  EXPECT_TRUE(a["u_chart"].is_null());
+  EXPECT_TRUE(a.contains("time_to_acknowledge"));
+  EXPECT_TRUE(a.contains("within_sla"));
+  EXPECT_TRUE(a.contains("reopen_rate"));
+  EXPECT_TRUE(a.contains("satisfaction"));
+
+  // Filters are those of the list.
+  Reply phone = h_->Get(target + "&channel=phone", viewer);
+  ASSERT_EQ(phone.status, 200) << phone.body;
+  EXPECT_EQ(phone.json()["total"], 1);
+
+  // The u-chart appears once every period of the range has a volume.
+  Auth qm = h_->BearerOf(Role::kQualityManager);
+  ASSERT_EQ(h_->Put("/api/v1/period-volumes/2026-01", {{"volume", 100}, {"unit", "orders"}}, qm).status, 200);
+  ASSERT_EQ(h_->Put("/api/v1/period-volumes/2026-02", {{"volume", 80}, {"unit", "orders"}}, qm).status, 200);
+  EXPECT_TRUE(h_->Get(target, viewer).json()["u_chart"].is_null());
+  ASSERT_EQ(h_->Put("/api/v1/period-volumes/2026-03", {{"volume", 120}, {"unit", "orders"}}, qm).status, 200);
+  Json with_u = h_->Get(target, viewer).json();
+  ASSERT_TRUE(with_u["u_chart"].is_object()) << with_u.dump();
+  ASSERT_EQ(with_u["u_chart"]["points"].size(), 3u);
+  EXPECT_NEAR(with_u["u_chart"]["points"][0]["value"].get<double>(), 0.02, 1e-9);
+  EXPECT_EQ(with_u["u_chart"]["points"][1]["volume"], 80.0);
+
+  Reply weekly = h_->Get("/api/v1/complaints/analysis?period=week&from=2026-01-01&to=2026-01-31", viewer);
+  ASSERT_EQ(weekly.status, 200) << weekly.body;
+  EXPECT_EQ(weekly.json()["total"], 2);
+  EXPECT_EQ(weekly.json()["by_period"][0]["period"], "2026-W01");
+}
+
+TEST_F(ComplaintAdminTest, AnalysisRefusesBadParameters) {
+  Auth viewer = h_->BearerOf(Role::kViewer);
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/complaints/analysis?period=year", viewer), 422, "period"));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/complaints/analysis?from=yesterday", viewer), 422, "from"));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/complaints/analysis?from=2026-03-01&to=2026-01-01", viewer), 422, "to"));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/complaints/analysis?state=lost", viewer), 422, "state"));
+  Reply empty = h_->Get("/api/v1/complaints/analysis", viewer);
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  EXPECT_EQ(empty.json()["total"], 0);
+}
+
+// ---- Export -----------------------------------------------------------------------
+
+TEST_F(ComplaintAdminTest, CsvExportHasHeaderAndInertFormulas) {
+  File("=HYPERLINK(\"http://evil.example\",\"click\")", "2026-09-01T10:00:00Z");
+  File("Ordinary complaint", "2026-09-02T10:00:00Z");
+  Reply csv = h_->Get("/api/v1/complaints/export.csv", h_->BearerOf(Role::kQualityManager));
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.Header("content-disposition"), "attachment; filename=\"complaints-2026-09-21.csv\"");
+  ASSERT_GT(csv.body.size(), 3u);
+  const std::string text = csv.body.substr(csv.body.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
+  const std::string header = text.substr(0, text.find("\r\n"));
+  EXPECT_NE(header.find("reference"), std::string::npos) << header;
+  EXPECT_NE(text.find("Ordinary complaint"), std::string::npos);
+  EXPECT_EQ(text.find(",=HYPERLINK"), std::string::npos) << text;
+  EXPECT_EQ(text.find(",\"=HYPERLINK"), std::string::npos) << text;
+  EXPECT_NE(text.find("'=HYPERLINK"), std::string::npos) << text;
+  // Three lines: the header and two complaints.
+  size_t lines = 0;
+  for (size_t at = text.find("\r\n"); at != std::string::npos; at = text.find("\r\n", at + 2)) ++lines;
+  EXPECT_EQ(lines, 3u);
+  // Filtered like the list.
+  Reply one = h_->Get("/api/v1/complaints/export.csv?q=Ordinary", h_->BearerOf(Role::kAdmin));
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(one.body.find("HYPERLINK"), std::string::npos);
+}
+
+TEST_F(ComplaintAdminTest, XlsxExportIsAZipWorkbookForQualityManagersOnly) {
+  File("A complaint", "2026-09-01T10:00:00Z");
+  Reply xlsx = h_->Get("/api/v1/complaints/export.xlsx", h_->BearerOf(Role::kQualityManager));
+  ASSERT_EQ(xlsx.status, 200) << xlsx.body;
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(xlsx.Header("content-disposition"), "attachment; filename=\"complaints-2026-09-21.xlsx\"");
+  EXPECT_EQ(xlsx.Header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/complaints/export.xlsx", h_->BearerOf(Role::kHandler)), 403));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/complaints/export.csv", h_->BearerOf(Role::kViewer)), 403));
+}
+
+
+// ---- Import -------------------------------------------------------------------------
+
+// The header and the first `records` records of the CFPB sample (records may
+// span lines: narratives are quoted and contain line breaks).
+std::string CfpbSnippet(size_t records) {
+  std::string path = __FILE__;
+  path = path.substr(0, path.rfind("/http/")) + "/ingest/testdata/cfpb_complaints_sample_1000.csv";
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream all;
+  all << in.rdbuf();
+  const std::string text = all.str();
+  bool quoted = false;
+  size_t ends = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') quoted = !quoted;
+    if (text[i] == '\n' && !quoted && ++ends == records + 1) return text.substr(0, i + 1);
+  }
+  return text;
+}
+
+TEST_F(ComplaintAdminTest, CfpbImportFilesEachComplaintOnceAndCreatesCategories) {
+  const std::string csv = CfpbSnippet(20);
+  ASSERT_GT(csv.size(), 1000u);
+  Auth qm = h_->BearerOf(Role::kQualityManager);
+  Reply first = Send(h_->port(), "POST", "/api/v1/complaints/import?format=cfpb", csv, qm, {}, "text/csv");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(first.json()["created"], 20);
+  EXPECT_EQ(first.json()["skipped_duplicates"], 0);
+  EXPECT_GT(first.json()["categories_created"].get<int>(), 0);
+  Reply again = Send(h_->port(), "POST", "/api/v1/complaints/import?format=cfpb", csv, qm, {}, "text/csv");
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["created"], 0);
+  EXPECT_EQ(again.json()["skipped_duplicates"], 20);
+
+  auto listed = h_->store().complaints().ListComplaints({}, ListOptions{});
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->total, 20);
+  Reply analysis = h_->Get("/api/v1/complaints/analysis", h_->BearerOf(Role::kViewer));
+  ASSERT_EQ(analysis.status, 200) << analysis.body;
+  EXPECT_EQ(analysis.json()["total"], 20);
+  EXPECT_EQ(analysis.json()["pareto_top_level"][0]["label"], "Credit reporting or other personal consumer reports");
+  EXPECT_EQ(analysis.json()["pareto_top_level"][0]["count"], 10);
+}
+
+TEST_F(ComplaintAdminTest, ImportRefusesUnknownFormatBadRowsAndOtherRoles) {
+  Auth qm = h_->BearerOf(Role::kQualityManager);
+  const std::string csv = CfpbSnippet(3);
+  EXPECT_TRUE(IsProblem(Send(h_->port(), "POST", "/api/v1/complaints/import", csv, qm, {}, "text/csv"), 422,
+                        "format"));
+  EXPECT_TRUE(IsProblem(
+      Send(h_->port(), "POST", "/api/v1/complaints/import?format=excel", csv, qm, {}, "text/csv"), 422, "format"));
+  Reply bad = Send(h_->port(), "POST", "/api/v1/complaints/import?format=cfpb", "Complaint ID,Product\r\nx,y\r\n",
+                   qm, {}, "text/csv");
+  EXPECT_TRUE(IsProblem(bad, 422)) << bad.status << " " << bad.body;
+  EXPECT_TRUE(IsProblem(Send(h_->port(), "POST", "/api/v1/complaints/import?format=cfpb", csv,
+                             h_->BearerOf(Role::kHandler), {}, "text/csv"),
+                        403));
+  EXPECT_EQ(h_->store().complaints().ListComplaints({}, ListOptions{})->total, 0);
+}
+
+TEST_F(ComplaintAdminTest, ImportAcceptsBodiesBeyondTheDefaultLimit) {
+  // 3 records padded past the server's default 1 MiB body limit with blank
+  // lines, which the CFPB reader skips.
+  std::string csv = CfpbSnippet(3) + std::string(2u << 20, '\n');
+  Reply reply = Send(h_->port(), "POST", "/api/v1/complaints/import?format=cfpb", csv,
+                     h_->BearerOf(Role::kAdmin), {}, "text/csv");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.json()["created"], 3);
+  // Other routes keep the default limit.
+  Reply big = Send(h_->port(), "POST", "/api/v1/corrective-actions",
+                   "{\"title\": \"" + std::string(2u << 20, 'x') + "\"}", h_->BearerOf(Role::kAdmin));
+  EXPECT_EQ(big.status, 413);
+}
+
+}  // namespace
+
+// ---- The filter parser (no server) ---------------------------------------------------------
+
+namespace {
+
+HttpRequest Request(const std::string& target) {
+  HttpRequest request;
+  request.method = "GET";
+  request.target = target;
+  SplitTarget(target, &request.path, &request.query);
+  return request;
+}
+
+TEST(ComplaintFilterTest, ReadsEveryListFilter) {
+  auto f = ParseComplaintFilter(
+      Request("/x?queue=mine&state=received,acknowledged&state=closed&category_id=4&severity=2&segment_id=5"
+              "&site=Leeds&channel=email&intake=public_form&customer_id=6&from=2026-01-01&to=2026-01-31&q=late+parcel"),
+      Id{7});
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  EXPECT_EQ(f->assignee_id, Id{7});
+  EXPECT_EQ(f->states, (std::vector<ComplaintState>{ComplaintState::kReceived, ComplaintState::kAcknowledged,
+                                                    ComplaintState::kClosed}));
+  EXPECT_EQ(f->category_id, Id{4});
+  EXPECT_EQ(f->severity, 2);
+  EXPECT_EQ(f->segment_id, Id{5});
+  EXPECT_EQ(f->site, "Leeds");
+  EXPECT_EQ(f->channel, Channel::kEmail);
+  EXPECT_EQ(f->intake, ComplaintIntake::kPublicForm);
+  EXPECT_EQ(f->customer_id, Id{6});
+  EXPECT_EQ(f->received_from, *ParseTimestamp("2026-01-01"));
+  // A date-only `to` includes its day.
+  EXPECT_EQ(f->received_to, *ParseTimestamp("2026-02-01"));
+  EXPECT_EQ(f->search, "late parcel");
+}
+
+TEST(ComplaintFilterTest, QueuesSetTheirFlags) {
+  EXPECT_TRUE(ParseComplaintFilter(Request("/x?queue=open"), {})->open_only);
+  EXPECT_TRUE(ParseComplaintFilter(Request("/x?queue=overdue"), {})->overdue);
+  auto unassigned = ParseComplaintFilter(Request("/x?queue=unassigned"), {});
+  EXPECT_TRUE(unassigned->unassigned);
+  EXPECT_TRUE(unassigned->open_only);
+  EXPECT_EQ(ParseComplaintFilter(Request("/x?to=2026-01-31T12:00:00Z"), {})->received_to,
+            *ParseTimestamp("2026-01-31T12:00:00Z"));
+  auto none = ParseComplaintFilter(Request("/x?limit=5&sort=-received_at"), {});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->states.empty());
+  EXPECT_FALSE(none->open_only);
+}
+
+TEST(ComplaintFilterTest, NamesEveryBadParameter) {
+  auto f = ParseComplaintFilter(
+      Request("/x?queue=mine&state=lost&severity=9&channel=pigeon&category_id=0&from=soon&to=2020-01-01"), {});
+  ASSERT_FALSE(f.ok());
+  std::vector<std::string> fields;
+  for (const auto& e : f.error().fields) fields.push_back(e.field);
+  for (const char* name : {"queue", "state", "severity", "channel", "category_id", "from"})
+    EXPECT_NE(std::find(fields.begin(), fields.end(), name), fields.end()) << name;
+  auto reversed = ParseComplaintFilter(Request("/x?from=2026-02-01&to=2026-01-01"), {});
+  ASSERT_FALSE(reversed.ok());
+  EXPECT_EQ(reversed.error().fields.at(0).field, "to");
+}
+
+}  // namespace
+}  // namespace hearken::http::testing

@@ -1,0 +1,159 @@
+// Complaints (ISO 10002:2018 7.2–7.9): intake from every path with its
+// reference and SLA clocks, the queues and full-text search of the list, the
+// lifecycle (every move through core's state machine), assessment,
+// investigation, response, assignment and the SLA job's notices. Part of
+// Store (store.h); the contracts there hold.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/complaint.h"
+#include "core/result.h"
+#include "store/store_types.h"
+
+namespace hearken {
+
+// Queues and filters of the complaint list. Empty fields do not filter.
+struct ComplaintFilter {
+  std::vector<ComplaintState> states;   // any of these
+  bool open_only = false;               // IsOpen(state)
+  std::optional<Id> assignee_id;        // "mine"
+  bool unassigned = false;
+  // Open with a running clock past its due time at `now` (ack_due_at or
+  // resolve_due_at before now).
+  bool overdue = false;
+  std::optional<TimePoint> now;         // for `overdue`; the store's clock when empty
+  std::optional<Id> category_id;        // this category or any below it
+  std::optional<int> severity;
+  std::optional<Id> segment_id;
+  std::string site;                     // exact
+  std::optional<Channel> channel;
+  std::optional<ComplaintIntake> intake;
+  std::optional<Id> customer_id;
+  std::optional<TimePoint> received_from;  // received_at >= from
+  std::optional<TimePoint> received_to;    // received_at < to
+  // Full text over summary, description, product, remedy wanted, root cause,
+  // decision and every message (FTS5 / PostgreSQL full-text search); words
+  // are ANDed, a trailing word matches as a prefix. Also matches a reference.
+  std::string search;
+};
+
+// How much of each complaint ScanComplaints reads.
+enum class ComplaintDetail {
+  kFull,   // every field, resolve pauses included (exports, jobs)
+  kFacts,  // what analysis needs: ids, reference, state, channel, intake,
+           // category, product, segment, site, severity, milestones, due and
+           // stopped times, reopen count, rating, source outcome; no text
+};
+
+// One keyset page of a scan: the complaints with id > after_id.
+struct ComplaintScan {
+  Id after_id = 0;
+  int limit = 1000;  // 1..10000
+  ComplaintDetail detail = ComplaintDetail::kFull;
+};
+
+// What a batch import did.
+struct ImportReport {
+  std::int64_t created = 0;
+  std::int64_t skipped_duplicates = 0;  // external_ref already present
+  std::int64_t categories_created = 0;
+};
+
+// One row of a batch import: the intake fields, the category path to find or
+// create (product → sub-product → issue → sub-issue, blanks dropped), and the
+// source's outcome.
+struct ImportedComplaint {
+  ComplaintIntakeFields fields;  // intake kImport, received_at and external_ref set
+  std::vector<std::string> category_path;
+  std::string source_outcome;
+  std::optional<bool> source_timely;
+  std::optional<TimePoint> sent_at;  // the source's "sent to company" date: recorded as acknowledged_at
+  // When the source closed the case: the complaint is filed closed with this
+  // closure kind (both clocks stopped then); otherwise it is filed
+  // acknowledged when sent_at is given, else received.
+  std::optional<TimePoint> closed_at;
+  ClosureKind closure = ClosureKind::kNoReply;
+};
+
+// What moving a complaint needs besides its target state.
+struct ComplaintMove {
+  ComplaintState to = ComplaintState::kReceived;
+  std::string reason;
+  std::optional<ClosureKind> closure;  // required when `to` is closed
+};
+
+class ComplaintStore {
+ public:
+  virtual ~ComplaintStore() = default;
+
+  // ---- Intake ----
+  // Files a complaint in state received: assigns the next reference of the
+  // received year, starts both SLA clocks at received_at, computes due times
+  // from the settings, and stores `status_token_hash` (the caller made the
+  // token). The audit entry never contains the token hash.
+  // Errors: InvalidArgument (ValidateComplaintIntake), NotFound (customer,
+  // category), AlreadyExists (external_ref or source_message_id already filed;
+  // names the field).
+  virtual Result<Complaint> CreateComplaint(const WriteContext& ctx, const ComplaintIntakeFields& fields,
+                                            const std::string& status_token_hash) = 0;
+  // Files many in one transaction (the import): existing external_refs are
+  // skipped, categories are found or created by path; each complaint gets its
+  // audit entry. Errors: InvalidArgument naming "rows/<i>/<field>"; nothing
+  // is written then.
+  virtual Result<ImportReport> ImportComplaints(const WriteContext& ctx,
+                                                const std::vector<ImportedComplaint>& rows) = 0;
+
+  // ---- Reads ----
+  virtual Result<Complaint> GetComplaint(Id id) = 0;
+  // Errors: NotFound.
+  virtual Result<Complaint> GetComplaintByReference(const std::string& reference) = 0;
+  // Errors: NotFound.
+  virtual Result<Complaint> GetComplaintByStatusToken(const std::string& token_hash) = 0;
+  // Sort fields: received_at, updated_at, reference, severity, state,
+  // ack_due_at, resolve_due_at. Default: received_at descending.
+  virtual Result<Page<Complaint>> ListComplaints(const ComplaintFilter& filter, const ListOptions& options) = 0;
+  // The complaints matching `filter` with id > scan.after_id, id ascending,
+  // at most scan.limit (a keyset page: a scan that continues after the last
+  // id it got neither skips nor repeats rows while complaints arrive). With
+  // kFacts only the fields named there are read. Errors: InvalidArgument
+  // (limit, filter text).
+  virtual Result<std::vector<Complaint>> ScanComplaints(const ComplaintFilter& filter, const ComplaintScan& scan) = 0;
+
+  // ---- Lifecycle ----
+  // Moves the complaint (core ApplyTransition with the stored state,
+  // paused_from and the actor label), updates milestones (acknowledged_at,
+  // responded_at, closed_at, reopen_count), SLA clocks, pauses and due times,
+  // and clears the SLA notices of a restarted clock; audited as action
+  // "transition" with old and new state and the reason.
+  // Closing for no reply (closure kNoReply from responded) needs
+  // settings.closure.no_reply_days to have passed since the response without
+  // a from_complainant message (FailedPrecondition otherwise).
+  // Errors: NotFound, and those of ApplyTransition.
+  virtual Result<Complaint> TransitionComplaint(const WriteContext& ctx, Id id, const ComplaintMove& move) = 0;
+  // Records the assessment; when the state is acknowledged or reopened it
+  // also moves to assessed (one transaction, two audit entries: "assess",
+  // "transition"). Allowed in acknowledged, assessed, investigating,
+  // reopened, waiting_on_complainant. Severity changes recompute due times.
+  // Errors: NotFound (complaint, category, customer, segment),
+  // InvalidArgument, FailedPrecondition (state).
+  virtual Result<Complaint> AssessComplaint(const WriteContext& ctx, Id id, const ComplaintAssessment& assessment) = 0;
+  // Records the investigation; from assessed it also moves to investigating.
+  // Allowed in assessed and investigating. Errors as AssessComplaint.
+  virtual Result<Complaint> RecordInvestigation(const WriteContext& ctx, Id id,
+                                                const ComplaintInvestigation& investigation) = 0;
+  // Records the decision and remedies, adds the decision as a to_complainant
+  // message, and moves investigating → responded. Errors as AssessComplaint
+  // (allowed only in investigating).
+  virtual Result<Complaint> RespondToComplaint(const WriteContext& ctx, Id id, const ComplaintResponse& response) = 0;
+  // Errors: NotFound (complaint or user), FailedPrecondition (user disabled,
+  // a viewer, or the complaint is withdrawn).
+  virtual Result<Complaint> AssignComplaint(const WriteContext& ctx, Id id, std::optional<Id> assignee_id) = 0;
+  // Records that the SLA job sent `notice` about `clock` at `at`.
+  virtual Status RecordSlaNotice(const WriteContext& ctx, Id id, SlaClock clock, SlaNotice notice, TimePoint at) = 0;
+};
+
+}  // namespace hearken

@@ -1,0 +1,193 @@
+// The complaint list of SqlStore: queues and filters (ComplaintFilter), the
+// sort allow-list and full-text search (FTS5 on SQLite, tsvector on
+// PostgreSQL). User text never reaches SQL unquoted: search words are
+// sanitised to letters and digits and bound as one parameter.
+#include <algorithm>
+#include <cctype>
+
+#include "core/validation.h"
+#include "store/sql/complaints/complaint_row_codec.h"
+#include "store/sql/sql_store.h"
+#include "store/sql/sql_store_internal.h"
+
+namespace hearken {
+
+using namespace sql;
+
+namespace {
+
+// True for code points that separate words although they are not ASCII:
+// Latin-1 punctuation and signs, general punctuation, symbols, arrows and
+// dingbats, CJK punctuation, full-width ASCII punctuation and emoji. Both
+// full-text engines drop these, so a word made only of them would make the
+// two dialects disagree.
+bool IsSeparator(char32_t cp) {
+  return (cp >= 0x80 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) || cp == 0xD7 || cp == 0xF7 ||
+         (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE10 && cp <= 0xFE6F) ||
+         (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0x1F000 && cp <= 0x1FAFF) || cp >= 0xFFF0;
+}
+
+// The words of a search: runs of ASCII letters and digits and of other
+// non-separator characters (letters of other scripts); everything else,
+// quotes and operators included, separates words. `search` is clean UTF-8.
+std::vector<std::string> SearchWords(const std::string& search) {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  for (size_t i = 0; i < search.size();) {
+    unsigned char lead = static_cast<unsigned char>(search[i]);
+    size_t len = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    len = std::min(len, search.size() - i);
+    char32_t cp = len == 1 ? lead : lead & (0x3F >> (len - 1));
+    for (size_t k = 1; k < len; ++k) cp = cp << 6 | (static_cast<unsigned char>(search[i + k]) & 0x3F);
+    const bool word_char = len == 1 ? std::isalnum(lead) != 0 : !IsSeparator(cp);
+    if (word_char)
+      word.append(search, i, len);
+    else
+      flush();
+    i += len;
+  }
+  flush();
+  return words;
+}
+
+// FTS5: each word a quoted string (no quote can occur inside), ANDed by
+// juxtaposition, the last as a prefix: "w1" "w2"*.
+std::string Fts5Query(const std::vector<std::string>& words) {
+  std::string q;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i) q += ' ';
+    q += '"' + words[i] + '"';
+    if (i + 1 == words.size()) q += '*';
+  }
+  return q;
+}
+
+// PostgreSQL to_tsquery: each word a quoted lexeme, ANDed, the last with :*.
+std::string TsQuery(const std::vector<std::string>& words) {
+  std::string q;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i) q += " & ";
+    q += '\'' + words[i] + '\'';
+    if (i + 1 == words.size()) q += ":*";
+  }
+  return q;
+}
+
+std::string Trimmed(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+std::string UpperAscii(std::string s) {
+  for (char& ch : s)
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+  return s;
+}
+
+}  // namespace
+
+namespace sql {
+
+// The WHERE clause of `filter` over `complaints c`, full-text search included.
+Where ComplaintWhere(SqlDialect dialect, const ComplaintFilter& filter, TimePoint now) {
+  Where where;
+  if (!filter.states.empty()) {
+    std::string in;
+    SqlParams params;
+    for (ComplaintState s : filter.states) {
+      in += in.empty() ? "?" : ", ?";
+      params.push_back(std::string(ToString(s)));
+    }
+    where.Add("c.state IN (" + in + ")", std::move(params));
+  }
+  if (filter.open_only || filter.overdue)
+    where.Add("c.state NOT IN (?, ?)",
+              {std::string(ToString(ComplaintState::kClosed)), std::string(ToString(ComplaintState::kWithdrawn))});
+  if (filter.overdue)
+    where.Add("(c.ack_due_at IS NOT NULL AND c.ack_due_at < ?) OR (c.resolve_due_at IS NOT NULL AND "
+              "c.resolve_due_at < ?)",
+              {now, now});
+  if (filter.assignee_id) where.Add("c.assignee_id = ?", {*filter.assignee_id});
+  if (filter.unassigned) where.Add("c.assignee_id IS NULL");
+  if (filter.category_id)
+    where.Add(
+        "c.category_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM complaint_categories WHERE id = ? "
+        "UNION ALL SELECT k.id FROM complaint_categories k JOIN below ON k.parent_id = below.id) "
+        "SELECT id FROM below)",
+        {*filter.category_id});
+  if (filter.severity) where.Add("c.severity = ?", {static_cast<std::int64_t>(*filter.severity)});
+  if (filter.segment_id) where.Add("c.segment_id = ?", {*filter.segment_id});
+  if (!filter.site.empty()) where.Add("c.site = ?", {filter.site});
+  if (filter.channel) where.Add("c.channel = ?", {std::string(ToString(*filter.channel))});
+  if (filter.intake) where.Add("c.intake = ?", {std::string(ToString(*filter.intake))});
+  if (filter.customer_id) where.Add("c.customer_id = ?", {*filter.customer_id});
+  if (filter.received_from) where.Add("c.received_at >= ?", {*filter.received_from});
+  if (filter.received_to) where.Add("c.received_at < ?", {*filter.received_to});
+  if (!filter.search.empty()) {
+    const std::string search = Trimmed(filter.search);
+    const std::vector<std::string> words = SearchWords(search);
+    std::string condition;
+    SqlParams params;
+    if (!words.empty()) {
+      if (dialect == SqlDialect::kSqlite) {
+        condition = "c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?)";
+        params.push_back(Fts5Query(words));
+      } else {
+        condition =
+            "c.id IN (SELECT complaint_id FROM complaint_fts WHERE document @@ to_tsquery('simple', ?))";
+        params.push_back(TsQuery(words));
+      }
+    }
+    if (IsComplaintReference(UpperAscii(search))) {
+      condition += condition.empty() ? "c.reference = ?" : " OR c.reference = ?";
+      params.push_back(UpperAscii(search));
+    }
+    // A search without any word (only punctuation) matches nothing.
+    where.Add(condition.empty() ? "1 = 0" : condition, std::move(params));
+  }
+  return where;
+}
+
+}  // namespace sql
+
+Result<Page<Complaint>> SqlStore::ListComplaints(const ComplaintFilter& filter, const ListOptions& options) {
+  if (Status s = ValidateListOptions(options); !s.ok()) return s.error();
+  for (auto [field, value] : {std::pair<const char*, const std::string*>{"search", &filter.search},
+                              {"site", &filter.site}})
+    if (Status s = CheckFilterText(field, *value); !s.ok()) return s.error();
+  auto order = OrderBy(options,
+                       {{"received_at", "c.received_at"},
+                        {"updated_at", "c.updated_at"},
+                        {"reference", "c.reference"},
+                        // Unassessed complaints and stopped clocks last in either
+                        // direction, the same in both dialects.
+                        {"severity", "c.severity IS NULL, c.severity"},
+                        {"state", "c.state"},
+                        {"ack_due_at", "c.ack_due_at IS NULL, c.ack_due_at"},
+                        {"resolve_due_at", "c.resolve_due_at IS NULL, c.resolve_due_at"}},
+                       "received_at", SortDirection::kDescending, "c.id");
+  if (!order.ok()) return order.error();
+  const TimePoint now = filter.now.value_or(clock_.Now());
+  return ReadSnapshot<Page<Complaint>>([&](SqlConnection& db) -> Result<Page<Complaint>> {
+    const Where where = ComplaintWhere(db.dialect(), filter, now);
+    Page<Complaint> page;
+    auto total = QueryInt(db, "SELECT count(*) FROM complaints c" + where.Clause(), where.params());
+    if (!total.ok()) return total.error();
+    page.total = *total;
+    auto items = QueryComplaints(db,
+                                 std::string("SELECT ") + kComplaintColumns + " FROM complaints c" + where.Clause() +
+                                     *order + " LIMIT ? OFFSET ?",
+                                 WithPaging(where.params(), options));
+    if (!items.ok()) return items.error();
+    page.items = std::move(*items);
+    return page;
+  });
+}
+
+}  // namespace hearken
