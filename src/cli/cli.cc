@@ -46,6 +46,13 @@ std::string DefaultDemoFile(const std::string& name) {
 
 }  // namespace
 
+std::string DefaultKeyDir(const std::string& database_url) {
+  const std::string prefix = "sqlite:";
+  if (database_url.rfind(prefix, 0) != 0 || database_url == "sqlite::memory:") return "keys";
+  const std::filesystem::path parent = std::filesystem::path(database_url.substr(prefix.size())).parent_path();
+  return (parent.empty() ? std::filesystem::path("keys") : parent / "keys").string();
+}
+
 int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   std::ostream& out = *hooks.out;
   std::ostream& err = *hooks.err;
@@ -57,6 +64,9 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   app.add_option("--db", db_url, "Database: sqlite:PATH or postgresql://...")
       ->envname("HEARKEN_DB")
       ->capture_default_str();
+  std::string key_dir;
+  app.add_option("--key-dir", key_dir, "Directory of the secret keys (default: keys/ beside a SQLite file)")
+      ->envname("HEARKEN_KEY_DIR");
 
   ServeCommand serve;
   std::string listen = "127.0.0.1:8080";
@@ -134,6 +144,8 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
     return code == 0 ? 0 : kUsageError;
   }
 
+  if (key_dir.empty()) key_dir = DefaultKeyDir(db_url);
+  serve.key_dir = key_dir;
   if (serve_cmd->parsed()) {
     auto address = ParseListen(listen);
     if (!address.ok()) return ReportError(address.error(), err);

@@ -38,6 +38,9 @@ struct ServeCommand {
   std::string intake_address;  // --intake-address: Reply-To of every notice (the intake mailbox)
   int sla_interval_seconds = 60;   // how often the SLA job runs
   int imap_interval_seconds = 30;  // how often the intake mailbox is polled
+  // Where the secret keys live (keys/key_file.h): --key-dir or
+  // HEARKEN_KEY_DIR, by default DefaultKeyDir(the database URL).
+  std::string key_dir;
 };
 
 // What the CLI needs from the composition root.
@@ -54,6 +57,12 @@ struct CliHooks {
 
 // The default --db when neither the flag nor HEARKEN_DB is given.
 inline constexpr const char* kDefaultDatabaseUrl = "sqlite:data/hearken.db";
+
+// The default key directory for a database URL: "DIR/keys" beside a SQLite
+// file at DIR/NAME ("data/keys" for the default database), "keys" in the
+// working directory otherwise (PostgreSQL, in-memory SQLite). Outside the
+// database either way, so a copy of the database alone holds no key.
+std::string DefaultKeyDir(const std::string& database_url);
 
 // Parses argv and runs the chosen command. Returns the process exit code:
 // 0 success, 64 usage error, otherwise ExitCodeFor(error) — and 1 for

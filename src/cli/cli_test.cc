@@ -222,3 +222,17 @@ TEST_F(CliTest, UnknownCommandsAndSchemesAreUsageErrors) {
 
 }  // namespace
 }  // namespace hearken
+
+namespace hearken {
+namespace {
+
+TEST(DefaultKeyDirTest, KeysLiveBesideASqliteFileAndInTheWorkingDirectoryOtherwise) {
+  EXPECT_EQ(DefaultKeyDir("sqlite:data/hearken.db"), "data/keys");
+  EXPECT_EQ(DefaultKeyDir("sqlite:/var/lib/hearken/h.db"), "/var/lib/hearken/keys");
+  EXPECT_EQ(DefaultKeyDir("sqlite:h.db"), "keys");
+  EXPECT_EQ(DefaultKeyDir("sqlite::memory:"), "keys");
+  EXPECT_EQ(DefaultKeyDir("postgresql://u@127.0.0.1/h"), "keys");
+}
+
+}  // namespace
+}  // namespace hearken
