@@ -371,4 +371,11 @@ std::string FindComplaintReference(std::string_view text) {
   return "";
 }
 
+CaseRecord CaseRecordOf(const Complaint& c) {
+  CaseRecord record;
+  record.assessment = c.severity.has_value();
+  record.decision = !c.decision.empty() && c.responded_at && *c.responded_at >= c.resolve_started_at;
+  return record;
+}
+
 }  // namespace hearken

@@ -269,6 +269,13 @@ struct ComplaintSettings {
 // decision with {{decision}}, closure notice with {{rating_link}}).
 ComplaintSettings DefaultComplaintSettings();
 
+// What `complaint` holds for the state rules (complaint_lifecycle.h
+// CheckCaseRecord): an assessment once a severity is recorded; a standing
+// decision when a decision was recorded at its latest response and the
+// resolve clock has not restarted since (a rejected response or a reopening
+// restarts it, so the case needs a new decision).
+CaseRecord CaseRecordOf(const Complaint& complaint);
+
 // ---- Validation (edge and store) --------------------------------------------------
 // Each returns every problem at once as InvalidArgument naming the fields.
 

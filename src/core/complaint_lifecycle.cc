@@ -122,6 +122,33 @@ HEARKEN_ENUM_NAMES(SlaClockChange, kClockChangeNames, ParseSlaClockChange)
 
 #undef HEARKEN_ENUM_NAMES
 
+Status CheckCaseRecord(ComplaintState state, const CaseRecord& record, std::optional<ClosureKind> closure) {
+  switch (state) {
+    case S::kAssessed:
+    case S::kInvestigating:
+      if (!record.assessment)
+        return Error::FailedPrecondition("a complaint is " + Quoted(state) +
+                                         " only with an assessment: record the severity and priority first "
+                                         "(PUT /complaints/{id}/assessment)");
+      return Status::Ok();
+    case S::kResponded:
+    case S::kReferred:
+      if (!record.decision)
+        return Error::FailedPrecondition("a complaint is " + Quoted(state) +
+                                         " only with a decision communicated to the complainant: record the "
+                                         "response first (POST /complaints/{id}/response)");
+      return Status::Ok();
+    case S::kClosed:
+      if (closure != ClosureKind::kReferral && !record.decision)
+        return Error::FailedPrecondition(
+            "a complaint is closed only after a response (or by withdrawal or referral): record the decision "
+            "first (POST /complaints/{id}/response)");
+      return Status::Ok();
+    default:
+      return Status::Ok();
+  }
+}
+
 bool IsAllowedTransition(ComplaintState from, ComplaintState to) { return FindEdge(from, to) != nullptr; }
 
 std::vector<ComplaintState> AllowedNextStates(ComplaintState from, std::optional<ComplaintState> paused_from) {
@@ -163,6 +190,9 @@ Result<Transition> ApplyTransition(const TransitionRequest& request) {
     return Error::FailedPrecondition("complaint cannot go from " + Quoted(from) + " to " + Quoted(to) +
                                      "; it paused from " + Quoted(*request.paused_from) +
                                      " and resumes only there (or is withdrawn)");
+  const std::optional<ClosureKind> closure = to == S::kClosed && from == S::kReferred ? ClosureKind::kReferral
+                                                                                       : request.closure;
+  if (Status held = CheckCaseRecord(to, request.record, closure); !held.ok()) return held.error();
 
   Transition t;
   t.from = from;

@@ -88,6 +88,24 @@ std::optional<SlaClockChange> ParseSlaClockChange(std::string_view s);
 // EnumNames<ComplaintState>(), EnumNames<ClosureKind>() and
 // EnumNames<SlaClockChange>() are defined too (see entities.h).
 
+// What a case already holds that some states need (ISO 10002:2018): an
+// assessment before it is assessed or investigated (7.4), a decision that
+// stands — recorded and not rejected since — before it is responded, closed
+// or referred (7.7, 7.8). The store fills this from the record.
+struct CaseRecord {
+  bool assessment = false;  // severity and priority recorded
+  bool decision = false;    // a decision with its remedies stands
+};
+
+// Whether a complaint holding `record` may be in `state` (closed with
+// `closure`): assessed and investigating need the assessment; responded,
+// referred and closed need a standing decision, except a case closed by
+// referral (the outside body decided). Withdrawal needs neither. Every path
+// that sets a state checks this: ApplyTransition for moves, the import for
+// the state it files a case in.
+// Errors: FailedPrecondition naming what is missing and how to record it.
+Status CheckCaseRecord(ComplaintState state, const CaseRecord& record, std::optional<ClosureKind> closure);
+
 // A requested move of one complaint.
 struct TransitionRequest {
   ComplaintState from = ComplaintState::kReceived;  // the complaint's current state
@@ -100,6 +118,9 @@ struct TransitionRequest {
   std::optional<ComplaintState> paused_from;
   // Required when `to` is closed, ignored otherwise.
   std::optional<ClosureKind> closure;
+  // What the case holds after any record the same write adds (the assessment
+  // AssessComplaint saves, the decision RespondToComplaint saves).
+  CaseRecord record;
 };
 
 // An accepted move, ready to be stored and audited.
@@ -147,6 +168,7 @@ bool IsOpen(ComplaintState state);
 //   FailedPrecondition when the table forbids the move (the message names both
 //     states and what is allowed), when `from` and `to` are the same, or when a
 //     paused complaint is resumed into another state than the one it paused from;
+//   FailedPrecondition from CheckCaseRecord when the case lacks what `to` needs;
 //   InvalidArgument (fields "actor", "reason", "closure", "paused_from") when
 //     the actor is blank, a required reason is blank or not clean text, a
 //     closure kind is missing or does not fit the state closed from (responded:

@@ -18,6 +18,7 @@ TransitionRequest Move(S from, S to, std::string reason = "") {
   r.reason = std::move(reason);
   r.actor = "user:3 handler@example.org";
   r.at = At("2026-11-24T10:00:00Z");
+  r.record = {true, true};  // a case holding what every state needs; see the CaseRecord tests
   return r;
 }
 
@@ -260,6 +261,61 @@ TEST(ComplaintLifecycleTest, NoReplyClosureIsDueAfterTheConfiguredCalendarDays) 
   auto s = ValidateClosurePolicy(policy);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().fields.at(0).field, "no_reply_days");
+}
+
+}  // namespace
+}  // namespace hearken
+
+namespace hearken {
+namespace {
+
+TransitionRequest Bare(S from, S to, CaseRecord record, std::optional<ClosureKind> closure = std::nullopt) {
+  TransitionRequest r;
+  r.from = from;
+  r.to = to;
+  r.actor = "user:3 handler@example.org";
+  r.at = *ParseTimestamp("2026-11-24T10:00:00Z");
+  r.record = record;
+  r.closure = closure;
+  return r;
+}
+
+TEST(ComplaintCaseRecordTest, AssessedAndInvestigatingNeedAnAssessment) {
+  auto refused = ApplyTransition(Bare(S::kAcknowledged, S::kAssessed, {false, false}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(refused.error().message.find("assessment"), std::string::npos);
+  EXPECT_FALSE(ApplyTransition(Bare(S::kReopened, S::kInvestigating, {false, false})).ok());
+  EXPECT_TRUE(ApplyTransition(Bare(S::kAcknowledged, S::kAssessed, {true, false})).ok());
+  EXPECT_TRUE(ApplyTransition(Bare(S::kReopened, S::kInvestigating, {true, false})).ok());
+}
+
+TEST(ComplaintCaseRecordTest, RespondedReferredAndClosedNeedAStandingDecision) {
+  auto responded = ApplyTransition(Bare(S::kInvestigating, S::kResponded, {true, false}));
+  ASSERT_FALSE(responded.ok());
+  EXPECT_EQ(responded.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(responded.error().message.find("response"), std::string::npos);
+  EXPECT_TRUE(ApplyTransition(Bare(S::kInvestigating, S::kResponded, {true, true})).ok());
+  EXPECT_FALSE(ApplyTransition(Bare(S::kResponded, S::kClosed, {true, false}, ClosureKind::kAccepted)).ok());
+  auto referred = Bare(S::kResponded, S::kReferred, {true, false});
+  referred.reason = "ombudsman";
+  EXPECT_EQ(ApplyTransition(referred).error().code, ErrorCode::kFailedPrecondition);
+  // Resuming into responded after a pause keeps the standing decision.
+  auto resume = Bare(S::kWaitingOnComplainant, S::kResponded, {true, false});
+  resume.paused_from = S::kResponded;
+  EXPECT_FALSE(ApplyTransition(resume).ok());
+  resume.record.decision = true;
+  EXPECT_TRUE(ApplyTransition(resume).ok());
+}
+
+TEST(ComplaintCaseRecordTest, ReferralClosureAndWithdrawalNeedNoDecision) {
+  EXPECT_TRUE(ApplyTransition(Bare(S::kReferred, S::kClosed, {false, false}, ClosureKind::kReferral)).ok());
+  auto withdraw = Bare(S::kAcknowledged, S::kWithdrawn, {false, false});
+  withdraw.reason = "the complainant withdrew";
+  EXPECT_TRUE(ApplyTransition(withdraw).ok());
+  EXPECT_TRUE(CheckCaseRecord(S::kClosed, {false, false}, ClosureKind::kReferral).ok());
+  EXPECT_FALSE(CheckCaseRecord(S::kClosed, {true, false}, ClosureKind::kNoReply).ok());
+  EXPECT_TRUE(CheckCaseRecord(S::kReceived, {false, false}, std::nullopt).ok());
 }
 
 }  // namespace

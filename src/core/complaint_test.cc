@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/time_format.h"
 #include "core/validation.h"
 
 namespace hearken {
@@ -400,6 +401,27 @@ TEST(RenderTemplate, RendersTheDefaultAcknowledgement) {
   EXPECT_NE(body.find("C-2026-000007"), std::string::npos);
   EXPECT_NE(body.find("http://127.0.0.1:8080/status/tok"), std::string::npos);
   EXPECT_EQ(RenderTemplate(s.acknowledgement.subject, v).rfind("[C-2026-000007]", 0), 0u);
+}
+
+}  // namespace
+}  // namespace hearken
+
+namespace hearken {
+namespace {
+
+TEST(CaseRecordOf, ADecisionStandsUntilTheResolveClockRestarts) {
+  Complaint c;
+  c.resolve_started_at = *ParseTimestamp("2026-01-05T09:00:00Z");
+  EXPECT_FALSE(CaseRecordOf(c).assessment);
+  EXPECT_FALSE(CaseRecordOf(c).decision);
+  c.severity = 3;
+  EXPECT_TRUE(CaseRecordOf(c).assessment);
+  c.decision = "We refund the fee.";
+  c.responded_at = *ParseTimestamp("2026-01-07T09:00:00Z");
+  EXPECT_TRUE(CaseRecordOf(c).decision);
+  // The complainant rejected it (or the case was reopened): a new clock, no standing decision.
+  c.resolve_started_at = *ParseTimestamp("2026-01-08T09:00:00Z");
+  EXPECT_FALSE(CaseRecordOf(c).decision);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // file import through Store::ImportComplaints.
 #include "ingest/cfpb_import.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <vector>
@@ -71,6 +72,33 @@ Error ForLines(const Error& error, const std::vector<std::int64_t>& lines) {
   return out;
 }
 
+// The company's response as the decision of the case (the CFPB publishes
+// its kind, not its text): the remedy follows the kind of relief.
+ComplaintResponse ResponseOf(const std::string& company_response) {
+  ComplaintResponse r;
+  const auto has = [&](const char* text) { return company_response.find(text) != std::string::npos; };
+  if (company_response == "Untimely response") {
+    r.decision = "The company did not respond in time; the CFPB closed the complaint (as recorded by the CFPB).";
+    r.remedies = {Remedy::kOther};
+    r.remedy_detail = "none: untimely response";
+    return r;
+  }
+  r.decision = "The company's response: " + company_response + " (as recorded by the CFPB).";
+  if (has("non-monetary relief")) {
+    r.remedies = {Remedy::kOther};
+    r.remedy_detail = "non-monetary relief";
+  } else if (has("monetary relief")) {
+    r.remedies = {Remedy::kRefund};
+    r.remedy_detail = "monetary relief";
+  } else if (has("with relief")) {
+    r.remedies = {Remedy::kOther};
+    r.remedy_detail = "relief";
+  } else {
+    r.remedies = {Remedy::kExplanation};
+  }
+  return r;
+}
+
 }  // namespace
 
 ImportedComplaint FromCfpb(const CfpbComplaint& source) {
@@ -105,8 +133,11 @@ ImportedComplaint FromCfpb(const CfpbComplaint& source) {
   // dispute the response accepted it; otherwise nothing is known.
   const bool closed = c.company_response.rfind("Closed", 0) == 0 || c.company_response == "Untimely response";
   if (closed) {
-    row.closed_at = row.sent_at.value_or(f.received_at.value_or(TimePoint{}));
+    // A few rows were sent to the company before the CFPB dated their
+    // receipt; the closure is never before the receipt.
+    row.closed_at = std::max(row.sent_at.value_or(TimePoint{}), f.received_at.value_or(TimePoint{}));
     row.closure = c.consumer_disputed == std::optional<bool>(false) ? ClosureKind::kAccepted : ClosureKind::kNoReply;
+    row.response = ResponseOf(c.company_response);
   }
   return row;
 }

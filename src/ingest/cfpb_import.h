@@ -24,7 +24,9 @@ namespace hearken::ingest {
 // - category path: product → sub-product → issue → sub-issue, blanks dropped;
 // - source outcome: company response; source timely: timely response;
 //   sent_at: the date sent to the company (start of day, UTC); closed_at
-//   (that date) and the closure kind when the company's response closed it.
+//   (that date) and the closure kind when the company's response closed it,
+//   with that response as the case's decision (remedy by the kind of relief:
+//   explanation, refund for monetary relief, other for non-monetary).
 // Texts longer than the store accepts are cut at a UTF-8 boundary with "…".
 ImportedComplaint FromCfpb(const CfpbComplaint& complaint);
 

@@ -205,6 +205,31 @@ TEST_F(CfpbImportTest, CasesTheCompanyClosedAreFiledClosedAndTheRestAcknowledged
   EXPECT_EQ(open_page->total, 36);
 }
 
+TEST_F(CfpbImportTest, EveryClosedCaseCarriesTheCompanyResponseAsItsDecision) {
+  ASSERT_TRUE(ImportSample().ok());
+  std::map<Remedy, int> remedies;
+  int closed = 0;
+  ComplaintScan scan;
+  scan.limit = 10000;
+  auto all = store_->complaints().ScanComplaints({}, scan);
+  ASSERT_TRUE(all.ok());
+  for (const Complaint& c : *all) {
+    if (c.state != ComplaintState::kClosed) continue;
+    ++closed;
+    EXPECT_TRUE(CaseRecordOf(c).decision) << c.reference;
+    EXPECT_EQ(c.responded_at, c.closed_at);
+    EXPECT_NE(c.decision.find("CFPB"), std::string::npos);
+    ASSERT_EQ(c.remedies.size(), 1u);
+    ++remedies[c.remedies[0]];
+  }
+  EXPECT_EQ(closed, 964);
+  // explanation: 614 with explanation + 2 without relief; refund: 8 monetary
+  // relief; other: 338 non-monetary relief + 2 untimely responses.
+  EXPECT_EQ(remedies[Remedy::kExplanation], 616);
+  EXPECT_EQ(remedies[Remedy::kRefund], 8);
+  EXPECT_EQ(remedies[Remedy::kOther], 340);
+}
+
 TEST_F(CfpbImportTest, ImportingTheSampleAgainSkipsEveryComplaint) {
   ASSERT_TRUE(ImportSample().ok());
   auto again = ImportSample();

@@ -77,6 +77,10 @@ struct ImportedComplaint {
   // acknowledged when sent_at is given, else received.
   std::optional<TimePoint> closed_at;
   ClosureKind closure = ClosureKind::kNoReply;
+  // The source's decision, recorded as the response at closed_at: required
+  // when the case is filed closed (core CheckCaseRecord), as for every
+  // closed case; ignored otherwise.
+  std::optional<ComplaintResponse> response;
 };
 
 // What moving a complaint needs besides its target state.
@@ -102,8 +106,9 @@ class ComplaintStore {
                                             const std::string& status_token_hash) = 0;
   // Files many in one transaction (the import): existing external_refs are
   // skipped, categories are found or created by path; each complaint gets its
-  // audit entry. Errors: InvalidArgument naming "rows/<i>/<field>"; nothing
-  // is written then.
+  // audit entry. Errors: InvalidArgument naming "rows/<i>/<field>",
+  // FailedPrecondition naming "rows/<i>" (a closed row without its
+  // response); nothing is written then.
   virtual Result<ImportReport> ImportComplaints(const WriteContext& ctx,
                                                 const std::vector<ImportedComplaint>& rows) = 0;
 

@@ -295,6 +295,18 @@ TEST_F(ComplaintHttpTest, WrongTransitionsAre409NamingTheState) {
   EXPECT_TRUE(IsProblem(h_->Post("/api/v1/complaints/999999/transitions", {{"to", "acknowledged"}}, Handler()), 404));
 }
 
+TEST_F(ComplaintHttpTest, BareTransitionsCannotSkipTheAssessmentOrTheResponse) {
+  Json c = ByReference(FilePublic("Broken kettle")["reference"]);  // acknowledged at once
+  Reply assessed = h_->Post(Path(c, "/transitions"), {{"to", "assessed"}}, Handler());
+  EXPECT_TRUE(IsProblem(assessed, 409)) << assessed.body;
+  EXPECT_NE(assessed.json()["detail"].get<std::string>().find("assessment"), std::string::npos) << assessed.body;
+  ASSERT_EQ(h_->Post(Path(c, "/assessment"), {{"severity", 3}, {"priority", "normal"}}, Handler()).status, 200);
+  ASSERT_EQ(h_->Post(Path(c, "/transitions"), {{"to", "investigating"}}, Handler()).status, 200);
+  Reply responded = h_->Post(Path(c, "/transitions"), {{"to", "responded"}}, Handler());
+  EXPECT_TRUE(IsProblem(responded, 409)) << responded.body;
+  EXPECT_EQ(h_->Get(Path(c), Handler()).json()["state"], "investigating");
+}
+
 TEST_F(ComplaintHttpTest, StaffValidationNamesTheFields) {
   Reply r = h_->Post("/api/v1/complaints", {{"summary", ""}, {"channel", "pigeon"}, {"bogus", true}}, Handler());
   EXPECT_TRUE(IsProblem(r, 422, "channel")) << r.body;

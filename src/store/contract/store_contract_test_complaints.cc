@@ -11,6 +11,7 @@ namespace hearken {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using namespace complaint_test;
 
 // ---- Intake ---------------------------------------------------------------------
@@ -270,6 +271,57 @@ TEST_P(StoreContractTest, ComplaintRejectedResponseGoesBackToInvestigatingWithAN
   EXPECT_EQ(back->resolve_started_at, clock_.Now());
   EXPECT_TRUE(back->resolve_due_at.has_value());
   EXPECT_EQ(back->reopen_count, 0);
+}
+
+TEST_P(StoreContractTest, ComplaintStepsCannotBeSkippedWithoutTheirRecords) {
+  Kit k(*store_, ctx_, clock_);
+  // No assessment: a bare move to assessed is refused, the assessment moves it.
+  Complaint c = k.FileIn("no shortcuts", S::kAcknowledged);
+  HEARKEN_EXPECT_ERROR(k.Move(c.id, S::kAssessed), kFailedPrecondition);
+  EXPECT_EQ(store_->complaints().GetComplaint(c.id)->state, S::kAcknowledged);
+  HEARKEN_ASSERT_OK(store_->complaints().AssessComplaint(ctx_, c.id, Assessment()));
+  k.MustMove(c.id, S::kInvestigating);
+  // No decision: responded only by recording the response.
+  HEARKEN_EXPECT_ERROR(k.Move(c.id, S::kResponded), kFailedPrecondition);
+  HEARKEN_ASSERT_OK(store_->complaints().RespondToComplaint(ctx_, c.id, Response()));
+  // The complainant rejects it: the old decision no longer stands.
+  clock_.Advance(std::chrono::hours(2));
+  k.MustMove(c.id, S::kInvestigating, "the customer disagrees");
+  HEARKEN_EXPECT_ERROR(k.Move(c.id, S::kResponded), kFailedPrecondition);
+  HEARKEN_ASSERT_OK(store_->complaints().RespondToComplaint(ctx_, c.id, Response()));
+  k.MustMove(c.id, S::kClosed, "", ClosureKind::kAccepted);
+  // Reopened: a new decision is needed before it closes again.
+  clock_.Advance(std::chrono::hours(2));
+  k.MustMove(c.id, S::kReopened, "the refund never arrived");
+  k.MustMove(c.id, S::kInvestigating);
+  HEARKEN_EXPECT_ERROR(k.Move(c.id, S::kResponded), kFailedPrecondition);
+  // Paused after the response, the decision still stands when it resumes.
+  HEARKEN_ASSERT_OK(store_->complaints().RespondToComplaint(ctx_, c.id, Response()));
+  k.MustMove(c.id, S::kWaitingOnComplainant, "asked for the account number");
+  k.MustMove(c.id, S::kResponded);
+  k.MustMove(c.id, S::kClosed, "", ClosureKind::kAccepted);
+}
+
+TEST_P(StoreContractTest, ComplaintImportedClosedWithoutItsResponseIsRefused) {
+  ImportedComplaint row;
+  row.fields = Intake("closed elsewhere");
+  row.fields.intake = ComplaintIntake::kImport;
+  row.fields.received_at = kMonday;
+  row.fields.external_ref = "SRC-1";
+  row.closed_at = kMonday + std::chrono::hours(48);
+  row.closure = ClosureKind::kAccepted;
+  auto refused = store_->complaints().ImportComplaints(ctx_, {row});
+  HEARKEN_EXPECT_ERROR(refused, kFailedPrecondition);
+  EXPECT_THAT(refused.error().message, HasSubstr("rows/0"));
+  row.response = Response();
+  auto filed = store_->complaints().ImportComplaints(ctx_, {row});
+  HEARKEN_ASSERT_OK(filed);
+  auto all = ScanAll({}, ComplaintDetail::kFull);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].state, S::kClosed);
+  EXPECT_EQ(all[0].decision, Response().decision);
+  EXPECT_EQ(all[0].responded_at, row.closed_at);
+  EXPECT_TRUE(CaseRecordOf(all[0]).decision);
 }
 
 TEST_P(StoreContractTest, ComplaintWithdrawnIsFinal) {

@@ -25,6 +25,7 @@ struct ComplaintImportExtras {
   std::optional<TimePoint> acknowledged_at;  // the source's "sent to company" date
   std::optional<TimePoint> closed_at;        // the source closed the case then
   ClosureKind closure = ClosureKind::kNoReply;
+  const ComplaintResponse* response = nullptr;  // the source's decision (responded at closed_at)
 };
 
 // Inserts a complaint in state received within the caller's write

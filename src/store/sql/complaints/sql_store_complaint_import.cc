@@ -45,6 +45,9 @@ Status ValidateRows(const std::vector<ImportedComplaint>& rows) {
     for (size_t j = 0; j < row.category_path.size(); ++j)
       if (Status s = ValidateCategoryName(row.category_path[j]); !s.ok())
         problems.push_back({prefix + "category_path/" + std::to_string(j), s.error().message});
+    if (row.response)
+      if (Status s = ValidateResponse(*row.response); !s.ok())
+        for (const auto& f : s.error().fields) problems.push_back({prefix + "response/" + f.field, f.message});
     if (!IsCleanUtf8(row.source_outcome) || row.source_outcome.size() > kMaxNameLength)
       problems.push_back({prefix + "source_outcome",
                           "must be valid text of at most " + std::to_string(kMaxNameLength) + " bytes"});
@@ -86,7 +89,8 @@ Result<ImportReport> SqlStore::ImportComplaints(const WriteContext& ctx, const s
         if (!category.ok()) return ForRow(i, category.error());
         fields.category_id = *category;
       }
-      ComplaintImportExtras extras{row.source_outcome, row.source_timely, row.sent_at, row.closed_at, row.closure};
+      ComplaintImportExtras extras{row.source_outcome, row.source_timely, row.sent_at, row.closed_at, row.closure,
+                                   row.response ? &*row.response : nullptr};
       auto inserted = InsertComplaint(db, now, ctx, fields, HashToken(RandomToken()), *settings, &extras);
       if (!inserted.ok()) return ForRow(i, inserted.error());
       ++report.created;

@@ -85,6 +85,7 @@ Status MoveComplaint(SqlConnection& db, TimePoint now, const WriteContext& ctx, 
   request.at = now;
   request.paused_from = c.paused_from;
   request.closure = move.closure;
+  request.record = CaseRecordOf(c);
   auto t = ApplyTransition(request);
   if (!t.ok()) return t.error();
   const std::string old_json = StateJson(c);
@@ -264,7 +265,17 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
       c.state = ComplaintState::kAcknowledged;
     }
     if (extras->closed_at) {
-      // Closed by the source: both clocks stop at the closure.
+      // Closed by the source: both clocks stop at the closure, and its
+      // decision is the response (a closed case always has one).
+      CaseRecord held;
+      held.decision = extras->response != nullptr;
+      if (Status s = CheckCaseRecord(ComplaintState::kClosed, held, extras->closure); !s.ok()) return s.error();
+      if (extras->response) {
+        c.decision = extras->response->decision;
+        c.remedies = extras->response->remedies;
+        c.remedy_detail = extras->response->remedy_detail;
+        c.responded_at = extras->closed_at;
+      }
       c.state = ComplaintState::kClosed;
       c.closure = extras->closure;
       c.closed_at = c.resolve_stopped_at = extras->closed_at;
@@ -305,6 +316,12 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
     return inserted.error();
   }
   c.id = inserted->rows.at(0).Int(0);
+  if (c.responded_at) {  // an imported closed case: the source's decision
+    auto responded = db.Execute(
+        "UPDATE complaints SET decision = ?, remedies = ?, remedy_detail = ?, responded_at = ? WHERE id = ?",
+        {c.decision, RemediesText(c.remedies), c.remedy_detail, *c.responded_at, c.id});
+    if (!responded.ok()) return responded.error();
+  }
   if (Status s = RefreshComplaintSearch(db, c.id); !s.ok()) return s.error();
   AuditRecord record{"complaint", std::to_string(c.id), "create", "", JsonText(ToJson(c)), c.intake.customer_id};
   record.complaint_id = c.id;
@@ -488,6 +505,7 @@ Result<Complaint> SqlStore::RespondToComplaint(const WriteContext& ctx, Id id, c
     c->decision = response.decision;
     c->remedies = response.remedies;
     c->remedy_detail = response.remedy_detail;
+    c->responded_at = now;  // the decision recorded now is the standing one
     if (Status s = Audit(db, now, ctx, *c, "respond", old_json, ResponseJson(*c)); !s.ok()) return s.error();
     // The decision, as the message the complainant receives.
     ComplaintMessage m;
