@@ -295,7 +295,7 @@ Json ToJson(const Attachment& v) {
   return {{"id", v.id},
           {"complaint_id", v.complaint_id},
           {"message_id", OrNull(v.message_id)},
-          {"filename", v.filename},
+          {"filename", SanitiseFilename(v.filename)},  // also names stored before a rule was added
           {"content_type", v.content_type},
           {"size", v.size},
           {"blake2b", v.blake2b},

@@ -75,13 +75,24 @@ std::string SanitiseFilename(std::string_view name) {
     if (c < 0x20 || c == 0x7f || c == '"' || c == '\'' || c == '`') continue;
     clean.push_back(ch);
   }
-  // C1 control characters (U+0080..U+009F, encoded C2 80..C2 9F).
-  for (size_t i = 0; i + 1 < clean.size();) {
-    if (static_cast<unsigned char>(clean[i]) == 0xC2 && static_cast<unsigned char>(clean[i + 1]) >= 0x80 &&
-        static_cast<unsigned char>(clean[i + 1]) <= 0x9F)
+  // C1 control characters (U+0080..U+009F, encoded C2 80..C2 9F), and the
+  // characters that reorder text — the bidirectional embeddings, overrides
+  // and isolates (U+202A..U+202E, U+2066..U+2069) and the direction marks
+  // (U+200E, U+200F, U+061C) — so "\u202Egnp.exe" cannot read as "exe.png".
+  for (size_t i = 0; i < clean.size();) {
+    const auto byte = [&](size_t k) { return k < clean.size() ? static_cast<unsigned char>(clean[k]) : 0; };
+    if (byte(i) == 0xC2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F) {
       clean.erase(i, 2);
-    else
+    } else if (byte(i) == 0xD8 && byte(i + 1) == 0x9C) {  // U+061C
+      clean.erase(i, 2);
+    } else if (byte(i) == 0xE2 && byte(i + 1) == 0x80 &&
+               ((byte(i + 2) >= 0xAA && byte(i + 2) <= 0xAE) || byte(i + 2) == 0x8E || byte(i + 2) == 0x8F)) {
+      clean.erase(i, 3);
+    } else if (byte(i) == 0xE2 && byte(i + 1) == 0x81 && byte(i + 2) >= 0xA6 && byte(i + 2) <= 0xA9) {
+      clean.erase(i, 3);
+    } else {
       ++i;
+    }
   }
   // No leading or trailing spaces or dots ("..", ".hidden", "name.").
   size_t a = clean.find_first_not_of(" ."), b = clean.find_last_not_of(" .");

@@ -92,6 +92,17 @@ TEST(SanitiseFilename, RemovesControlCharactersAndQuotes) {
   EXPECT_EQ(SanitiseFilename("Grüße.pdf"), "Grüße.pdf");
 }
 
+TEST(SanitiseFilename, RemovesEveryCharacterThatReordersText) {
+  EXPECT_EQ(SanitiseFilename("\u202Egnp.exe"), "gnp.exe");  // RIGHT-TO-LEFT OVERRIDE
+  for (const char* control : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068",
+                              "\u2069", "\u200E", "\u200F", "\u061C"})
+    EXPECT_EQ(SanitiseFilename(std::string("in") + control + "voice.pdf"), "invoice.pdf") << control;
+  EXPECT_EQ(SanitiseFilename("\u2067\u2069"), "attachment");
+  // Neighbours of the ranges stay: EN DASH U+2013, WORD JOINER U+2060, Arabic letters.
+  EXPECT_EQ(SanitiseFilename("a\u2013b\u2060c.txt"), "a\u2013b\u2060c.txt");
+  EXPECT_EQ(SanitiseFilename("\u0641\u0627\u062A\u0648\u0631\u0629.pdf"), "\u0641\u0627\u062A\u0648\u0631\u0629.pdf");
+}
+
 TEST(SanitiseFilename, FallsBackToAttachmentWhenNothingIsLeft) {
   EXPECT_EQ(SanitiseFilename(""), "attachment");
   EXPECT_EQ(SanitiseFilename("../.."), "attachment");

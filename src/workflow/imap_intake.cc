@@ -11,6 +11,7 @@
 #include "core/complaint.h"
 #include "core/crypto.h"
 #include "core/validation.h"
+#include "media/file_check.h"
 
 namespace hearken {
 namespace {
@@ -53,7 +54,7 @@ SortedAttachments SortAttachments(const InboundMessage& message) {
       out.note += "\n[attachment \"" + name + "\" left out: larger than 10 MiB]";
       continue;
     }
-    Result<std::string> type = SniffContentType(a.bytes);
+    Result<std::string> type = media::CheckFileContent(a.bytes);
     if (!type.ok()) {
       out.note += "\n[attachment \"" + name + "\" left out: this file type is not accepted]";
       continue;

@@ -4,6 +4,7 @@
 #include "core/validation.h"
 #include "http/openapi_schema.h"
 #include "http/problem.h"
+#include "media/file_check.h"
 
 namespace hearken::http {
 
@@ -120,7 +121,7 @@ FormBody ReadForm(const HttpRequest& request, size_t max_files) {
         errors.push_back({"attachment", "\"" + SanitiseFilename(*part.filename) + "\" is empty"});
         continue;
       }
-      auto sniffed = SniffContentType(part.data);
+      auto sniffed = media::CheckFileContent(part.data);
       if (!sniffed.ok()) {
         errors.push_back({"attachment", "\"" + SanitiseFilename(*part.filename) +
                                             "\" is not an accepted type (PDF, PNG, JPEG, GIF, WebP or plain text)"});

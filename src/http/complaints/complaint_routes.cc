@@ -370,7 +370,7 @@ HttpResponse DownloadAttachment(Services& s, RequestContext& ctx) {
   HttpResponse response;
   response.status = 200;
   response.SetHeader("Content-Type", meta->content_type);
-  response.SetHeader("Content-Disposition", ContentDisposition(meta->filename));
+  response.SetHeader("Content-Disposition", ContentDisposition(SanitiseFilename(meta->filename)));
   response.body = std::move(*content);
   // The security headers are added by the pipeline; a download gets a
   // sandboxing CSP of its own so that even an opened file runs nothing.

@@ -5,11 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "http/test_support.h"
+#include "media/sample_images.h"
 
 namespace hearken::http::testing {
 namespace {
 
-const std::string kPng = std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + "png body";
+const std::string kPng = media::kTinyPng;
 const std::string kPdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
 const std::string kExe = std::string("MZ\x90\0\x03\0\0\0\x04\0\0\0", 12) + "This program cannot be run in DOS mode";
 
@@ -150,6 +151,36 @@ TEST_F(ComplaintHttpTest, RefusedFileTypeIs422NamingAttachmentAndNothingIsFiled)
                                     {{"page.txt", "<html><script>alert(1)</script></html>"}}));
   EXPECT_TRUE(IsProblem(html, 422, "attachment")) << html.body;
   EXPECT_EQ(h_->Get("/api/v1/complaints", Handler()).json()["total"].get<int>(), before);
+}
+
+TEST_F(ComplaintHttpTest, FileNamesLoseBidiControlsOnEveryFormAndImagesMustDecode) {
+  // filename*= (RFC 5987) carrying U+202E RIGHT-TO-LEFT OVERRIDE, and a plain
+  // filename= with U+2067 RIGHT-TO-LEFT ISOLATE.
+  const std::string boundary = "----hearkenTestBoundary";
+  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"summary\"\r\n\r\nBidi names\r\n--" +
+                     boundary + "\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\nsee files\r\n--" +
+                     boundary +
+                     "\r\nContent-Disposition: form-data; name=\"attachment\"; filename*=UTF-8''%E2%80%AEgnp.exe\r\n"
+                     "Content-Type: image/png\r\n\r\n" +
+                     kPng + "\r\n--" + boundary +
+                     "\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"a\xE2\x81\xA7" "b.pdf\"\r\n"
+                     "Content-Type: application/pdf\r\n\r\n" +
+                     kPdf + "\r\n--" + boundary + "--\r\n";
+  Reply r = PublicForm(body);
+  ASSERT_EQ(r.status, 201) << r.body;
+  Json items = h_->Get(Path(ByReference(r.json()["reference"]), "/attachments"), Handler()).json()["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["filename"], "gnp.exe");
+  EXPECT_EQ(items[1]["filename"], "ab.pdf");
+  Reply download = h_->Get("/api/v1/attachments/" + std::to_string(items[0]["id"].get<Id>()) + "/content", Handler());
+  EXPECT_EQ(download.Header("content-disposition").find("%E2%80%AE"), std::string::npos)
+      << download.Header("content-disposition");
+
+  // Starts like a PNG, is not one.
+  const std::string fake = kPng.substr(0, 16) + std::string(200, 'x');
+  Reply refused = PublicForm(Multipart({{"summary", "Fake image"}, {"description", "see file"}}, {{"p.png", fake}}));
+  EXPECT_TRUE(IsProblem(refused, 422, "attachment")) << refused.body;
+  EXPECT_NE(refused.body.find("PNG"), std::string::npos) << refused.body;
 }
 
 TEST_F(ComplaintHttpTest, FileOverTenMegabytesIs413NamingAttachment) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/crypto.h"
+#include "media/sample_images.h"
 #include "store/contract/store_contract_test_complaints.h"
 
 namespace hearken {
@@ -56,7 +57,7 @@ TEST_P(StoreContractTest, ComplaintInternalNotesAreListedOnlyWhenAskedFor) {
 TEST_P(StoreContractTest, ComplaintAttachmentsRoundTripBinaryBytesWithNuls) {
   Kit k(*store_, ctx_, clock_);
   Complaint c = k.File("attachments");
-  std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  std::string png = media::kTinyPng;  // a real image, then every byte value after its end
   for (int i = 0; i < 256; ++i) png += static_cast<char>(i);
   Attachment meta;
   meta.complaint_id = c.id;

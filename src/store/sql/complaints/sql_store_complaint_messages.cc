@@ -5,6 +5,7 @@
 #include "core/complaint_json.h"
 #include "core/crypto.h"
 #include "core/validation.h"
+#include "media/file_check.h"
 #include "store/sql/complaints/complaint_rows.h"
 #include "store/sql/sql_store.h"
 #include "store/sql/sql_store_internal.h"
@@ -156,7 +157,7 @@ Result<Attachment> SqlStore::AddAttachment(const WriteContext& ctx, const Attach
   if (content.size() > kMaxAttachmentBytes)
     return Error::InvalidField("attachment", "the file is larger than " + std::to_string(kMaxAttachmentBytes) +
                                                  " bytes");
-  auto type = SniffContentType(content);
+  auto type = media::CheckFileContent(content);
   if (!type.ok()) return type.error();
   if (!IsCleanUtf8(meta.filename)) return Error::InvalidField("filename", "must be valid UTF-8 text");
   return Write<Attachment>([&](SqlConnection& db, TimePoint now) -> Result<Attachment> {
