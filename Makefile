@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all setup configure build web run test clean
+.PHONY: all setup configure build web run test fuzz clean
 
 all: build web
 
@@ -25,5 +25,10 @@ run: build web
 test: build web
 	scripts/test
 
+# Each libFuzzer target of fuzz/ for FUZZ_SECONDS (clang build in build-fuzz).
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
+
 clean:
-	rm -rf $(BUILD) web/dist
+	rm -rf $(BUILD) build-fuzz web/dist
