@@ -50,6 +50,12 @@ std::filesystem::path Dir() {
     std::filesystem::path d = base / ("hearken-fuzz-http-" + std::to_string(::getpid()));
     std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
+    static char remove_at_exit[4096];
+    std::snprintf(remove_at_exit, sizeof remove_at_exit, "%s", d.c_str());
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(remove_at_exit, ec);
+    });
     return d;
   }();
   return dir;
