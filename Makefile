@@ -2,6 +2,8 @@
 # `make test` sets up, builds and runs every test. See README.md.
 BUILD ?= build
 JOBS ?= $(shell nproc)
+# ccache (installed by setup) makes rebuilds after a clean or a branch switch cheap.
+CCACHE = $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
 .PHONY: all setup configure build web run test fuzz clean
 
@@ -11,7 +13,7 @@ setup:
 	scripts/setup
 
 configure: setup
-	@if [ ! -f $(BUILD)/build.ninja ]; then cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo; fi
+	@if [ ! -f $(BUILD)/build.ninja ]; then cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHEARKEN_WERROR=ON $(CCACHE); fi
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)

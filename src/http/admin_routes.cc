@@ -164,10 +164,7 @@ HttpResponse RevokeToken(Services& s, RequestContext& ctx) {
 }  // namespace
 
 void AddAdminRoutes(Router& router, Services& s) {
-  Services* sp = &s;
-  auto h = [sp](HttpResponse (*fn)(Services&, RequestContext&)) {
-    return [sp, fn](RequestContext& c) { return fn(*sp, c); };
-  };
+  const RouteAdapter h(s);
   router.Add({.method = "GET", .path = "/api/v1/settings", .roles = AllRoles(), .tag = "settings",
               .summary = "Organisation settings", .response_schema = "Settings", .handler = h(GetSettings)});
   router.Add({.method = "PUT", .path = "/api/v1/settings", .roles = AdminRoles(), .tag = "settings",

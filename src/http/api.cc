@@ -1,4 +1,5 @@
 #include "http/api.h"
+#include "http/idempotency.h"
 
 #include <algorithm>
 #include <chrono>
@@ -169,7 +170,7 @@ HttpResponse Api::DispatchApi(const HttpRequest& request, std::string* route_lab
                      {{"X-Audit-Reason", "must be UTF-8 text of at most 500 bytes"}});
     ctx.write.reason = *reason;
   }
-  return route.handler(ctx);
+  return WithIdempotency(store_, ctx, route.handler);
 }
 
 Result<std::optional<Principal>> Api::Authenticate(const HttpRequest& request) {

@@ -88,17 +88,17 @@ HttpResponse Me(Services&, RequestContext& ctx) {
 }  // namespace
 
 void AddAuthRoutes(Router& router, Services& s) {
-  Services* sp = &s;
+  const RouteAdapter h(s);
   router.Add({.method = "POST", .path = "/api/v1/auth/login", .access = Access::kPublic, .tag = "auth",
               .summary = "Sign in with e-mail and password; sets the session cookie",
               .request_schema = "Login", .response_schema = "SignedIn",
-              .handler = [sp](RequestContext& c) { return Login(*sp, c); }});
+              .handler = h(Login)});
   router.Add({.method = "POST", .path = "/api/v1/auth/logout", .access = Access::kAnyRole, .tag = "auth",
               .summary = "Sign out: ends the session and clears the cookie", .success_status = 204,
-              .handler = [sp](RequestContext& c) { return Logout(*sp, c); }});
+              .handler = h(Logout)});
   router.Add({.method = "GET", .path = "/api/v1/auth/me", .access = Access::kAnyRole, .tag = "auth",
               .summary = "The signed-in user and the CSRF token", .response_schema = "SignedIn",
-              .handler = [sp](RequestContext& c) { return Me(*sp, c); }});
+              .handler = h(Me)});
 }
 
 }  // namespace hearken::http

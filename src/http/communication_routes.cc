@@ -99,10 +99,7 @@ HttpResponse VerifyAudit(Services& s, RequestContext&) {
 }  // namespace
 
 void AddCommunicationRoutes(Router& router, Services& s) {
-  Services* sp = &s;
-  auto h = [sp](HttpResponse (*fn)(Services&, RequestContext&)) {
-    return [sp, fn](RequestContext& c) { return fn(*sp, c); };
-  };
+  const RouteAdapter h(s);
   router.Add({.method = "GET", .path = "/api/v1/communications", .roles = AllRoles(), .tag = "communications",
               .summary = "List communications (newest first by default)", .response_schema = "CommunicationPage",
               .query = {"limit", "offset", "sort", "customer_id", "channel", "direction"},

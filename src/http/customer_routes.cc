@@ -126,10 +126,7 @@ HttpResponse DeleteSegment(Services& s, RequestContext& ctx) {
 }  // namespace
 
 void AddCustomerRoutes(Router& router, Services& s) {
-  Services* sp = &s;
-  auto h = [sp](HttpResponse (*fn)(Services&, RequestContext&)) {
-    return [sp, fn](RequestContext& c) { return fn(*sp, c); };
-  };
+  const RouteAdapter h(s);
   router.Add({.method = "GET", .path = "/api/v1/customers", .roles = AllRoles(), .tag = "customers",
               .summary = "List customers", .response_schema = "CustomerPage",
               .query = {"limit", "offset", "sort", "q", "segment_id", "kind", "tag", "site"},

@@ -118,10 +118,7 @@ HttpResponse Withdraw(Services& s, RequestContext& ctx) {
 }  // namespace
 
 void AddRequirementRoutes(Router& router, Services& s) {
-  Services* sp = &s;
-  auto h = [sp](HttpResponse (*fn)(Services&, RequestContext&)) {
-    return [sp, fn](RequestContext& c) { return fn(*sp, c); };
-  };
+  const RouteAdapter h(s);
   router.Add({.method = "GET", .path = "/api/v1/requirements", .roles = AllRoles(), .tag = "requirements",
               .summary = "List requirements", .response_schema = "RequirementPage",
               .query = {"limit", "offset", "sort", "scope", "customer_id", "segment_id", "kind", "status", "q"},

@@ -2,10 +2,33 @@
 // resource. Each function adds its routes with their roles and docs.
 #pragma once
 
+#include <memory>
+#include <tuple>
+
 #include "http/handler_util.h"
 #include "http/router.h"
 
 namespace hearken::http {
+
+// Turns a handler function of (Services&, state..., RequestContext&) into a
+// route Handler; the state (shared by a group of routes, such as the public
+// rate limits) is kept alive by the handlers. Every route table uses it:
+//   const RouteAdapter h(services);  router.Add({..., .handler = h(GetThing)});
+template <typename... State>
+class RouteAdapter {
+ public:
+  explicit RouteAdapter(Services& services, std::shared_ptr<State>... state)
+      : services_(&services), state_(std::move(state)...) {}
+  Handler operator()(HttpResponse (*fn)(Services&, State&..., RequestContext&)) const {
+    return [services = services_, state = state_, fn](RequestContext& ctx) {
+      return std::apply([&](auto&... shared) { return fn(*services, *shared..., ctx); }, state);
+    };
+  }
+
+ private:
+  Services* services_;
+  std::tuple<std::shared_ptr<State>...> state_;
+};
 
 void AddAuthRoutes(Router& router, Services& services);           // auth_routes.cc
 void AddAdminRoutes(Router& router, Services& services);          // admin_routes.cc: settings, users, tokens

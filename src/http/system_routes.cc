@@ -27,10 +27,7 @@ HttpResponse MetricsText(Services& s, RequestContext&) {
 }  // namespace
 
 void AddSystemRoutes(Router& router, Services& s) {
-  Services* sp = &s;
-  auto h = [sp](HttpResponse (*fn)(Services&, RequestContext&)) {
-    return [sp, fn](RequestContext& c) { return fn(*sp, c); };
-  };
+  const RouteAdapter h(s);
   router.Add({.method = "GET", .path = "/api/v1/openapi.json", .access = Access::kPublic, .tag = "system",
               .summary = "This OpenAPI document", .response_schema = "-", .handler = h(OpenApi)});
   router.Add({.method = "GET", .path = "/healthz", .access = Access::kPublic, .tag = "system",

@@ -40,28 +40,30 @@ Table ComplaintExportTable(const std::vector<Complaint>& complaints, const std::
   table.columns = ComplaintExportColumns();
   table.rows.reserve(complaints.size());
   for (const Complaint& c : complaints) {
-    std::vector<Cell> row;
-    row.reserve(table.columns.size());
-    row.push_back(c.reference);
-    row.push_back(c.received_at);
-    row.push_back(Text(ToString(c.state)));
-    row.push_back(Text(ToString(c.intake.channel)));
-    row.push_back(Text(ToString(c.intake.intake)));
-    row.push_back(c.intake.summary);
-    row.push_back(c.intake.product);
-    row.push_back(NameOf(c.intake.category_id, category_paths, "category"));
-    row.push_back(c.severity ? Cell{static_cast<std::int64_t>(*c.severity)} : Cell{});
-    row.push_back(c.priority ? Text(ToString(*c.priority)) : Cell{});
-    row.push_back(c.intake.site);
-    row.push_back(NameOf(c.assignee_id, user_names, "user"));
-    row.push_back(TimeOrEmpty(c.acknowledged_at));
-    row.push_back(TimeOrEmpty(c.responded_at));
-    row.push_back(TimeOrEmpty(c.closed_at));
-    row.push_back(c.cause_category ? Text(ToString(*c.cause_category)) : Cell{});
-    row.push_back(c.root_cause);
-    row.push_back(c.decision);
-    row.push_back(Remedies(c.remedies));
-    row.push_back(static_cast<std::int64_t>(c.reopen_count));
+    // Built whole rather than grown: GCC 12 misreads a growing vector of
+    // variants as -Wmaybe-uninitialized.
+    std::vector<Cell> row = {
+        Cell{c.reference},
+        Cell{c.received_at},
+        Text(ToString(c.state)),
+        Text(ToString(c.intake.channel)),
+        Text(ToString(c.intake.intake)),
+        Cell{c.intake.summary},
+        Cell{c.intake.product},
+        NameOf(c.intake.category_id, category_paths, "category"),
+        c.severity ? Cell{static_cast<std::int64_t>(*c.severity)} : Cell{},
+        c.priority ? Text(ToString(*c.priority)) : Cell{},
+        Cell{c.intake.site},
+        NameOf(c.assignee_id, user_names, "user"),
+        TimeOrEmpty(c.acknowledged_at),
+        TimeOrEmpty(c.responded_at),
+        TimeOrEmpty(c.closed_at),
+        c.cause_category ? Text(ToString(*c.cause_category)) : Cell{},
+        Cell{c.root_cause},
+        Cell{c.decision},
+        Remedies(c.remedies),
+        Cell{static_cast<std::int64_t>(c.reopen_count)},
+    };
     table.rows.push_back(std::move(row));
   }
   return table;

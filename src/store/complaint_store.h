@@ -83,6 +83,27 @@ struct ImportedComplaint {
   std::optional<ComplaintResponse> response;
 };
 
+// A file that arrives with a complaint (the public form, a staff upload at
+// intake, an e-mail): checked and stored with it by FileComplaint.
+struct AttachmentUpload {
+  std::string filename;
+  std::string content;
+};
+
+// Whether filing also acknowledges: kNow moves the new case to acknowledged
+// in the same transaction (staff who entered it have acknowledged it).
+enum class IntakeAcknowledgement { kLater, kNow };
+
+// Everything one intake writes: the complaint, its files and, if asked, the
+// acknowledgement — one transaction, so a failure leaves nothing behind.
+struct ComplaintFiling {
+  ComplaintIntakeFields fields;
+  std::string status_token_hash;  // the caller made the token
+  std::vector<AttachmentUpload> attachments;
+  IntakeAcknowledgement acknowledgement = IntakeAcknowledgement::kLater;
+  std::string uploaded_by;  // whom the files came from; empty: the actor
+};
+
 // What moving a complaint needs besides its target state.
 struct ComplaintMove {
   ComplaintState to = ComplaintState::kReceived;
@@ -102,8 +123,16 @@ class ComplaintStore {
   // Errors: InvalidArgument (ValidateComplaintIntake), NotFound (customer,
   // category), AlreadyExists (external_ref or source_message_id already filed;
   // names the field).
-  virtual Result<Complaint> CreateComplaint(const WriteContext& ctx, const ComplaintIntakeFields& fields,
-                                            const std::string& status_token_hash) = 0;
+  Result<Complaint> CreateComplaint(const WriteContext& ctx, const ComplaintIntakeFields& fields,
+                                    const std::string& status_token_hash) {
+    return FileComplaint(ctx, {fields, status_token_hash, {}, IntakeAcknowledgement::kLater, ""});
+  }
+  // Files a complaint as CreateComplaint does, stores each attachment with it
+  // (the rules of AddAttachment) and, with kNow, acknowledges it — all in one
+  // transaction: on any error nothing is written. Errors: those of
+  // CreateComplaint; InvalidArgument / FailedPrecondition naming
+  // "attachments/<i>" for a file the store refuses.
+  virtual Result<Complaint> FileComplaint(const WriteContext& ctx, const ComplaintFiling& filing) = 0;
   // Files many in one transaction (the import): existing external_refs are
   // skipped, categories are found or created by path; each complaint gets its
   // audit entry. Errors: InvalidArgument naming "rows/<i>/<field>",

@@ -27,6 +27,7 @@
 #include "store/complaint_store.h"
 #include "store/corrective_action_store.h"
 #include "store/customer_store.h"
+#include "store/idempotency_store.h"
 #include "store/job_store.h"
 #include "store/organisation_store.h"
 #include "store/rating_store.h"
@@ -65,6 +66,7 @@ class Store {
   virtual CorrectiveActionStore& corrective_actions() = 0;
   virtual AuditStore& audit() = 0;
   virtual JobStore& jobs() = 0;
+  virtual IdempotencyStore& idempotency() = 0;
 };
 
 }  // namespace hearken

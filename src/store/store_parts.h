@@ -25,7 +25,8 @@ class StoreParts final : public Store {
         ratings_part(&base.ratings()),
         corrective_actions_part(&base.corrective_actions()),
         audit_part(&base.audit()),
-        jobs_part(&base.jobs()) {}
+        jobs_part(&base.jobs()),
+        idempotency_part(&base.idempotency()) {}
 
   Status Migrate() override { return base_.Migrate(); }
   Result<int> SchemaVersion() override { return base_.SchemaVersion(); }
@@ -46,6 +47,7 @@ class StoreParts final : public Store {
   CorrectiveActionStore& corrective_actions() override { return *corrective_actions_part; }
   AuditStore& audit() override { return *audit_part; }
   JobStore& jobs() override { return *jobs_part; }
+  IdempotencyStore& idempotency() override { return *idempotency_part; }
 
  private:
   Store& base_;
@@ -63,6 +65,7 @@ class StoreParts final : public Store {
   CorrectiveActionStore* corrective_actions_part;
   AuditStore* audit_part;
   JobStore* jobs_part;
+  IdempotencyStore* idempotency_part;
 };
 
 }  // namespace hearken

@@ -21,6 +21,10 @@ struct Actor {
 struct WriteContext {
   Actor actor;
   std::string reason;  // optional, recorded in the audit entry
+  // The Idempotency-Key claim this write runs under (scope and key hash;
+  // empty: none): the write's first audited entity is linked to the key in
+  // the same transaction (IdempotencyStore, kCreated).
+  std::string idempotency_scope, idempotency_key_hash;
 };
 
 enum class SortDirection { kAscending, kDescending };

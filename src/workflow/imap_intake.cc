@@ -181,7 +181,12 @@ Status FileNew(const InboundMessage& message, Store& store, ComplaintNotifier& n
       }
   }
   std::string token = RandomToken();
-  auto filed = store.complaints().CreateComplaint(ctx, fields, HashToken(token));
+  ComplaintFiling filing{fields, HashToken(token), {}, IntakeAcknowledgement::kLater, SenderLabel(message.from)};
+  for (const auto& kept : attachments.kept)
+    filing.attachments.push_back({SanitiseFilename(kept.first->file_name), kept.first->bytes});
+  // The complaint and its files are one write: a failure leaves the mail
+  // unread, to be filed whole on the next run.
+  auto filed = store.complaints().FileComplaint(ctx, filing);
   if (!filed.ok()) {
     if (filed.error().code == ErrorCode::kAlreadyExists) {
       ++report.already_done;
@@ -191,7 +196,6 @@ Status FileNew(const InboundMessage& message, Store& store, ComplaintNotifier& n
   }
   ++report.complaints_filed;
   spdlog::info("e-mail intake: {} filed from {}", filed->reference, message.from.address);
-  StoreAttachments(store, ctx, filed->id, std::nullopt, attachments, SenderLabel(message.from), filed->reference);
   auto ack = notifier.AcknowledgeNew(*filed, token, NoticeOrigin::kPublic);
   if (!ack.ok())
     spdlog::error("e-mail intake: {} filed but not acknowledged: {}", filed->reference, ack.error().message);

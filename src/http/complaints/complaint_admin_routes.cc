@@ -279,10 +279,7 @@ void AddSchemas(Router& router) {
 }  // namespace
 
 void AddComplaintAdminRoutes(Router& router, Services& s) {
-  Services* sp = &s;
-  auto h = [sp](HttpResponse (*fn)(Services&, RequestContext&)) {
-    return [sp, fn](RequestContext& c) { return fn(*sp, c); };
-  };
+  const RouteAdapter h(s);
   AddSchemas(router);
   router.Add({.method = "GET", .path = "/api/v1/complaint-categories", .roles = AllRoles(), .tag = "complaints",
               .summary = "The category taxonomy, ordered by path", .response_schema = "ComplaintCategoryList",

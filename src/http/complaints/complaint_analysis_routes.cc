@@ -113,10 +113,7 @@ HttpResponse ExportXlsx(Services& s, RequestContext& ctx) { return Export(s, ctx
 }  // namespace
 
 void AddComplaintAnalysisRoutes(Router& router, Services& s) {
-  Services* sp = &s;
-  auto h = [sp](HttpResponse (*fn)(Services&, RequestContext&)) {
-    return [sp, fn](RequestContext& c) { return fn(*sp, c); };
-  };
+  const RouteAdapter h(s);
   std::vector<std::string> query = {"period"};
   for (const auto& name : ComplaintFilterParams()) query.push_back(name);
   router.AddSchema("ComplaintAnalysis", {{"type", "object"},

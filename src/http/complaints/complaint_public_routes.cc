@@ -150,20 +150,11 @@ HttpResponse SubmitComplaint(Services& s, PublicLimits& limits, RequestContext& 
   if (Status st = ValidateComplaintIntake(f); !st.ok()) return ErrorResponse(st.error());
 
   const std::string token = RandomToken();
-  auto created = s.store.complaints().CreateComplaint(ctx.write, f, HashToken(token));
+  ComplaintFiling filing{f, HashToken(token), {}, IntakeAcknowledgement::kLater, ctx.write.actor.label};
+  for (CheckedFile& file : files) filing.attachments.push_back({file.filename, std::move(file.content)});
+  // The complaint with all its files, or nothing and a 422 naming the file.
+  auto created = s.store.complaints().FileComplaint(ctx.write, filing);
   if (!created.ok()) return ErrorResponse(created.error());
-  for (const CheckedFile& file : files) {
-    Attachment meta;
-    meta.complaint_id = created->id;
-    meta.filename = file.filename;
-    meta.content_type = file.content_type;
-    meta.uploaded_by = ctx.write.actor.label;
-    auto added = s.store.complaint_messages().AddAttachment(ctx.write, meta, file.content);
-    // The complaint is filed; a file the store refuses is logged, not fatal.
-    if (!added.ok())
-      spdlog::warn("attachment {} of {} not stored: {}", ForLog(file.filename, 80), created->reference,
-                   ForLog(added.error().message));
-  }
   auto notice = s.notifier->AcknowledgeNew(*created, token, NoticeOrigin::kPublic);
   if (!notice.ok()) {
     spdlog::warn("acknowledging {} failed: {}", created->reference, ForLog(notice.error().message));
@@ -257,11 +248,7 @@ HttpResponse SubmitRating(Services& s, PublicLimits& limits, RequestContext& ctx
 }  // namespace
 
 void AddPublicComplaintRoutes(Router& router, Services& s) {
-  Services* sp = &s;
-  auto limits = std::make_shared<PublicLimits>(s.clock, s.options);
-  auto h = [sp, limits](HttpResponse (*fn)(Services&, PublicLimits&, RequestContext&)) {
-    return [sp, limits, fn](RequestContext& c) { return fn(*sp, *limits, c); };
-  };
+  const RouteAdapter h(s, std::make_shared<PublicLimits>(s.clock, s.options));
   const std::string tag = "public";
   router.Add({.method = "POST", .path = "/api/v1/public/complaints", .access = Access::kPublic, .tag = tag,
               .summary = "File a complaint (JSON, or multipart/form-data with up to 5 attachment files of 10 MB)",

@@ -109,14 +109,14 @@ HttpResponse CreateComplaint(Services& s, RequestContext& ctx) {
     return ErrorResponse(Error::InvalidField("received_at", "must not be in the future"));
   if (Status st = ValidateComplaintIntake(f); !st.ok()) return ErrorResponse(st.error());
   const std::string token = RandomToken();
-  auto created = s.store.complaints().CreateComplaint(ctx.write, f, HashToken(token));
+  // Filed and, if asked, acknowledged in one transaction: an error leaves
+  // nothing, so a retry cannot file the case twice.
+  const auto ack = acknowledge ? IntakeAcknowledgement::kNow : IntakeAcknowledgement::kLater;
+  auto created = s.store.complaints().FileComplaint(ctx.write, {f, HashToken(token), {}, ack, ""});
   if (!created.ok()) return ErrorResponse(created.error());
   Complaint complaint = std::move(*created);
   Json extra = {{"status_url", "/status/" + token}};
   if (acknowledge) {
-    auto moved = s.store.complaints().TransitionComplaint(ctx.write, complaint.id, {ComplaintState::kAcknowledged, "", {}});
-    if (!moved.ok()) return ErrorResponse(moved.error());
-    complaint = std::move(*moved);
     NoticeResult notice = s.notifier->SendAcknowledgement(complaint, token);
     LogNotice("acknowledgement", complaint, notice);
     extra["notice"] = NoticeJson(notice);
@@ -452,10 +452,7 @@ HttpResponse GetRating(Services& s, RequestContext& ctx) {
 }  // namespace
 
 void AddComplaintRoutes(Router& router, Services& s) {
-  Services* sp = &s;
-  auto h = [sp](HttpResponse (*fn)(Services&, RequestContext&)) {
-    return [sp, fn](RequestContext& c) { return fn(*sp, c); };
-  };
+  const RouteAdapter h(s);
   AddComplaintSchemas(router);
   std::vector<std::string> list_query = {"limit", "offset", "sort"};
   for (const auto& p : ComplaintFilterParams()) list_query.push_back(p);

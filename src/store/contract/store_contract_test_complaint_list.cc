@@ -98,6 +98,55 @@ TEST_P(StoreContractTest, ComplaintAtMostTwentyAttachmentsPerComplaint) {
   EXPECT_EQ(*store_->complaint_messages().GetAttachmentContent((*listed)[19].id), "note 19");
 }
 
+// One intake is one write: the complaint, its files and the acknowledgement
+// are committed together or not at all.
+TEST_P(StoreContractTest, ComplaintFiledWithItsFilesAndAcknowledgementIsOneWriteOrNothing) {
+  Kit k(*store_, ctx_, clock_);
+  auto totals = [&] {
+    auto complaints = store_->complaints().ListComplaints({}, {});
+    auto audit = store_->audit().ListAudit({}, {});
+    EXPECT_TRUE(complaints.ok() && audit.ok());
+    return std::pair(complaints.ok() ? complaints->total : -1, audit.ok() ? audit->total : -1);
+  };
+  ComplaintFiling filing{Intake("filed whole"), "hash-whole", {{"photo.png", media::kTinyPng}, {"note.txt", "a note"}},
+                         IntakeAcknowledgement::kNow, "Carla Complainant"};
+  auto filed = store_->complaints().FileComplaint(ctx_, filing);
+  HEARKEN_ASSERT_OK(filed);
+  EXPECT_EQ(filed->state, S::kAcknowledged);
+  EXPECT_TRUE(filed->acknowledged_at.has_value());
+  auto files = store_->complaint_messages().ListAttachments(filed->id);
+  HEARKEN_ASSERT_OK(files);
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ((*files)[0].content_type, "image/png");
+  EXPECT_EQ((*files)[1].uploaded_by, "Carla Complainant");
+
+  const auto before = totals();
+  // A file refused by its content: nothing filed, and the error names it.
+  filing.fields = Intake("refused file");
+  filing.status_token_hash = "hash-refused";
+  filing.attachments = {{"photo.png", media::kTinyPng}, {"photo2.png", std::string("MZ\x90\0", 4)}};
+  auto refused = store_->complaints().FileComplaint(ctx_, filing);
+  HEARKEN_EXPECT_ERROR(refused, kInvalidArgument);
+  ASSERT_FALSE(refused.ok());
+  ASSERT_FALSE(refused.error().fields.empty());
+  EXPECT_EQ(refused.error().fields[0].field, "attachments/1");
+  EXPECT_EQ(totals(), before);
+  // A file refused inside the transaction (one over the per-complaint cap),
+  // after the complaint row was written: rolled back whole.
+  filing.attachments.assign(kMaxAttachmentsPerComplaint + 1, {"note.txt", "a note"});
+  auto too_many = store_->complaints().FileComplaint(ctx_, filing);
+  HEARKEN_EXPECT_ERROR(too_many, kFailedPrecondition);
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_NE(too_many.error().message.find("attachments/20"), std::string::npos) << too_many.error().message;
+  EXPECT_EQ(totals(), before);
+  // The next filing takes the next reference: the refused ones used none.
+  filing.attachments.clear();
+  auto next = store_->complaints().FileComplaint(ctx_, filing);
+  HEARKEN_ASSERT_OK(next);
+  auto sequence = [](const std::string& ref) { return std::stoi(ref.substr(ref.rfind('-') + 1)); };
+  EXPECT_EQ(sequence(next->reference), sequence(filed->reference) + 1);
+}
+
 TEST_P(StoreContractTest, ComplaintTimelineHoldsTheComplaintsMessagesAndAttachmentsOnly) {
   Kit k(*store_, ctx_, clock_);
   Complaint c = k.File("timeline");

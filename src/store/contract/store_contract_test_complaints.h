@@ -75,9 +75,12 @@ class Kit {
     Complaint c = File(summary);
     if (state == S::kReceived) return c;
     EXPECT_TRUE(Move(c.id, S::kAcknowledged).ok());
-    if (state != S::kAcknowledged) EXPECT_TRUE(store_.complaints().AssessComplaint(ctx_, c.id, Assessment()).ok());
-    if (state != S::kAcknowledged && state != S::kAssessed)
+    if (state != S::kAcknowledged) {
+      EXPECT_TRUE(store_.complaints().AssessComplaint(ctx_, c.id, Assessment()).ok());
+    }
+    if (state != S::kAcknowledged && state != S::kAssessed) {
       EXPECT_TRUE(store_.complaints().RecordInvestigation(ctx_, c.id, Investigation()).ok());
+    }
     if (state == S::kResponded) {
       auto responded = store_.complaints().RespondToComplaint(ctx_, c.id, Response());
       EXPECT_TRUE(responded.ok()) << ErrorText(responded);

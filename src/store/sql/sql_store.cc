@@ -114,7 +114,7 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
   if (!inserted.ok()) return inserted.error();
   auto moved = db.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {e.seq, e.hash});
   if (!moved.ok()) return moved.error();
-  return Status::Ok();
+  return LinkIdempotencyKey(db, ctx, r.entity_type, r.entity_id);
 }
 
 Error DuplicateField(const std::string& what, const std::string& field) {

@@ -46,7 +46,8 @@ class SqlStore : public Store,
                  public RatingStore,
                  public CorrectiveActionStore,
                  public AuditStore,
-                 public JobStore {
+                 public JobStore,
+                 public IdempotencyStore {
  public:
   // `migrations` sorted by version, starting at 1. `clock` must outlive the store.
   SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock);
@@ -75,6 +76,7 @@ class SqlStore : public Store,
   CorrectiveActionStore& corrective_actions() override { return *this; }
   AuditStore& audit() override { return *this; }
   JobStore& jobs() override { return *this; }
+  IdempotencyStore& idempotency() override { return *this; }
 
   Result<OrgSettings> GetSettings() override;
   Result<OrgSettings> UpdateSettings(const WriteContext& ctx, const OrgSettings& settings) override;
@@ -132,8 +134,7 @@ class SqlStore : public Store,
 
   // Complaints, their SLA clocks, transitions and full-text index:
   // sql_store_complaints.cc (+ sql_store_complaint_list.cc for ListComplaints).
-  Result<Complaint> CreateComplaint(const WriteContext& ctx, const ComplaintIntakeFields& fields,
-                                    const std::string& status_token_hash) override;
+  Result<Complaint> FileComplaint(const WriteContext& ctx, const ComplaintFiling& filing) override;
   Result<Complaint> GetComplaint(Id id) override;
   Result<Complaint> GetComplaintByReference(const std::string& reference) override;
   Result<Complaint> GetComplaintByStatusToken(const std::string& token_hash) override;
@@ -185,6 +186,11 @@ class SqlStore : public Store,
 
   Result<Page<AuditEntry>> ListAudit(const AuditFilter& filter, const ListOptions& options) override;
   Result<AuditVerification> VerifyAudit() override;
+
+  Result<IdempotencyClaim> ClaimIdempotencyKey(const IdempotencyRequest& request, std::chrono::seconds stale_after,
+                                               std::chrono::seconds keep_for) override;
+  Status CompleteIdempotencyKey(const IdempotencyRequest& request, const IdempotentAnswer& answer) override;
+  Status ReleaseIdempotencyKey(const IdempotencyRequest& request) override;
 
  private:
   // The body of a write transaction: the connection and the time of the write.

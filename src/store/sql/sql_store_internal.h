@@ -81,6 +81,12 @@ struct AuditRecord {
 // transaction.
 Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, const AuditRecord& record);
 
+// Links the Idempotency-Key the write runs under (ctx) to the entity it
+// wrote first, in the caller's transaction; nothing without a key. Called by
+// AppendAudit. Implemented in sql_store_idempotency.cc.
+Status LinkIdempotencyKey(SqlConnection& db, const WriteContext& ctx, const std::string& entity_type,
+                          const std::string& entity_id);
+
 // JSON text of a value for the audit trail (invalid UTF-8 is replaced, never
 // thrown on).
 inline std::string JsonText(const nlohmann::json& value) {

@@ -46,6 +46,18 @@ Result<Complaint> LoadComplaint(SqlConnection& db, Id id);
 // the analysis facts. Implemented in sql_store_complaint_list.cc.
 Where ComplaintWhere(SqlDialect dialect, const ComplaintFilter& filter, TimePoint now);
 
+// The checks of an attachment that need no transaction (size, decodable
+// content, UTF-8 name): the detected content type. Implemented in
+// sql_store_complaint_messages.cc, as is InsertAttachment.
+Result<std::string> CheckAttachment(const std::string& filename, const std::string& content);
+
+// Stores an attachment checked by CheckAttachment (its `content_type`) on
+// complaint meta.complaint_id within the caller's write transaction: the
+// per-complaint cap, the row, updated_at and the "create" audit entry.
+Result<Attachment> InsertAttachment(SqlConnection& db, TimePoint now, const WriteContext& ctx, const Attachment& meta,
+                                    const std::string& content, const std::string& content_type,
+                                    const std::optional<Id>& customer_id);
+
 // Rewrites the full-text row of complaint `id` from its text and messages.
 // Implemented in sql_store_complaints.cc.
 Status RefreshComplaintSearch(SqlConnection& db, Id id);

@@ -133,21 +133,24 @@ Where ComplaintWhere(SqlDialect dialect, const ComplaintFilter& filter, TimePoin
     const std::string search = Trimmed(filter.search);
     const std::vector<std::string> words = SearchWords(search);
     std::string condition;
-    SqlParams params;
+    std::vector<std::string> texts;  // the parameters, all text
     if (!words.empty()) {
       if (dialect == SqlDialect::kSqlite) {
         condition = "c.id IN (SELECT rowid FROM complaint_fts WHERE complaint_fts MATCH ?)";
-        params.push_back(Fts5Query(words));
+        texts.push_back(Fts5Query(words));
       } else {
         condition =
             "c.id IN (SELECT complaint_id FROM complaint_fts WHERE document @@ to_tsquery('simple', ?))";
-        params.push_back(TsQuery(words));
+        texts.push_back(TsQuery(words));
       }
     }
     if (IsComplaintReference(UpperAscii(search))) {
       condition += condition.empty() ? "c.reference = ?" : " OR c.reference = ?";
-      params.push_back(UpperAscii(search));
+      texts.push_back(UpperAscii(search));
     }
+    // Converted at once rather than grown: GCC 12 misreads a growing vector
+    // of variants as -Wmaybe-uninitialized.
+    SqlParams params(texts.begin(), texts.end());
     // A search without any word (only punctuation) matches nothing.
     where.Add(condition.empty() ? "1 = 0" : condition, std::move(params));
   }

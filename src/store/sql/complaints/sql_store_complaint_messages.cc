@@ -138,11 +138,12 @@ Result<ComplaintMessage> SqlStore::AddComplaintMessage(const WriteContext& ctx, 
 Result<std::vector<ComplaintMessage>> SqlStore::ListComplaintMessages(Id complaint_id, bool include_internal) {
   return Read<std::vector<ComplaintMessage>>([&](SqlConnection& db) -> Result<std::vector<ComplaintMessage>> {
     std::string sql = std::string("SELECT ") + kMessageColumns + " FROM complaint_messages WHERE complaint_id = ?";
-    SqlParams params{complaint_id};
-    if (!include_internal) {
-      sql += " AND kind <> ?";
-      params.push_back(std::string(ToString(MessageKind::kInternalNote)));
-    }
+    if (!include_internal) sql += " AND kind <> ?";
+    // Built whole rather than grown: GCC 12 misreads a growing vector of
+    // variants as -Wmaybe-uninitialized.
+    const SqlParams params = include_internal
+                                 ? SqlParams{complaint_id}
+                                 : SqlParams{complaint_id, std::string(ToString(MessageKind::kInternalNote))};
     auto rows = db.Execute(sql + " ORDER BY created_at, id", params);
     if (!rows.ok()) return rows.error();
     std::vector<ComplaintMessage> out;
@@ -151,15 +152,55 @@ Result<std::vector<ComplaintMessage>> SqlStore::ListComplaintMessages(Id complai
   });
 }
 
-Result<Attachment> SqlStore::AddAttachment(const WriteContext& ctx, const Attachment& meta,
-                                           const std::string& content) {
+Result<std::string> sql::CheckAttachment(const std::string& filename, const std::string& content) {
   if (content.empty()) return Error::InvalidField("attachment", "the file is empty");
   if (content.size() > kMaxAttachmentBytes)
     return Error::InvalidField("attachment", "the file is larger than " + std::to_string(kMaxAttachmentBytes) +
                                                  " bytes");
   auto type = media::CheckFileContent(content);
   if (!type.ok()) return type.error();
-  if (!IsCleanUtf8(meta.filename)) return Error::InvalidField("filename", "must be valid UTF-8 text");
+  if (!IsCleanUtf8(filename)) return Error::InvalidField("filename", "must be valid UTF-8 text");
+  return type;
+}
+
+Result<Attachment> sql::InsertAttachment(SqlConnection& db, TimePoint now, const WriteContext& ctx,
+                                         const Attachment& meta, const std::string& content,
+                                         const std::string& content_type, const std::optional<Id>& customer_id) {
+  auto count = QueryInt(db, "SELECT count(*) FROM complaint_attachments WHERE complaint_id = ?", {meta.complaint_id});
+  if (!count.ok()) return count.error();
+  if (*count >= static_cast<std::int64_t>(kMaxAttachmentsPerComplaint))
+    return Error::FailedPrecondition("a complaint holds at most " + std::to_string(kMaxAttachmentsPerComplaint) +
+                                     " attachments");
+  Attachment a;
+  a.complaint_id = meta.complaint_id;
+  a.message_id = meta.message_id;
+  a.filename = SanitiseFilename(meta.filename);
+  a.content_type = content_type;
+  a.size = static_cast<std::int64_t>(content.size());
+  a.blake2b = Blake2bHex(content);
+  a.uploaded_by = meta.uploaded_by.empty() ? ctx.actor.label : meta.uploaded_by;
+  a.created_at = now;
+  const char* content_param = db.dialect() == SqlDialect::kSqlite ? "?" : "decode(?, 'hex')";
+  auto added = db.Execute(std::string("INSERT INTO complaint_attachments (complaint_id, message_id, filename, "
+                                      "content_type, size, blake2b, uploaded_by, content, created_at) VALUES "
+                                      "(?, ?, ?, ?, ?, ?, ?, ") +
+                              content_param + ", ?) RETURNING id",
+                          {a.complaint_id, SqlOptional(a.message_id), a.filename, a.content_type, a.size, a.blake2b,
+                           a.uploaded_by, ToHex(content), now});
+  if (!added.ok()) return added.error();
+  a.id = added->rows.at(0).Int(0);
+  auto touched = db.Execute("UPDATE complaints SET updated_at = ? WHERE id = ?", {now, a.complaint_id});
+  if (!touched.ok()) return touched.error();
+  AuditRecord record{"complaint_attachment", std::to_string(a.id), "create", "", JsonText(ToJson(a)), customer_id};
+  record.complaint_id = a.complaint_id;
+  if (Status s = AppendAudit(db, now, ctx, record); !s.ok()) return s.error();
+  return a;
+}
+
+Result<Attachment> SqlStore::AddAttachment(const WriteContext& ctx, const Attachment& meta,
+                                           const std::string& content) {
+  auto type = CheckAttachment(meta.filename, content);
+  if (!type.ok()) return type.error();
   return Write<Attachment>([&](SqlConnection& db, TimePoint now) -> Result<Attachment> {
     std::optional<Id> customer_id;
     auto state = ComplaintStateOf(db, meta.complaint_id, &customer_id);
@@ -170,35 +211,7 @@ Result<Attachment> SqlStore::AddAttachment(const WriteContext& ctx, const Attach
       if (!mine.ok()) return mine.error();
       if (*mine == 0) return Error::NotFound("no such message on this complaint: " + std::to_string(*meta.message_id));
     }
-    auto count = QueryInt(db, "SELECT count(*) FROM complaint_attachments WHERE complaint_id = ?", {meta.complaint_id});
-    if (!count.ok()) return count.error();
-    if (*count >= static_cast<std::int64_t>(kMaxAttachmentsPerComplaint))
-      return Error::FailedPrecondition("a complaint holds at most " + std::to_string(kMaxAttachmentsPerComplaint) +
-                                       " attachments");
-    Attachment a;
-    a.complaint_id = meta.complaint_id;
-    a.message_id = meta.message_id;
-    a.filename = SanitiseFilename(meta.filename);
-    a.content_type = *type;
-    a.size = static_cast<std::int64_t>(content.size());
-    a.blake2b = Blake2bHex(content);
-    a.uploaded_by = meta.uploaded_by.empty() ? ctx.actor.label : meta.uploaded_by;
-    a.created_at = now;
-    const char* content_param = db.dialect() == SqlDialect::kSqlite ? "?" : "decode(?, 'hex')";
-    auto added = db.Execute(std::string("INSERT INTO complaint_attachments (complaint_id, message_id, filename, "
-                                        "content_type, size, blake2b, uploaded_by, content, created_at) VALUES "
-                                        "(?, ?, ?, ?, ?, ?, ?, ") +
-                                content_param + ", ?) RETURNING id",
-                            {a.complaint_id, SqlOptional(a.message_id), a.filename, a.content_type, a.size, a.blake2b,
-                             a.uploaded_by, ToHex(content), now});
-    if (!added.ok()) return added.error();
-    a.id = added->rows.at(0).Int(0);
-    auto touched = db.Execute("UPDATE complaints SET updated_at = ? WHERE id = ?", {now, a.complaint_id});
-    if (!touched.ok()) return touched.error();
-    AuditRecord record{"complaint_attachment", std::to_string(a.id), "create", "", JsonText(ToJson(a)), customer_id};
-    record.complaint_id = a.complaint_id;
-    if (Status s = AppendAudit(db, now, ctx, record); !s.ok()) return s.error();
-    return a;
+    return InsertAttachment(db, now, ctx, meta, content, *type, customer_id);
   });
 }
 

@@ -365,14 +365,49 @@ Status RefreshComplaintSearch(SqlConnection& db, Id id) {
 
 }  // namespace sql
 
-Result<Complaint> SqlStore::CreateComplaint(const WriteContext& ctx, const ComplaintIntakeFields& fields,
-                                            const std::string& status_token_hash) {
-  if (Status s = ValidateComplaintIntake(fields); !s.ok()) return s.error();
+// An error about attachment `index` of a filing, named "attachments/<index>"
+// (its field, if any, after a slash) so the caller can say which file.
+static Error ForAttachment(Error e, size_t index) {
+  const std::string at = "attachments/" + std::to_string(index);
+  if (e.fields.empty()) {
+    e.fields.push_back({at, e.message});
+  } else {
+    for (FieldError& f : e.fields) f.field = f.field == "attachment" ? at : at + "/" + f.field;
+  }
+  e.message = at + ": " + e.message;
+  return e;
+}
+
+Result<Complaint> SqlStore::FileComplaint(const WriteContext& ctx, const ComplaintFiling& filing) {
+  if (Status s = ValidateComplaintIntake(filing.fields); !s.ok()) return s.error();
+  std::vector<std::string> types;
+  for (size_t i = 0; i < filing.attachments.size(); ++i) {
+    const AttachmentUpload& file = filing.attachments[i];
+    auto type = CheckAttachment(file.filename, file.content);
+    if (!type.ok()) return ForAttachment(type.error(), i);
+    types.push_back(std::move(*type));
+  }
   return Write<Complaint>([&](SqlConnection& db, TimePoint now) -> Result<Complaint> {
     auto settings = LoadComplaintSettings(db);
     if (!settings.ok()) return settings.error();
-    auto inserted = InsertComplaint(db, now, ctx, fields, status_token_hash, *settings, nullptr);
+    auto inserted = InsertComplaint(db, now, ctx, filing.fields, filing.status_token_hash, *settings, nullptr);
     if (!inserted.ok()) return inserted.error();
+    for (size_t i = 0; i < filing.attachments.size(); ++i) {
+      Attachment meta;
+      meta.complaint_id = inserted->id;
+      meta.filename = filing.attachments[i].filename;
+      meta.uploaded_by = filing.uploaded_by;
+      auto added = InsertAttachment(db, now, ctx, meta, filing.attachments[i].content, types[i],
+                                    inserted->intake.customer_id);
+      if (!added.ok()) return ForAttachment(added.error(), i);
+    }
+    if (filing.acknowledgement == IntakeAcknowledgement::kNow) {
+      auto c = LoadComplaint(db, inserted->id);
+      if (!c.ok()) return c.error();
+      if (Status s = MoveComplaint(db, now, ctx, *c, {ComplaintState::kAcknowledged, "", std::nullopt}); !s.ok())
+        return s.error();
+      if (Status s = Finish(db, now, *c); !s.ok()) return s.error();
+    }
     return LoadComplaint(db, inserted->id);
   });
 }
