@@ -366,8 +366,8 @@ TEST_F(ComplaintAdminTest, XlsxExportIsAZipWorkbookForQualityManagersOnly) {
 // The header and the first `records` records of the CFPB sample (records may
 // span lines: narratives are quoted and contain line breaks).
 std::string CfpbSnippet(size_t records) {
-  std::string path = __FILE__;
-  path = path.substr(0, path.rfind("/http/")) + "/ingest/testdata/cfpb_complaints_sample_1000.csv";
+  // An absolute path from the build (__FILE__ may be relative, e.g. under ccache).
+  const std::string path = std::string(HEARKEN_INGEST_TESTDATA) + "/cfpb_complaints_sample_1000.csv";
   std::ifstream in(path, std::ios::binary);
   std::stringstream all;
   all << in.rdbuf();
