@@ -19,6 +19,8 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "http/server.h"
+#include "keys/key_file.h"
+#include "keys/link_signer.h"
 #include "workflow/complaint_notifier.h"
 #include "mail/mail_rate_limit.h"
 #include "mail/smtp_mailer.h"
@@ -63,8 +65,19 @@ int Serve(Store& store, const Clock& clock, const ServeCommand& command, const s
   } else {
     spdlog::warn("no --smtp-url: complaint notices and SLA warnings are not mailed");
   }
+  // The key the complainants' status links are derived from, in a file
+  // outside the database (created on first start).
+  const std::string link_key_path = (std::filesystem::path(command.key_dir) / "link.key").string();
+  auto link_key = keys::LoadOrCreateKey(link_key_path, keys::LinkSigner::kKeySize);
+  if (!link_key.ok()) {
+    spdlog::error("link key {}: {}", link_key_path, link_key.error().message);
+    return ExitCodeFor(link_key.error().code);
+  }
+  if (link_key->created) spdlog::info("created the link key {}", link_key_path);
+  auto links = std::make_shared<const keys::LinkSigner>(std::move(link_key->bytes));
+
   MailRateLimiter public_limiter(clock);
-  ComplaintNotifier notifier(store, mailer.get(), clock, public_limiter, command.intake_address);
+  ComplaintNotifier notifier(store, mailer.get(), clock, public_limiter, command.intake_address, links);
 
   BackgroundJobSettings jobs_settings;
   jobs_settings.sla_interval = std::chrono::seconds(command.sla_interval_seconds);

@@ -31,9 +31,10 @@ constexpr NameTable<Remedy, 6> kRemedyNames{{{Remedy::kExplanation, "explanation
                                              {Remedy::kReplacement, "replacement"},
                                              {Remedy::kRefund, "refund"},
                                              {Remedy::kOther, "other"}}};
-constexpr NameTable<MessageKind, 3> kMessageKindNames{{{MessageKind::kToComplainant, "to_complainant"},
+constexpr NameTable<MessageKind, 4> kMessageKindNames{{{MessageKind::kToComplainant, "to_complainant"},
                                                        {MessageKind::kFromComplainant, "from_complainant"},
-                                                       {MessageKind::kInternalNote, "internal_note"}}};
+                                                       {MessageKind::kInternalNote, "internal_note"},
+                                                       {MessageKind::kUnverifiedMail, "unverified_mail"}}};
 constexpr NameTable<ActionStatus, 4> kActionStatusNames{{{ActionStatus::kOpen, "open"},
                                                          {ActionStatus::kInProgress, "in_progress"},
                                                          {ActionStatus::kDone, "done"},
@@ -193,6 +194,8 @@ ComplaintSettings DefaultComplaintSettings() {
       "We have closed your complaint \"{{summary}}\" (reference {{reference}}).\n\n"
       "We would like to know how well we handled it. Rating it takes a minute:\n\n"
       "{{rating_link}}\n\n"
+      "Its page stays open for you to read:\n\n"
+      "{{status_link}}\n\n"
       "Thank you for helping us improve.\n\n"
       "Kind regards,\n{{organisation}}\n"};
   return s;

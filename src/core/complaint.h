@@ -35,7 +35,10 @@ enum class Remedy { kExplanation, kApology, kRepair, kReplacement, kRefund, kOth
 // to_complainant: sent to (and shown to) the complainant; from_complainant:
 // their reply (status page or e-mail); internal_note: staff only, never shown
 // on the status page nor mailed.
-enum class MessageKind { kToComplainant, kFromComplainant, kInternalNote };
+// kUnverifiedMail: an e-mail naming the case whose sender is not the
+// complaint's contact address — kept for staff, never on the status page,
+// never taken as the complainant's reply.
+enum class MessageKind { kToComplainant, kFromComplainant, kInternalNote, kUnverifiedMail };
 enum class ActionStatus { kOpen, kInProgress, kDone, kCancelled };
 // Which SLA clock, and which notice the SLA job sent about it.
 enum class SlaClock { kAcknowledge, kResolve };

@@ -114,13 +114,19 @@ HttpResponse PatchUser(Services& s, RequestContext& ctx) {
   std::optional<std::string> password;
   if (Status st = ReadUser(*body.object, &*user, &password, false); !st.ok()) return ErrorResponse(st.error());
   user->email = AsciiLower(user->email);
-  auto updated = s.store.users().UpdateUser(ctx.write, *user);
-  if (!updated.ok()) return ErrorResponse(updated.error());
+  // The fields and a new password change in one transaction. A new password
+  // ends the user's other sessions; the caller's own session survives when
+  // they changed their own password.
+  std::optional<PasswordChange> change;
   if (password) {
     auto hash = HashPassword(*password);
     if (!hash.ok()) return ErrorResponse(hash.error());
-    if (Status st = s.store.users().SetPasswordHash(ctx.write, updated->id, *hash); !st.ok()) return ErrorResponse(st.error());
+    change = PasswordChange{*hash, ""};
+    if (ctx.principal && ctx.principal->user.id == user->id && ctx.principal->kind == AuthKind::kSession)
+      change->keep_session_hash = ctx.principal->session_token_hash;
   }
+  auto updated = s.store.users().UpdateUser(ctx.write, *user, change);
+  if (!updated.ok()) return ErrorResponse(updated.error());
   return JsonResponse(200, ToJson(*updated));
 }
 

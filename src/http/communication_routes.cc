@@ -1,5 +1,6 @@
 // The communication log per customer, and the audit trail.
 #include "core/validation.h"
+#include "http/audit_access.h"
 #include "http/json_input.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -83,6 +84,11 @@ HttpResponse ListAudit(Services& s, RequestContext& ctx) {
   if (filter.customer_id && !filter.entity_type.empty())
     errors.push_back({"customer_id", "cannot be combined with entity_type"});
   if (!errors.empty()) return ErrorResponse(Error::InvalidArgument("invalid query parameters", std::move(errors)));
+  // Entries follow the role rules of their entity (http/audit_access.h).
+  const Role role = ctx.principal->user.role;
+  if (!filter.entity_type.empty() && !MayReadAuditOf(role, filter.entity_type))
+    return Problem(403, "your role may not read the audit trail of these records");
+  filter.hidden_entity_types = AuditHiddenEntityTypes(role);
   auto page = s.store.audit().ListAudit(filter, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
@@ -116,7 +122,8 @@ void AddCommunicationRoutes(Router& router, Services& s) {
               .tag = "communications", .summary = "Delete a communication", .success_status = 204,
               .handler = h(DeleteCommunication)});
   router.Add({.method = "GET", .path = "/api/v1/audit", .roles = AllRoles(), .tag = "audit",
-              .summary = "Audit entries, oldest first (filter by entity, or a customer's whole history)",
+              .summary = "Audit entries, oldest first (filter by entity, or a customer's whole history); only "
+                         "entries about records the caller's role may read",
               .response_schema = "AuditPage", .query = {"limit", "offset", "entity_type", "entity_id", "customer_id"},
               .handler = h(ListAudit)});
   router.Add({.method = "GET", .path = "/api/v1/audit/verify", .roles = QualityRoles(), .tag = "audit",

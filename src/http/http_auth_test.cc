@@ -162,6 +162,42 @@ TEST_F(AuthTest, PasswordChangeByAdminTakesEffect) {
   EXPECT_FALSE(h_->Login("changer@example.org", "a new long password").cookie.empty());
 }
 
+TEST_F(AuthTest, APasswordResetEndsTheUsersSessions) {
+  User user = h_->AddUser("reset@example.org", Role::kHandler);
+  Auth first = h_->Login("reset@example.org");
+  Auth second = h_->Login("reset@example.org");
+  ASSERT_FALSE(first.cookie.empty());
+  ASSERT_EQ(h_->Get("/api/v1/auth/me", second).status, 200);
+  Reply reset = h_->Patch("/api/v1/users/" + std::to_string(user.id), {{"password", "a fresh long password"}},
+                          h_->BearerOf(Role::kAdmin));
+  ASSERT_EQ(reset.status, 200) << reset.body;
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/auth/me", first), 401));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/auth/me", second), 401));
+  EXPECT_FALSE(h_->Login("reset@example.org", "a fresh long password").cookie.empty());
+}
+
+TEST_F(AuthTest, ChangingOnesOwnPasswordKeepsThisSessionAndEndsTheOthers) {
+  User admin = h_->AddUser("own-change@example.org", Role::kAdmin);
+  Auth here = h_->Login("own-change@example.org");
+  Auth elsewhere = h_->Login("own-change@example.org");
+  ASSERT_FALSE(here.cookie.empty());
+  Reply changed = h_->Patch("/api/v1/users/" + std::to_string(admin.id),
+                            {{"display_name", "Own Change"}, {"password", "my new long password"}}, here);
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()["display_name"], "Own Change");
+  EXPECT_EQ(h_->Get("/api/v1/auth/me", here).status, 200);
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/auth/me", elsewhere), 401));
+}
+
+TEST_F(AuthTest, AFailedUserUpdateLeavesThePasswordAsItWas) {
+  User user = h_->AddUser("keeps@example.org", Role::kViewer);
+  Reply clash = h_->Patch("/api/v1/users/" + std::to_string(user.id),
+                          {{"email", "viewer@example.org"}, {"password", "never applied password"}},
+                          h_->BearerOf(Role::kAdmin));
+  EXPECT_TRUE(IsProblem(clash, 409, "email")) << clash.body;
+  EXPECT_EQ(h_->store().users().GetUser(user.id)->password_hash, PasswordHash());
+}
+
 TEST_F(AuthTest, SignInAndOutAreAudited) {
   Auth session = h_->Login("quality_manager@example.org");
   ASSERT_EQ(Send(h_->port(), "POST", "/api/v1/auth/logout", "", session).status, 204);

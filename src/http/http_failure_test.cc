@@ -24,7 +24,8 @@ class MockUserStore : public UserStore {
   MOCK_METHOD((Result<User>), GetUserByEmail, (const std::string&), (override));
   MOCK_METHOD((Result<Page<User>>), ListUsers, (const ListOptions&), (override));
   MOCK_METHOD((Result<std::int64_t>), CountUsers, (), (override));
-  MOCK_METHOD((Result<User>), UpdateUser, (const WriteContext&, const User&), (override));
+  MOCK_METHOD((Result<User>), UpdateUser, (const WriteContext&, const User&, const std::optional<PasswordChange>&),
+              (override));
   MOCK_METHOD((Status), SetPasswordHash, (const WriteContext&, Id, const std::string&), (override));
   MOCK_METHOD((Status), CreateSession, (const WriteContext&, const Session&), (override));
   MOCK_METHOD((Result<Session>), GetSession, (const std::string&), (override));

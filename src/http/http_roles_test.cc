@@ -1,6 +1,7 @@
 // The role × route matrix over every registered route, and the OpenAPI
 // document's completeness against the same route table.
 #include <regex>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -93,6 +94,52 @@ TEST_F(RolesTest, EveryRouteAnswersEveryRoleAsTheRoleTableSays) {
   // Every non-public route was tried with every role (the route count itself
   // is pinned by ApiDocRoutesAreAllRegistered).
   EXPECT_GE(checked, 4 * 35);
+}
+
+// Audit entries follow the role rules of their entity: users, sessions and
+// tokens for administrators only, the complaint settings for quality
+// managers and administrators (http/audit_access.h).
+TEST_F(RolesTest, AuditReadsFollowTheRoleRulesOfTheEntity) {
+  h_->AddUser("audited-person@example.org", Role::kViewer);
+  ASSERT_FALSE(h_->Login("audited-person@example.org").cookie.empty());
+  Json current = h_->Get("/api/v1/complaint-settings", h_->BearerOf(Role::kAdmin)).json();
+  current["mail_from"] = "complaints@example.org";
+  Reply settings = h_->Put("/api/v1/complaint-settings", current, h_->BearerOf(Role::kAdmin));
+  ASSERT_LT(settings.status, 300) << settings.body;
+  const std::map<std::string, std::vector<Role>> readers = {
+      {"user", {Role::kAdmin}},
+      {"session", {Role::kAdmin}},
+      {"complaint_settings", {Role::kQualityManager, Role::kAdmin}},
+  };
+  for (Role role : {Role::kViewer, Role::kHandler, Role::kQualityManager, Role::kAdmin}) {
+    const std::string as = std::string(" as ") + std::string(ToString(role));
+    for (const auto& [type, allowed] : readers) {
+      const bool may = std::find(allowed.begin(), allowed.end(), role) != allowed.end();
+      Reply filtered = h_->Get("/api/v1/audit?limit=500&entity_type=" + type, h_->BearerOf(role));
+      if (may) {
+        ASSERT_EQ(filtered.status, 200) << type << as;
+        EXPECT_FALSE(filtered.json()["items"].empty()) << type << as;
+      } else {
+        EXPECT_TRUE(IsProblem(filtered, 403)) << type << as << ": " << filtered.status;
+        EXPECT_EQ(filtered.body.find("audited-person@example.org"), std::string::npos) << type << as;
+      }
+    }
+    // The unfiltered trail leaves out what the role may not read, and counts
+    // only what it shows.
+    Reply all = h_->Get("/api/v1/audit?limit=500", h_->BearerOf(role));
+    ASSERT_EQ(all.status, 200) << as;
+    const Json listed = all.json();
+    std::set<std::string> types;
+    for (const auto& e : listed["items"]) types.insert(e["entity_type"].get<std::string>());
+    EXPECT_EQ(listed["total"].get<std::int64_t>(), static_cast<std::int64_t>(listed["items"].size())) << as;
+    for (const auto& [type, allowed] : readers) {
+      const bool may = std::find(allowed.begin(), allowed.end(), role) != allowed.end();
+      EXPECT_EQ(types.count(type) == 1, may) << type << as;
+    }
+    if (role != Role::kAdmin) {
+      EXPECT_EQ(all.body.find("audited-person@example.org"), std::string::npos) << as;
+    }
+  }
 }
 
 TEST_F(RolesTest, RolesAreEnforcedForCookieSessionsToo) {

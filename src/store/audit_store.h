@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/audit_chain.h"
 #include "core/entities.h"
@@ -22,6 +23,9 @@ struct AuditFilter {
   // The timeline of one complaint: entries about the complaint and about its
   // messages, attachments, rating and corrective-action links.
   std::optional<Id> complaint_id;
+  // Entries of these entity types are left out (and not counted): what the
+  // reader's role may not see (the HTTP edge fills it from the role rules).
+  std::vector<std::string> hidden_entity_types;
 };
 
 class AuditStore {

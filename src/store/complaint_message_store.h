@@ -20,7 +20,9 @@ class ComplaintMessageStore {
   // (mail_message_id already recorded on this complaint), FailedPrecondition
   // (withdrawn complaint).
   virtual Result<ComplaintMessage> AddComplaintMessage(const WriteContext& ctx, const ComplaintMessage& message) = 0;
-  // Oldest first; internal notes only when `include_internal`.
+  // Oldest first. Without `include_internal` only the conversation with the
+  // complainant (to_complainant, from_complainant): no internal notes and no
+  // unverified mail.
   virtual Result<std::vector<ComplaintMessage>> ListComplaintMessages(Id complaint_id, bool include_internal) = 0;
   // Stores the content with its metadata (size and blake2b computed here).
   // Errors: NotFound, InvalidArgument (empty, over kMaxAttachmentBytes, bad

@@ -118,8 +118,11 @@ class ComplaintStore {
   // ---- Intake ----
   // Files a complaint in state received: assigns the next reference of the
   // received year, starts both SLA clocks at received_at, computes due times
-  // from the settings, and stores `status_token_hash` (the caller made the
-  // token). The audit entry never contains the token hash.
+  // from the settings, and stores `status_token_hash`, a hash the caller
+  // made of a random token nobody holds: status links are derived from the
+  // id with the server's link key (keys/link_signer.h) since issue 6, and the
+  // column only keeps what the links of before left (no route reads it).
+  // The audit entry never contains the token hash.
   // Errors: InvalidArgument (ValidateComplaintIntake), NotFound (customer,
   // category), AlreadyExists (external_ref or source_message_id already filed;
   // names the field).
@@ -145,8 +148,6 @@ class ComplaintStore {
   virtual Result<Complaint> GetComplaint(Id id) = 0;
   // Errors: NotFound.
   virtual Result<Complaint> GetComplaintByReference(const std::string& reference) = 0;
-  // Errors: NotFound.
-  virtual Result<Complaint> GetComplaintByStatusToken(const std::string& token_hash) = 0;
   // Sort fields: received_at, updated_at, reference, severity, state,
   // ack_due_at, resolve_due_at. Default: received_at descending.
   virtual Result<Page<Complaint>> ListComplaints(const ComplaintFilter& filter, const ListOptions& options) = 0;
@@ -186,8 +187,21 @@ class ComplaintStore {
   // Errors: NotFound (complaint or user), FailedPrecondition (user disabled,
   // a viewer, or the complaint is withdrawn).
   virtual Result<Complaint> AssignComplaint(const WriteContext& ctx, Id id, std::optional<Id> assignee_id) = 0;
-  // Records that the SLA job sent `notice` about `clock` at `at`.
+  // Records that the SLA job sent `notice` about `clock` at `at` (to all
+  // its recipients).
   virtual Status RecordSlaNotice(const WriteContext& ctx, Id id, SlaClock clock, SlaNotice notice, TimePoint at) = 0;
+  // Records that `recipient` (an e-mail address, kept lower-case) got
+  // `notice` about `clock` since the clock last (re)started, so that a run
+  // in which another recipient's mail failed does not mail this one again.
+  // Job bookkeeping: not audited (the complete notice is, by
+  // RecordSlaNotice). Recording it twice is no error. Errors: NotFound,
+  // InvalidArgument (empty recipient).
+  virtual Status RecordSlaNoticeRecipient(Id id, SlaClock clock, SlaNotice notice, const std::string& recipient,
+                                          TimePoint at) = 0;
+  // The recipients recorded for `notice` about `clock` since the clock last
+  // (re)started (a restarted clock starts with none), lower-case, sorted.
+  // Errors: NotFound.
+  virtual Result<std::vector<std::string>> ListSlaNoticeRecipients(Id id, SlaClock clock, SlaNotice notice) = 0;
 };
 
 }  // namespace hearken

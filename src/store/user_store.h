@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,12 @@
 #include "store/store_types.h"
 
 namespace hearken {
+
+// A new password given with a user update (UserStore::UpdateUser).
+struct PasswordChange {
+  std::string password_hash;      // an argon2id hash
+  std::string keep_session_hash;  // the session that survives (the caller's own), or empty: none
+};
 
 class UserStore {
  public:
@@ -27,11 +34,19 @@ class UserStore {
   // Sort fields: email, display_name, role, created_at.
   virtual Result<Page<User>> ListUsers(const ListOptions& options) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
-  // Replaces email, display_name, role, enabled (not the password). Disabling
-  // a user also ends their sessions. Errors: NotFound, InvalidArgument,
-  // AlreadyExists, FailedPrecondition (would leave no enabled admin).
-  virtual Result<User> UpdateUser(const WriteContext& ctx, const User& user) = 0;
-  // Errors: NotFound. The audit entry never contains the hash.
+  // Replaces email, display_name, role, enabled (never from
+  // `user.password_hash`) and, when `password` is given, the password hash —
+  // all in one transaction (audited as "update", then "password"), so either
+  // everything changes or nothing does. Disabling a user ends all their
+  // sessions; a new password ends every session of the user except
+  // `password->keep_session_hash`. Errors: NotFound, InvalidArgument (also a
+  // hash that is not argon2id, field "password_hash"), AlreadyExists,
+  // FailedPrecondition (would leave no enabled admin).
+  virtual Result<User> UpdateUser(const WriteContext& ctx, const User& user,
+                                  const std::optional<PasswordChange>& password) = 0;
+  Result<User> UpdateUser(const WriteContext& ctx, const User& user) { return UpdateUser(ctx, user, std::nullopt); }
+  // Sets a new password hash and ends every session of the user (a reset).
+  // Errors: NotFound, InvalidArgument. The audit entry never contains the hash.
   virtual Status SetPasswordHash(const WriteContext& ctx, Id user_id, const std::string& password_hash) = 0;
 
   // ---- Sessions (sign-in / sign-out are audited as "login" / "logout") ----

@@ -56,8 +56,18 @@ std::string_view ToString(NoticeOutcome v) {
 }
 
 ComplaintNotifier::ComplaintNotifier(Store& store, Mailer* mailer, const Clock& clock,
-                                     MailRateLimiter& public_limiter, std::string reply_to)
-    : store_(store), mailer_(mailer), clock_(clock), public_limiter_(public_limiter), reply_to_(std::move(reply_to)) {}
+                                     MailRateLimiter& public_limiter, std::string reply_to,
+                                     std::shared_ptr<const keys::LinkSigner> links)
+    : store_(store),
+      mailer_(mailer),
+      clock_(clock),
+      public_limiter_(public_limiter),
+      reply_to_(std::move(reply_to)),
+      links_(links ? std::move(links) : keys::LinkSigner::Ephemeral()) {}
+
+std::string ComplaintNotifier::StatusToken(Id complaint_id) const {
+  return links_->Token(keys::kStatusLinkPurpose, complaint_id);
+}
 
 std::string CaseMailSubject(std::string_view reference, std::string subject) {
   subject = OneLine(std::move(subject));
@@ -66,8 +76,9 @@ std::string CaseMailSubject(std::string_view reference, std::string subject) {
   return subject;
 }
 
-TemplateValues ComplaintNotifier::ValuesFor(const Complaint& complaint) {
+TemplateValues ComplaintNotifier::ValuesFor(const ComplaintSettings& settings, const Complaint& complaint) {
   TemplateValues values;
+  values.status_link = BaseUrl(settings) + "/status/" + StatusToken(complaint.id);
   values.reference = complaint.reference;
   values.name = complaint.intake.contact_name;
   values.summary = complaint.intake.summary;
@@ -108,12 +119,10 @@ NoticeResult ComplaintNotifier::Deliver(const ComplaintSettings& settings, const
   return {NoticeOutcome::kSent, ""};
 }
 
-Result<NoticeResult> ComplaintNotifier::AcknowledgeNew(const Complaint& complaint, const std::string& status_token,
-                                                       NoticeOrigin origin) {
+Result<NoticeResult> ComplaintNotifier::AcknowledgeNew(const Complaint& complaint, NoticeOrigin origin) {
   Result<ComplaintSettings> settings = store_.complaint_admin().GetComplaintSettings();
   if (!settings.ok()) return settings.error();
-  TemplateValues values = ValuesFor(complaint);
-  values.status_link = BaseUrl(*settings) + "/status/" + status_token;
+  TemplateValues values = ValuesFor(*settings, complaint);
   std::string subject = CaseMailSubject(complaint.reference, RenderTemplate(settings->acknowledgement.subject, values));
   std::string body = RenderTemplate(settings->acknowledgement.body, values);
   std::string message_id;
@@ -121,11 +130,17 @@ Result<NoticeResult> ComplaintNotifier::AcknowledgeNew(const Complaint& complain
 
   // The acknowledgement is kept on the case whether or not it was mailed: the
   // status page shows it to the complainant (who holds the link already).
+  // The copy shows the link as a placeholder: staff read it, the full-text
+  // index and the audit trail hold it.
+  TemplateValues kept = values;
+  kept.status_link = kStatusLinkPlaceholder;
   ComplaintMessage message;
   message.complaint_id = complaint.id;
   message.kind = MessageKind::kToComplainant;
-  message.subject = CutUtf8(subject, kMaxShortTextLength);
-  message.body = CutUtf8(body, kMaxLongTextLength);
+  message.subject =
+      CutUtf8(CaseMailSubject(complaint.reference, RenderTemplate(settings->acknowledgement.subject, kept)),
+              kMaxShortTextLength);
+  message.body = CutUtf8(RenderTemplate(settings->acknowledgement.body, kept), kMaxLongTextLength);
   message.author = "system";
   message.mail_message_id = message_id;
   if (auto added = store_.complaint_messages().AddComplaintMessage(kSystemContext, message); !added.ok())
@@ -154,12 +169,12 @@ NoticeResult ComplaintNotifier::SendMessage(const Complaint& complaint, const Co
 NoticeResult ComplaintNotifier::SendDecision(const Complaint& complaint) {
   Result<ComplaintSettings> settings = store_.complaint_admin().GetComplaintSettings();
   if (!settings.ok()) return {NoticeOutcome::kFailed, settings.error().message};
-  TemplateValues values = ValuesFor(complaint);
+  TemplateValues values = ValuesFor(*settings, complaint);
   return Deliver(*settings, complaint, RenderTemplate(settings->decision.subject, values),
                  RenderTemplate(settings->decision.body, values), NoticeOrigin::kStaff, nullptr);
 }
 
-Result<std::pair<NoticeResult, std::string>> ComplaintNotifier::SendClosure(const Complaint& complaint) {
+Result<NoticeResult> ComplaintNotifier::SendClosure(const Complaint& complaint) {
   Result<ComplaintSettings> settings = store_.complaint_admin().GetComplaintSettings();
   if (!settings.ok()) return settings.error();
   std::string token = RandomToken();
@@ -167,11 +182,11 @@ Result<std::pair<NoticeResult, std::string>> ComplaintNotifier::SendClosure(cons
   ctx.reason = "rating link for the closure notice";
   if (Status issued = store_.ratings().IssueRatingToken(ctx, complaint.id, HashToken(token)); !issued.ok())
     return issued.error();
-  TemplateValues values = ValuesFor(complaint);
+  TemplateValues values = ValuesFor(*settings, complaint);
   values.rating_link = BaseUrl(*settings) + "/rate/" + token;
   NoticeResult result = Deliver(*settings, complaint, RenderTemplate(settings->closure_notice.subject, values),
                                 RenderTemplate(settings->closure_notice.body, values), NoticeOrigin::kStaff, nullptr);
-  return std::make_pair(std::move(result), values.rating_link);
+  return result;
 }
 
 }  // namespace hearken

@@ -55,7 +55,7 @@ TEST(CaseMailSubjectTest, PrefixesTheReferenceOnceAndKeepsOneLine) {
 TEST_F(ComplaintNotifierTest, AcknowledgementCarriesReferenceAndStatusLinkAndAcknowledgesTheCase) {
   std::string to = UniqueAddress("ann");
   auto filed = File(to);
-  auto result = notifier_->AcknowledgeNew(filed.complaint, filed.token, NoticeOrigin::kPublic);
+  auto result = notifier_->AcknowledgeNew(filed.complaint, NoticeOrigin::kPublic);
   ASSERT_TRUE(result.ok()) << result.error().message;
   EXPECT_EQ(result->outcome, NoticeOutcome::kSent) << result->detail;
 
@@ -78,7 +78,16 @@ TEST_F(ComplaintNotifierTest, AcknowledgementCarriesReferenceAndStatusLinkAndAck
   ASSERT_TRUE(messages.ok());
   ASSERT_EQ(messages->size(), 1u);
   EXPECT_EQ((*messages)[0].kind, MessageKind::kToComplainant);
-  EXPECT_EQ((*messages)[0].body, mail.body.substr(0, (*messages)[0].body.size()));
+  // What the case keeps is the mail with the link as a placeholder.
+  std::string expected = mail.body;
+  const std::string link = std::string(kBaseUrl) + "/status/" + filed.token;
+  expected.replace(expected.find(link), link.size(), kStatusLinkPlaceholder);
+  EXPECT_EQ((*messages)[0].body, expected.substr(0, (*messages)[0].body.size()));
+  EXPECT_EQ((*messages)[0].body.find(filed.token), std::string::npos);
+  EXPECT_EQ((*messages)[0].body.find("/status/"), std::string::npos);
+  EXPECT_NE((*messages)[0].body.find(kStatusLinkPlaceholder), std::string::npos);
+  // The link is derived again, never stored: it opens this complaint only.
+  EXPECT_EQ(notifier_->links().Verify(keys::kStatusLinkPurpose, filed.token), filed.complaint.id);
   EXPECT_NE(mail.Header("Message-ID").find((*messages)[0].mail_message_id), std::string::npos);
   EXPECT_FALSE((*messages)[0].mail_message_id.empty());
 }
@@ -89,7 +98,7 @@ TEST_F(ComplaintNotifierTest, SixthPublicMailToOneAddressWithinAnHourIsNotSentBu
   Id last = 0;
   for (int i = 0; i < 6; ++i) {
     auto filed = File(to, "Complaint number " + std::to_string(i + 1));
-    auto result = notifier_->AcknowledgeNew(filed.complaint, filed.token, NoticeOrigin::kPublic);
+    auto result = notifier_->AcknowledgeNew(filed.complaint, NoticeOrigin::kPublic);
     ASSERT_TRUE(result.ok()) << result.error().message;
     outcomes.push_back(result->outcome);
     last = filed.complaint.id;
@@ -108,7 +117,7 @@ TEST_F(ComplaintNotifierTest, SixthPublicMailToOneAddressWithinAnHourIsNotSentBu
   EXPECT_EQ(notifier_->SendMessage(Get(staff.complaint.id), message).outcome, NoticeOutcome::kSent);
   clock_.Advance(std::chrono::minutes(60));
   auto later = File(to);
-  auto result = notifier_->AcknowledgeNew(later.complaint, later.token, NoticeOrigin::kPublic);
+  auto result = notifier_->AcknowledgeNew(later.complaint, NoticeOrigin::kPublic);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->outcome, NoticeOutcome::kSent);
   EXPECT_EQ(smtp_->MessagesTo(to).size(), 7u);
@@ -121,10 +130,9 @@ TEST_F(ComplaintNotifierTest, WithoutConsentNothingIsMailedButTheCaseIsAcknowled
   fields.description = "Two weeks late.";
   fields.contact_email = to;
   fields.consent_contact = false;
-  std::string token = RandomToken();
-  auto filed = store_->complaints().CreateComplaint(ctx_, fields, HashToken(token));
+  auto filed = store_->complaints().CreateComplaint(ctx_, fields, HashToken(RandomToken()));
   ASSERT_TRUE(filed.ok()) << filed.error().message;
-  auto result = notifier_->AcknowledgeNew(*filed, token, NoticeOrigin::kPublic);
+  auto result = notifier_->AcknowledgeNew(*filed, NoticeOrigin::kPublic);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->outcome, NoticeOutcome::kNoRecipient);
   EXPECT_EQ(Get(filed->id).state, ComplaintState::kAcknowledged);
@@ -135,7 +143,7 @@ TEST_F(ComplaintNotifierTest, WithoutSenderOrMailerNothingIsSent) {
   std::string to = UniqueAddress("nosender");
   ComplaintNotifier no_mailer(*store_, nullptr, clock_, *limiter_);
   auto first = File(to);
-  auto result = no_mailer.AcknowledgeNew(first.complaint, first.token, NoticeOrigin::kPublic);
+  auto result = no_mailer.AcknowledgeNew(first.complaint, NoticeOrigin::kPublic);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->outcome, NoticeOutcome::kNoRecipient);
   EXPECT_EQ(Get(first.complaint.id).state, ComplaintState::kAcknowledged);
@@ -144,7 +152,7 @@ TEST_F(ComplaintNotifierTest, WithoutSenderOrMailerNothingIsSent) {
   settings.mail_from.clear();
   ASSERT_TRUE(store_->complaint_admin().UpdateComplaintSettings(ctx_, settings).ok());
   auto second = File(to);
-  result = notifier_->AcknowledgeNew(second.complaint, second.token, NoticeOrigin::kPublic);
+  result = notifier_->AcknowledgeNew(second.complaint, NoticeOrigin::kPublic);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->outcome, NoticeOutcome::kNoRecipient);
   EXPECT_TRUE(smtp_->MessagesTo(to).empty());
@@ -153,7 +161,7 @@ TEST_F(ComplaintNotifierTest, WithoutSenderOrMailerNothingIsSent) {
 TEST_F(ComplaintNotifierTest, RefusedMailIsReportedAndTheCaseIsStillAcknowledged) {
   std::string to = UniqueAddress("data554-refused");
   auto filed = File(to);
-  auto result = notifier_->AcknowledgeNew(filed.complaint, filed.token, NoticeOrigin::kPublic);
+  auto result = notifier_->AcknowledgeNew(filed.complaint, NoticeOrigin::kPublic);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->outcome, NoticeOutcome::kFailed);
   EXPECT_FALSE(result->detail.empty());
@@ -167,15 +175,18 @@ TEST_F(ComplaintNotifierTest, ClosureMailCarriesAWorkingOneUseRatingLink) {
   ASSERT_EQ(closed.state, ComplaintState::kClosed);
   auto sent = notifier_->SendClosure(closed);
   ASSERT_TRUE(sent.ok()) << sent.error().message;
-  EXPECT_EQ(sent->first.outcome, NoticeOutcome::kSent) << sent->first.detail;
-  const std::string& link = sent->second;
+  EXPECT_EQ(sent->outcome, NoticeOutcome::kSent) << sent->detail;
   std::string prefix = std::string(kBaseUrl) + "/rate/";
-  ASSERT_EQ(link.rfind(prefix, 0), 0u) << link;
 
   auto mails = MailsTo(to, 1);
   ASSERT_EQ(mails.size(), 1u);
-  EXPECT_NE(mails[0].body.find(link), std::string::npos) << mails[0].body;
+  const size_t at = mails[0].body.find(prefix);
+  ASSERT_NE(at, std::string::npos) << mails[0].body;
+  const std::string link = mails[0].body.substr(at, mails[0].body.find_first_of(" \r\n", at) - at);
   EXPECT_NE(mails[0].Header("Subject").find("[" + closed.reference + "]"), std::string::npos);
+  // The closure mail carries the status link as well.
+  EXPECT_NE(mails[0].body.find(std::string(kBaseUrl) + "/status/" + filed.token), std::string::npos)
+      << mails[0].body;
 
   std::string token = link.substr(prefix.size());
   auto rated = store_->ratings().GetComplaintByRatingToken(HashToken(token));
@@ -200,6 +211,9 @@ TEST_F(ComplaintNotifierTest, DecisionAndHandlerMessagesAreMailedButInternalNote
   auto mails = MailsTo(to, 1);
   ASSERT_EQ(mails.size(), 1u);
   EXPECT_NE(mails[0].Header("Subject").find("[" + closed.reference + "]"), std::string::npos);
+  // The decision mail carries a working status link (it rendered empty before).
+  EXPECT_NE(mails[0].body.find(std::string(kBaseUrl) + "/status/" + filed.token), std::string::npos)
+      << mails[0].body;
   EXPECT_EQ(smtp_->MessagesTo(to).size(), 1u);
 }
 

@@ -118,14 +118,34 @@ std::string WithoutQuotedTail(const std::string& body) {
   return out.empty() ? body : out;  // a reply that is all quote keeps it
 }
 
-// Adds `message` to the existing case `complaint`, then resumes it when it
-// was waiting on the complainant.
+}  // namespace
+
+std::string NormaliseMailAddress(std::string_view address) {
+  const size_t begin = address.find_first_not_of(" \t\r\n<");
+  if (begin == std::string_view::npos) return "";
+  const size_t end = address.find_last_not_of(" \t\r\n>");
+  return Lower(address.substr(begin, end - begin + 1));
+}
+
+bool IsComplainantAddress(std::string_view sender, const Complaint& complaint) {
+  const std::string contact = NormaliseMailAddress(complaint.intake.contact_email);
+  return !contact.empty() && NormaliseMailAddress(sender) == contact;
+}
+
+namespace {
+
+// Adds `message` to the existing case `complaint`: as the complainant's
+// reply when its sender is the complaint's contact address (then a case
+// waiting on the complainant resumes), otherwise as unverified mail that
+// only staff see and that changes nothing else.
 Status AddReply(const InboundMessage& message, const Complaint& complaint, Store& store, IntakeReport& report) {
-  const WriteContext ctx{Actor{std::nullopt, "email:" + message.from.address}, "reply by e-mail"};
+  const bool verified = IsComplainantAddress(message.from.address, complaint);
+  const WriteContext ctx{Actor{std::nullopt, "email:" + message.from.address},
+                         verified ? "reply by e-mail" : "e-mail naming the case from another sender"};
   SortedAttachments attachments = SortAttachments(message);
   ComplaintMessage reply;
   reply.complaint_id = complaint.id;
-  reply.kind = MessageKind::kFromComplainant;
+  reply.kind = verified ? MessageKind::kFromComplainant : MessageKind::kUnverifiedMail;
   reply.subject = Fit(message.subject, kMaxShortTextLength);
   std::string text = TrimEnd(WithoutQuotedTail(message.body));
   if (text.empty()) text = kNoText;
@@ -134,13 +154,17 @@ Status AddReply(const InboundMessage& message, const Complaint& complaint, Store
   reply.mail_message_id = message.message_id;
   auto added = store.complaint_messages().AddComplaintMessage(ctx, reply);
   if (added.ok()) {
-    ++report.replies_added;
+    ++(verified ? report.replies_added : report.unverified_kept);
+    if (!verified)
+      spdlog::warn("e-mail intake: mail naming {} from {}, not the complaint's contact address: kept as unverified",
+                   complaint.reference, message.from.address);
     StoreAttachments(store, ctx, complaint.id, added->id, attachments, reply.author, complaint.reference);
   } else if (added.error().code == ErrorCode::kAlreadyExists) {
     ++report.already_done;
   } else {
     return added.error();
   }
+  if (!verified) return Status::Ok();
   // Resumed also on a second reading, so that a failure here is retried.
   auto current = store.complaints().GetComplaint(complaint.id);
   if (!current.ok()) return current.error();
@@ -180,8 +204,9 @@ Status FileNew(const InboundMessage& message, Store& store, ComplaintNotifier& n
         fields.consent_contact = false;
       }
   }
-  std::string token = RandomToken();
-  ComplaintFiling filing{fields, HashToken(token), {}, IntakeAcknowledgement::kLater, SenderLabel(message.from)};
+  // Status links are derived from the id (keys/link_signer.h); the stored
+  // hash is of a random token nobody holds.
+  ComplaintFiling filing{fields, HashToken(RandomToken()), {}, IntakeAcknowledgement::kLater, SenderLabel(message.from)};
   for (const auto& kept : attachments.kept)
     filing.attachments.push_back({SanitiseFilename(kept.first->file_name), kept.first->bytes});
   // The complaint and its files are one write: a failure leaves the mail
@@ -196,7 +221,7 @@ Status FileNew(const InboundMessage& message, Store& store, ComplaintNotifier& n
   }
   ++report.complaints_filed;
   spdlog::info("e-mail intake: {} filed from {}", filed->reference, message.from.address);
-  auto ack = notifier.AcknowledgeNew(*filed, token, NoticeOrigin::kPublic);
+  auto ack = notifier.AcknowledgeNew(*filed, NoticeOrigin::kPublic);
   if (!ack.ok())
     spdlog::error("e-mail intake: {} filed but not acknowledged: {}", filed->reference, ack.error().message);
   return Status::Ok();

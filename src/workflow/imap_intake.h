@@ -12,10 +12,14 @@
 //   cases nor pile up on them.
 // - A subject naming an existing case ("Re: [C-2026-000123] ...",
 //   FindComplaintReference) adds the text (without the quoted history at
-//   its end) as a from_complainant message
-//   (author = the sender, mail_message_id = the Message-ID) with its
-//   attachments; a case waiting on the complainant resumes where it paused
-//   ("complainant replied by e-mail").
+//   its end) to the case (author = the sender, mail_message_id = the
+//   Message-ID) with its attachments. References are sequential and
+//   guessable, so the subject alone proves nothing: only when the sender is
+//   the complaint's contact address (IsComplainantAddress) is it a
+//   from_complainant message, and a case waiting on the complainant resumes
+//   where it paused ("complainant replied by e-mail"). From anyone else it
+//   is an unverified_mail message: staff see it, marked as such; it is not
+//   on the status page, resumes no clock and counts as no reply.
 // - Anything else files a new complaint (intake and channel e-mail; summary
 //   the subject or "(no subject)"; description the text part; the sender as
 //   contact, consent to be contacted given by writing to us;
@@ -28,6 +32,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -43,7 +49,8 @@ namespace hearken {
 struct IntakeReport {
   PollReport poll;              // UIDs committed (and seen) or left unseen with their error
   int complaints_filed = 0;     // new complaints
-  int replies_added = 0;        // messages added to existing cases
+  int replies_added = 0;        // the complainant's replies added to existing cases
+  int unverified_kept = 0;      // mail naming a case from another sender, kept as unverified
   int already_done = 0;         // Message-ID already filed or added: only marked seen
   int auto_replies_ignored = 0; // automatic mail marked seen without filing
 };
@@ -64,5 +71,12 @@ Result<IntakeReport> PollIntakeOnce(ImapMailbox& mailbox, Store& store, Complain
 
 // True for automatic mail (see above) that intake ignores.
 bool IsAutomaticMail(const InboundMessage& message);
+
+// `address` trimmed of blanks and angle brackets, lower-case.
+std::string NormaliseMailAddress(std::string_view address);
+
+// True when `sender` is the complaint's contact address (both normalised);
+// false when the complaint has none.
+bool IsComplainantAddress(std::string_view sender, const Complaint& complaint);
 
 }  // namespace hearken

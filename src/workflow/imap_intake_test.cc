@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cctype>
+
 #include "workflow/complaint_mail_test_util.h"
 #include "mail/testing/imap_test_server.h"
 
@@ -180,6 +182,59 @@ TEST_F(ImapIntakeTest, AReplyResumesACaseWaitingOnTheComplainant) {
                                      "Order 4711.", "reply-2@x.example", "Auto-Submitted: no\r\n"));
   EXPECT_EQ(report.replies_added, 1);
   EXPECT_EQ(Get(existing.complaint.id).state, ComplaintState::kAcknowledged);
+}
+
+TEST(MailAddressTest, AddressesAreComparedNormalisedAndCaseInsensitive) {
+  EXPECT_EQ(NormaliseMailAddress("  <Ann.Example@Mail.Example.COM> "), "ann.example@mail.example.com");
+  Complaint c;
+  c.intake.contact_email = "ann@example.org";
+  EXPECT_TRUE(IsComplainantAddress("ANN@Example.org", c));
+  EXPECT_TRUE(IsComplainantAddress(" ann@example.org\t", c));
+  EXPECT_FALSE(IsComplainantAddress("ann@example.org.evil.example", c));
+  EXPECT_FALSE(IsComplainantAddress("bob@example.org", c));
+  EXPECT_FALSE(IsComplainantAddress("", c));
+  c.intake.contact_email.clear();
+  EXPECT_FALSE(IsComplainantAddress("", c));  // no contact address: nobody is the complainant
+}
+
+// References are sequential: a stranger who names a case in the subject is
+// kept for staff as unverified mail, and neither resumes the case nor reaches
+// the status page; the complainant's own address (in any case) still does.
+TEST_F(ImapIntakeTest, MailNamingACaseFromAnotherSenderIsKeptUnverifiedAndChangesNothing) {
+  auto existing = File(UniqueAddress("ann"));
+  Move(existing.complaint.id, ComplaintState::kAcknowledged);
+  Move(existing.complaint.id, ComplaintState::kWaitingOnComplainant, "which order?");
+  const std::string subject = "Re: [" + existing.complaint.reference + "] The parcel arrived broken";
+  ASSERT_TRUE(imap_->Deliver(Mail("Ann Example <mallory@attacker.example>", subject,
+                                  "Please send the refund to account 666.", "spoof-1@attacker.example"))
+                  .ok());
+  IntakeReport spoofed = Poll();
+  EXPECT_EQ(spoofed.unverified_kept, 1);
+  EXPECT_EQ(spoofed.replies_added, 0);
+  EXPECT_EQ(spoofed.complaints_filed, 0);
+  EXPECT_TRUE(Unseen().empty());
+  EXPECT_EQ(Get(existing.complaint.id).state, ComplaintState::kWaitingOnComplainant);  // the clock stays paused
+  auto staff = store_->complaint_messages().ListComplaintMessages(existing.complaint.id, true);
+  ASSERT_TRUE(staff.ok());
+  ASSERT_EQ(staff->size(), 1u);
+  EXPECT_EQ((*staff)[0].kind, MessageKind::kUnverifiedMail);
+  EXPECT_NE((*staff)[0].author.find("mallory@attacker.example"), std::string::npos);
+  auto public_view = store_->complaint_messages().ListComplaintMessages(existing.complaint.id, false);
+  ASSERT_TRUE(public_view.ok());
+  EXPECT_TRUE(public_view->empty());
+
+  // The complainant, writing the address in capitals, is the complainant.
+  std::string upper = existing.complaint.intake.contact_email;
+  for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  ASSERT_TRUE(imap_->Deliver(Mail("Ann <" + upper + ">", subject, "Order 4711.", "genuine-1@mail.example")).ok());
+  IntakeReport genuine = Poll();
+  EXPECT_EQ(genuine.replies_added, 1);
+  EXPECT_EQ(genuine.unverified_kept, 0);
+  EXPECT_EQ(Get(existing.complaint.id).state, ComplaintState::kAcknowledged);
+  public_view = store_->complaint_messages().ListComplaintMessages(existing.complaint.id, false);
+  ASSERT_TRUE(public_view.ok());
+  ASSERT_EQ(public_view->size(), 1u);
+  EXPECT_EQ((*public_view)[0].kind, MessageKind::kFromComplainant);
 }
 
 TEST_F(ImapIntakeTest, TheSameMessageReadTwiceIsFiledOnce) {

@@ -31,7 +31,7 @@ Result<NoReplyCloseReport> CloseUnansweredOnce(Store& store, ComplaintNotifier& 
     if (!closed.ok()) continue;  // replied meanwhile, or moved by a handler
     ++report.closed;
     auto notice = notifier.SendClosure(*closed);
-    if (!notice.ok() || notice->first.outcome == NoticeOutcome::kFailed) ++report.mail_failures;
+    if (!notice.ok() || notice->outcome == NoticeOutcome::kFailed) ++report.mail_failures;
   }
   return report;
 }

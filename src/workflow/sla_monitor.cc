@@ -3,6 +3,7 @@
 #include <date/tz.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <utility>
@@ -104,8 +105,15 @@ std::string NoticeBody(const RunContext& run, const Complaint& complaint, SlaClo
   return body;
 }
 
-// Sends `notice` about one clock to its recipients; true when every mail was
-// accepted (and there was at least one recipient).
+std::string LowerAscii(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+// Sends `notice` about one clock to those of its recipients who did not get
+// it yet (recorded per recipient as each mail is accepted); true when every
+// recipient has it now (and there was at least one recipient).
 bool SendNotice(const RunContext& run, const Complaint& complaint, SlaClock clock, const SlaStatus& status,
                 SlaNotice notice) {
   std::optional<User> assignee = Assignee(run.store, complaint);
@@ -130,8 +138,15 @@ bool SendNotice(const RunContext& run, const Complaint& complaint, SlaClock cloc
                             ? "SLA warning: " + std::string(ClockVerb(clock)) + " due " + due
                             : "SLA breached: " + std::string(ClockVerb(clock)) + " was due " + due;
   std::string body = NoticeBody(run, complaint, clock, status, notice, assignee);
+  auto already = run.store.complaints().ListSlaNoticeRecipients(complaint.id, clock, notice);
+  if (!already.ok()) {
+    spdlog::error("SLA {} for {}: recipients not readable: {}", ToString(notice), complaint.reference,
+                  already.error().message);
+    return false;
+  }
   bool all_sent = true;
   for (const User* user : recipients) {
+    if (std::find(already->begin(), already->end(), LowerAscii(user->email)) != already->end()) continue;
     OutgoingMail mail;
     mail.from = run.settings.mail_from;
     mail.from_name = run.settings.mail_from_name;
@@ -143,6 +158,14 @@ bool SendNotice(const RunContext& run, const Complaint& complaint, SlaClock cloc
     if (Status sent = run.mailer.Send(mail); !sent.ok()) {
       spdlog::error("SLA {} for {} to {} failed: {}", ToString(notice), complaint.reference, user->email,
                     sent.error().message);
+      all_sent = false;
+      continue;
+    }
+    if (Status recorded =
+            run.store.complaints().RecordSlaNoticeRecipient(complaint.id, clock, notice, user->email, run.now);
+        !recorded.ok()) {
+      spdlog::error("SLA {} for {} mailed to {} but not recorded: {}", ToString(notice), complaint.reference,
+                    user->email, recorded.error().message);
       all_sent = false;
     }
   }

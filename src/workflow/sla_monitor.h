@@ -8,11 +8,13 @@
 // - escalation: when the clock passed its due time, every enabled quality
 //   manager gets "[C-…] SLA breached: …", and the assignee a copy (a mail of
 //   its own).
-// Each notice is sent once per clock: it is recorded on the complaint
-// (Store::RecordSlaNotice) after all its mails were accepted; a notice with
-// a failed mail is not recorded and so is tried again on the next run (the
-// recipients who did get it may get it twice). Restarting a clock (a
-// reopened case) clears its notices in the store. A paused clock (waiting on
+// Each notice is sent once per clock and recipient: every accepted mail is
+// recorded for its recipient (Store::RecordSlaNoticeRecipient), and the
+// notice on the complaint (Store::RecordSlaNotice) once all its recipients
+// have it. A notice with a failed mail is tried again on the next run, for
+// the recipients still missing only — one bad address does not make the job
+// mail everyone else every minute. Restarting a clock (a reopened case)
+// clears its notices in the store and starts a new run with no recipients. A paused clock (waiting on
 // the complainant) sends nothing; stopped clocks are done.
 //
 // Staff mail is not rate-limited. The sender is the complaint settings'

@@ -134,6 +134,40 @@ TEST_F(SlaMonitorTest, FailedMailIsNotRecordedAndIsTriedAgainNextRun) {
   EXPECT_EQ(MailCount(handler_), 1u);
 }
 
+// Issue 6: one address that keeps failing does not make the job mail the
+// other recipients again on every run.
+TEST_F(SlaMonitorTest, ANoticeIsRecordedPerRecipientSoOneFailingAddressDoesNotRemailTheOthers) {
+  User refusing = AddUser(UniqueAddress("data554-qm"), Role::kQualityManager);
+  auto filed = File(UniqueAddress("ann"));  // unassigned: the warning goes to every quality manager
+  SlaRunReport first = RunAt("2026-11-30T12:00:00Z");
+  EXPECT_EQ(first.warnings_sent, 0);
+  EXPECT_EQ(first.failures, 1);
+  EXPECT_EQ(MailCount(qm1_), 1u);
+  EXPECT_EQ(MailCount(qm2_), 1u);
+  EXPECT_FALSE(Get(filed.complaint.id).ack_warned_at.has_value());
+  auto recorded = store_->complaints().ListSlaNoticeRecipients(filed.complaint.id, SlaClock::kAcknowledge,
+                                                               SlaNotice::kWarning);
+  ASSERT_TRUE(recorded.ok()) << recorded.error().message;
+  EXPECT_EQ(recorded->size(), 2u);
+
+  for (const char* at : {"2026-11-30T12:01:00Z", "2026-11-30T12:02:00Z", "2026-11-30T12:03:00Z"}) {
+    SlaRunReport again = RunAt(at);
+    EXPECT_EQ(again.failures, 1) << at;
+  }
+  EXPECT_EQ(MailCount(qm1_), 1u);  // not re-mailed every minute
+  EXPECT_EQ(MailCount(qm2_), 1u);
+
+  // Once the last recipient is gone (or its address works), the notice is complete.
+  refusing.enabled = false;
+  ASSERT_TRUE(store_->users().UpdateUser(ctx_, refusing).ok());
+  SlaRunReport done = RunAt("2026-11-30T12:04:00Z");
+  EXPECT_EQ(done.warnings_sent, 1);
+  EXPECT_EQ(done.failures, 0);
+  EXPECT_TRUE(Get(filed.complaint.id).ack_warned_at.has_value());
+  EXPECT_EQ(MailCount(qm1_), 1u);
+  EXPECT_EQ(MailCount(qm2_), 1u);
+}
+
 TEST_F(SlaMonitorTest, WithoutSenderNothingIsSentOrRecorded) {
   ComplaintSettings settings = settings_;
   settings.mail_from.clear();

@@ -173,7 +173,7 @@ export type ComplaintIntake = 'public_form' | 'staff' | 'api' | 'email' | 'impor
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 export type CauseCategory = 'people' | 'process' | 'equipment' | 'material' | 'measurement' | 'environment';
 export type Remedy = 'explanation' | 'apology' | 'repair' | 'replacement' | 'refund' | 'other';
-export type MessageKind = 'to_complainant' | 'from_complainant' | 'internal_note';
+export type MessageKind = 'to_complainant' | 'from_complainant' | 'internal_note' | 'unverified_mail';
 export type ActionStatus = 'open' | 'in_progress' | 'done' | 'cancelled';
 
 export interface SlaStatus {

@@ -71,7 +71,8 @@ Json PublicMessageJson(const ComplaintMessage& m) {
 Json PublicStatusJson(const Complaint& c, const std::vector<ComplaintMessage>& messages) {
   Json shown = Json::array();
   for (const auto& m : messages)
-    if (m.kind != MessageKind::kInternalNote) shown.push_back(PublicMessageJson(m));
+    if (m.kind == MessageKind::kToComplainant || m.kind == MessageKind::kFromComplainant)
+      shown.push_back(PublicMessageJson(m));
   return {{"reference", c.reference},
           {"state", std::string(ToString(c.state))},
           {"stage_label", StageLabel(c.state)},
@@ -180,7 +181,6 @@ void AddComplaintSchemas(Router& router) {
            {"reopen_count", Int()}, {"ack_due_at", NTime()}, {"resolve_due_at", NTime()},
            {"sla", Obj({{"acknowledge", Ref("SlaStatus")}, {"resolve", Ref("SlaStatus")}})},
            {"allowed_next", ArrayOf(EnumT<ComplaintState>())}, {"created_at", Time()}, {"updated_at", Time()},
-           {"status_url", Str()}, {"rating_url", Str()},
            {"notice", Obj({{"outcome", {{"type", "string"}, {"enum", {"sent", "no_recipient", "rate_limited", "failed"}}}},
                            {"detail", Str()}})}}));
   router.AddSchema("ComplaintPage", Obj({{"items", ArrayOf(Ref("Complaint"))}, {"total", Int()}, {"limit", Int()},

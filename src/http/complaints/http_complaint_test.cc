@@ -105,6 +105,28 @@ TEST_F(ComplaintHttpTest, PublicJsonFormFilesAnAcknowledgedComplaintWithAStatusL
   EXPECT_EQ(status.body.find("hash"), std::string::npos) << status.body;
 }
 
+// Mail naming the case from another sender (IMAP intake keeps it as
+// unverified_mail): staff see it marked as such, the complainant never.
+TEST_F(ComplaintHttpTest, UnverifiedMailIsShownToStaffAsSuchAndNotOnTheStatusPage) {
+  Json receipt = FilePublic("Spoof target", "victim@example.org");
+  Json c = ByReference(receipt["reference"]);
+  ComplaintMessage spoof;
+  spoof.complaint_id = c["id"].get<Id>();
+  spoof.kind = MessageKind::kUnverifiedMail;
+  spoof.body = "Send the refund to account 666.";
+  spoof.author = "mallory@attacker.example";
+  ASSERT_TRUE(h_->store().complaint_messages().AddComplaintMessage({Actor{std::nullopt, "email:x"}, ""}, spoof).ok());
+  Reply staff = h_->Get(Path(c, "/messages"), h_->BearerOf(Role::kViewer));
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  const Json listed = staff.json();
+  bool shown = false;
+  for (const auto& m : listed["items"]) shown = shown || m["kind"] == "unverified_mail";
+  EXPECT_TRUE(shown) << staff.body;
+  Reply status = h_->Get("/api/v1/public/status/" + TokenOf(receipt["status_url"]), {});
+  ASSERT_EQ(status.status, 200) << status.body;
+  EXPECT_EQ(status.body.find("account 666"), std::string::npos) << status.body;
+}
+
 TEST_F(ComplaintHttpTest, UnknownStatusAndRatingTokensAre404) {
   EXPECT_TRUE(IsProblem(h_->Get("/api/v1/public/status/not-a-real-token", {}), 404));
   EXPECT_TRUE(IsProblem(h_->Get("/api/v1/public/ratings/not-a-real-token", {}), 404));
@@ -368,7 +390,7 @@ TEST_F(ComplaintHttpTest, AHandlerTakesACaseFromEntryToClosureAndTheComplainantR
   Json c = created.json();
   EXPECT_EQ(c["intake"], "api");  // a bearer token: the API
   EXPECT_EQ(created.Header("location"), Path(c));
-  ASSERT_TRUE(c["status_url"].is_string());
+  EXPECT_FALSE(c.contains("status_url"));  // the status link goes to the complainant only
   EXPECT_EQ(c["allowed_next"], Json({"acknowledged", "withdrawn"}));
 
   Reply ack = Send(h_->port(), "POST", Path(c, "/transitions"), Json({{"to", "acknowledged"}}).dump(), handler,
@@ -415,24 +437,9 @@ TEST_F(ComplaintHttpTest, AHandlerTakesACaseFromEntryToClosureAndTheComplainantR
   ASSERT_EQ(closed.status, 200) << closed.body;
   EXPECT_EQ(closed.json()["state"], "closed");
   EXPECT_EQ(closed.json()["closure"], "accepted");
-  ASSERT_TRUE(closed.json()["rating_url"].is_string()) << closed.body;
-  const std::string rating_token = TokenOf(closed.json()["rating_url"]);
-
+  // The rating link is only in the closure mail (http_complaint_links_test.cc).
+  EXPECT_FALSE(closed.json().contains("rating_url")) << closed.body;
   EXPECT_TRUE(IsProblem(h_->Get(Path(c, "/rating"), handler), 404));
-  Reply form = h_->Get("/api/v1/public/ratings/" + rating_token, {});
-  ASSERT_EQ(form.status, 200) << form.body;
-  EXPECT_EQ(form.json()["reference"], c["reference"]);
-  EXPECT_EQ(form.json()["used"], false);
-  EXPECT_TRUE(IsProblem(PublicPost("/api/v1/public/ratings/" + rating_token, {{"score", 6}}), 422, "score"));
-  Reply rated = PublicPost("/api/v1/public/ratings/" + rating_token, {{"score", 4}, {"comment", "Quick fix"}});
-  ASSERT_EQ(rated.status, 201) << rated.body;
-  EXPECT_EQ(rated.json()["score"], 4);
-  EXPECT_TRUE(IsProblem(PublicPost("/api/v1/public/ratings/" + rating_token, {{"score", 5}}), 409));
-  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/public/ratings/" + rating_token, {}), 409));
-  Reply rating = h_->Get(Path(c, "/rating"), h_->BearerOf(Role::kViewer));
-  ASSERT_EQ(rating.status, 200) << rating.body;
-  EXPECT_EQ(rating.json()["score"], 4);
-  EXPECT_EQ(rating.json()["comment"], "Quick fix");
 
   // The timeline holds every step in order, with the audit reason given.
   Json timeline = h_->Get(Path(c, "/timeline"), h_->BearerOf(Role::kViewer)).json();

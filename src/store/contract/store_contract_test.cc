@@ -301,6 +301,80 @@ TEST_P(StoreContractTest, DisablingAUserEndsTheirSessions) {
   HEARKEN_EXPECT_ERROR(store_->users().GetSession("hash-eve"), kNotFound);
 }
 
+TEST_P(StoreContractTest, UpdateWithANewPasswordIsOneWriteAndEndsTheOtherSessions) {
+  User admin = AddUser("admin@example.org", Role::kAdmin);
+  User u = AddUser("pat@example.org", Role::kHandler);
+  HEARKEN_ASSERT_OK(store_->users().CreateSession(ctx_, {"hash-pat-1", u.id, "c1", clock_.Now(), clock_.Now()}));
+  HEARKEN_ASSERT_OK(store_->users().CreateSession(ctx_, {"hash-pat-2", u.id, "c2", clock_.Now(), clock_.Now()}));
+  HEARKEN_ASSERT_OK(store_->users().CreateSession(ctx_, {"hash-admin", admin.id, "c3", clock_.Now(), clock_.Now()}));
+  const std::string new_hash = "$argon2id$v=19$m=65536,t=3,p=1$bmV3c2FsdA$bmV3aGFzaA";
+  const size_t entries_before = AllAudit().size();
+  u.display_name = "Pat P.";
+  auto updated = store_->users().UpdateUser(ctx_, u, PasswordChange{new_hash, "hash-pat-2"});
+  HEARKEN_ASSERT_OK(updated);
+  EXPECT_EQ(store_->users().GetUser(u.id)->password_hash, new_hash);
+  EXPECT_EQ(store_->users().GetUser(u.id)->display_name, "Pat P.");
+  HEARKEN_EXPECT_ERROR(store_->users().GetSession("hash-pat-1"), kNotFound);
+  HEARKEN_ASSERT_OK(store_->users().GetSession("hash-pat-2"));   // the caller's own
+  HEARKEN_ASSERT_OK(store_->users().GetSession("hash-admin"));   // someone else's
+  auto audit = AllAudit();
+  ASSERT_EQ(audit.size(), entries_before + 2);
+  EXPECT_EQ(audit[entries_before].action, "update");
+  EXPECT_EQ(audit[entries_before + 1].action, "password");
+  for (const auto& e : audit) EXPECT_EQ(e.new_value.find("argon2"), std::string::npos);
+}
+
+TEST_P(StoreContractTest, AFailedUpdateWithAPasswordChangesNeitherFieldsNorPassword) {
+  User admin = AddUser("admin@example.org", Role::kAdmin);
+  AddUser("taken@example.org", Role::kViewer);
+  User u = AddUser("quinn@example.org", Role::kViewer);
+  HEARKEN_ASSERT_OK(store_->users().CreateSession(ctx_, {"hash-quinn", u.id, "c1", clock_.Now(), clock_.Now()}));
+  const std::string new_hash = "$argon2id$v=19$m=65536,t=3,p=1$bmV3c2FsdA$bmV3aGFzaA";
+  const size_t entries_before = AllAudit().size();
+  User clash = u;
+  clash.email = "taken@example.org";
+  HEARKEN_EXPECT_ERROR(store_->users().UpdateUser(ctx_, clash, PasswordChange{new_hash, ""}), kAlreadyExists);
+  User bad = u;
+  bad.display_name = "Changed";
+  HEARKEN_EXPECT_ERROR(store_->users().UpdateUser(ctx_, bad, PasswordChange{"plain text", ""}), kInvalidArgument);
+  User last_admin = admin;
+  last_admin.enabled = false;
+  HEARKEN_EXPECT_ERROR(store_->users().UpdateUser(ctx_, last_admin, PasswordChange{new_hash, ""}),
+                       kFailedPrecondition);
+  EXPECT_EQ(store_->users().GetUser(u.id)->password_hash, kHash);
+  EXPECT_EQ(store_->users().GetUser(u.id)->display_name, u.display_name);
+  EXPECT_EQ(store_->users().GetUser(admin.id)->password_hash, kHash);
+  HEARKEN_ASSERT_OK(store_->users().GetSession("hash-quinn"));
+  EXPECT_EQ(AllAudit().size(), entries_before);
+}
+
+TEST_P(StoreContractTest, APasswordResetEndsEverySessionOfTheUser) {
+  User u = AddUser("rita@example.org", Role::kViewer);
+  HEARKEN_ASSERT_OK(store_->users().CreateSession(ctx_, {"hash-rita", u.id, "c1", clock_.Now(), clock_.Now()}));
+  HEARKEN_ASSERT_OK(store_->users().SetPasswordHash(ctx_, u.id, "$argon2id$v=19$m=65536,t=3,p=1$eA$eA"));
+  HEARKEN_EXPECT_ERROR(store_->users().GetSession("hash-rita"), kNotFound);
+}
+
+TEST_P(StoreContractTest, AuditListingLeavesOutHiddenEntityTypesAndDoesNotCountThem) {
+  User u = AddUser("sam@example.org", Role::kViewer);
+  HEARKEN_ASSERT_OK(store_->users().CreateSession(ctx_, {"hash-sam", u.id, "c", clock_.Now(), clock_.Now()}));
+  HEARKEN_ASSERT_OK(store_->customers().CreateCustomer(ctx_, NewCustomer("Acme", "acme@example.org")));
+  ListOptions all;
+  all.limit = 500;
+  AuditFilter filter;
+  filter.hidden_entity_types = {"user", "session"};
+  auto page = store_->audit().ListAudit(filter, all);
+  HEARKEN_ASSERT_OK(page);
+  ASSERT_EQ(page->items.size(), 1u);
+  EXPECT_EQ(page->items[0].entity_type, "customer");
+  EXPECT_EQ(page->total, 1);
+  filter.entity_type = "user";
+  page = store_->audit().ListAudit(filter, all);
+  HEARKEN_ASSERT_OK(page);
+  EXPECT_TRUE(page->items.empty());
+  EXPECT_EQ(page->total, 0);
+}
+
 TEST_P(StoreContractTest, PasswordHashIsStoredButNeverAudited) {
   User u = AddUser("frank@example.org", Role::kViewer);
   const std::string new_hash = "$argon2id$v=19$m=65536,t=3,p=1$bmV3c2FsdA$bmV3aGFzaA";

@@ -111,18 +111,13 @@ TEST_P(StoreContractTest, ComplaintDuplicateExternalRefOrMessageIdIsAlreadyExist
   EXPECT_EQ(k.File("plain 2").reference, "C-2026-000004");
 }
 
-TEST_P(StoreContractTest, ComplaintFoundByReferenceAndByStatusToken) {
+TEST_P(StoreContractTest, ComplaintFoundByReference) {
   Kit k(*store_, ctx_, clock_);
   Complaint c = k.File("findable");
   auto by_ref = store_->complaints().GetComplaintByReference(c.reference);
   HEARKEN_ASSERT_OK(by_ref);
   EXPECT_EQ(by_ref->id, c.id);
-  auto by_token = store_->complaints().GetComplaintByStatusToken(c.status_token_hash);
-  HEARKEN_ASSERT_OK(by_token);
-  EXPECT_EQ(by_token->id, c.id);
   HEARKEN_EXPECT_ERROR(store_->complaints().GetComplaintByReference("C-2026-999999"), kNotFound);
-  HEARKEN_EXPECT_ERROR(store_->complaints().GetComplaintByStatusToken("nope"), kNotFound);
-  HEARKEN_EXPECT_ERROR(store_->complaints().GetComplaintByStatusToken(""), kNotFound);
 }
 
 TEST_P(StoreContractTest, ComplaintCreateIsAuditedWithoutTheStatusTokenHash) {
@@ -467,6 +462,73 @@ TEST_P(StoreContractTest, ComplaintSlaNoticesAreRecordedPerClock) {
   EXPECT_EQ(read->resolve_escalated_at, at);
   EXPECT_FALSE(read->resolve_warned_at.has_value());
   HEARKEN_EXPECT_ERROR(store_->complaints().RecordSlaNotice(ctx_, 4040, SlaClock::kResolve, SlaNotice::kWarning, at), kNotFound);
+}
+
+TEST_P(StoreContractTest, ComplaintSlaNoticeRecipientsAreRecordedPerRunOfTheClock) {
+  Kit k(*store_, ctx_, clock_);
+  Complaint c = k.FileIn("recipients", S::kResponded);
+  const TimePoint at = clock_.Now();
+  const size_t entries = AllAudit().size();
+  HEARKEN_ASSERT_OK(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kResolve, SlaNotice::kWarning,
+                                                                  "QM@Example.org", at));
+  HEARKEN_ASSERT_OK(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kResolve, SlaNotice::kWarning,
+                                                                  "anna@example.org", at));
+  // Twice is no error.
+  HEARKEN_ASSERT_OK(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kResolve, SlaNotice::kWarning,
+                                                                  "qm@example.org", at));
+  HEARKEN_ASSERT_OK(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kAcknowledge,
+                                                                  SlaNotice::kEscalation, "ack@example.org", at));
+  EXPECT_EQ(AllAudit().size(), entries);  // bookkeeping, not audited
+  auto warned = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kResolve, SlaNotice::kWarning);
+  HEARKEN_ASSERT_OK(warned);
+  EXPECT_EQ(*warned, (std::vector<std::string>{"anna@example.org", "qm@example.org"}));
+  auto escalated = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kResolve, SlaNotice::kEscalation);
+  HEARKEN_ASSERT_OK(escalated);
+  EXPECT_TRUE(escalated->empty());
+  auto ack = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kAcknowledge, SlaNotice::kEscalation);
+  HEARKEN_ASSERT_OK(ack);
+  EXPECT_EQ(*ack, std::vector<std::string>{"ack@example.org"});
+  HEARKEN_EXPECT_ERROR(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kResolve, SlaNotice::kWarning,
+                                                                     "", at),
+                       kInvalidArgument);
+  HEARKEN_EXPECT_ERROR(store_->complaints().RecordSlaNoticeRecipient(4040, SlaClock::kResolve, SlaNotice::kWarning,
+                                                                     "qm@example.org", at),
+                       kNotFound);
+  HEARKEN_EXPECT_ERROR(store_->complaints().ListSlaNoticeRecipients(4040, SlaClock::kResolve, SlaNotice::kWarning),
+                       kNotFound);
+
+  // A reopened case restarts the resolve clock: its run starts with no recipients.
+  k.MustMove(c.id, S::kClosed, "", ClosureKind::kAccepted);
+  clock_.Advance(std::chrono::days(2));
+  k.MustMove(c.id, S::kReopened, "the refund never arrived");
+  warned = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kResolve, SlaNotice::kWarning);
+  HEARKEN_ASSERT_OK(warned);
+  EXPECT_TRUE(warned->empty());
+  ack = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kAcknowledge, SlaNotice::kEscalation);
+  HEARKEN_ASSERT_OK(ack);
+  EXPECT_EQ(ack->size(), 1u);  // the acknowledge clock did not restart
+}
+
+TEST_P(StoreContractTest, UnverifiedMailIsNotPartOfTheComplainantsConversation) {
+  Kit k(*store_, ctx_, clock_);
+  Complaint c = k.FileIn("unverified", S::kAcknowledged);
+  for (MessageKind kind : {MessageKind::kToComplainant, MessageKind::kFromComplainant, MessageKind::kInternalNote,
+                           MessageKind::kUnverifiedMail}) {
+    ComplaintMessage m;
+    m.complaint_id = c.id;
+    m.kind = kind;
+    m.body = "a " + std::string(ToString(kind)) + " message";
+    HEARKEN_ASSERT_OK(store_->complaint_messages().AddComplaintMessage(ctx_, m));
+  }
+  auto all = store_->complaint_messages().ListComplaintMessages(c.id, true);
+  HEARKEN_ASSERT_OK(all);
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ((*all)[3].kind, MessageKind::kUnverifiedMail);
+  auto conversation = store_->complaint_messages().ListComplaintMessages(c.id, false);
+  HEARKEN_ASSERT_OK(conversation);
+  ASSERT_EQ(conversation->size(), 2u);
+  EXPECT_EQ((*conversation)[0].kind, MessageKind::kToComplainant);
+  EXPECT_EQ((*conversation)[1].kind, MessageKind::kFromComplainant);
 }
 
 }  // namespace

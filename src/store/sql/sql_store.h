@@ -86,7 +86,9 @@ class SqlStore : public Store,
   Result<User> GetUserByEmail(const std::string& email) override;
   Result<Page<User>> ListUsers(const ListOptions& options) override;
   Result<std::int64_t> CountUsers() override;
-  Result<User> UpdateUser(const WriteContext& ctx, const User& user) override;
+  using UserStore::UpdateUser;
+  Result<User> UpdateUser(const WriteContext& ctx, const User& user,
+                          const std::optional<PasswordChange>& password) override;
   Status SetPasswordHash(const WriteContext& ctx, Id user_id, const std::string& password_hash) override;
 
   Status CreateSession(const WriteContext& ctx, const Session& session) override;
@@ -137,7 +139,6 @@ class SqlStore : public Store,
   Result<Complaint> FileComplaint(const WriteContext& ctx, const ComplaintFiling& filing) override;
   Result<Complaint> GetComplaint(Id id) override;
   Result<Complaint> GetComplaintByReference(const std::string& reference) override;
-  Result<Complaint> GetComplaintByStatusToken(const std::string& token_hash) override;
   Result<Page<Complaint>> ListComplaints(const ComplaintFilter& filter, const ListOptions& options) override;
   Result<std::vector<Complaint>> ScanComplaints(const ComplaintFilter& filter, const ComplaintScan& scan) override;
   Result<Complaint> TransitionComplaint(const WriteContext& ctx, Id id, const ComplaintMove& move) override;
@@ -147,6 +148,9 @@ class SqlStore : public Store,
   Result<Complaint> RespondToComplaint(const WriteContext& ctx, Id id, const ComplaintResponse& response) override;
   Result<Complaint> AssignComplaint(const WriteContext& ctx, Id id, std::optional<Id> assignee_id) override;
   Status RecordSlaNotice(const WriteContext& ctx, Id id, SlaClock clock, SlaNotice notice, TimePoint at) override;
+  Status RecordSlaNoticeRecipient(Id id, SlaClock clock, SlaNotice notice, const std::string& recipient,
+                                  TimePoint at) override;
+  Result<std::vector<std::string>> ListSlaNoticeRecipients(Id id, SlaClock clock, SlaNotice notice) override;
 
   // Messages and attachments: sql_store_complaint_messages.cc.
   Result<ComplaintMessage> AddComplaintMessage(const WriteContext& ctx, const ComplaintMessage& message) override;

@@ -45,6 +45,15 @@ Result<Page<AuditEntry>> SqlStore::ListAudit(const AuditFilter& filter, const Li
     if (!filter.entity_type.empty()) where.Add("entity_type = ?", {filter.entity_type});
     if (!filter.entity_id.empty()) where.Add("entity_id = ?", {filter.entity_id});
     if (filter.customer_id) where.Add("customer_id = ?", {*filter.customer_id});
+    if (!filter.hidden_entity_types.empty()) {
+      std::string marks;
+      SqlParams hidden;
+      for (const std::string& type : filter.hidden_entity_types) {
+        marks += marks.empty() ? "?" : ", ?";
+        hidden.push_back(type);
+      }
+      where.Add("entity_type NOT IN (" + marks + ")", std::move(hidden));
+    }
     if (filter.complaint_id) {
       // Entries that carry the complaint's id, plus those of corrective
       // actions linked to it (an action may serve several complaints).

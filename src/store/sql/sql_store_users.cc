@@ -79,6 +79,22 @@ Status CheckEmailFree(SqlConnection& db, const std::string& email_lower, Id exce
   return Status::Ok();
 }
 
+// A password hash the store accepts: argon2id only.
+Status CheckPasswordHash(const std::string& password_hash) {
+  if (password_hash.rfind("$argon2id$", 0) != 0)
+    return Error::InvalidField("password_hash", "must be an argon2id hash");
+  return Status::Ok();
+}
+
+// Ends the sessions of `user_id` except the one with `keep_hash` (none when empty).
+Status EndSessions(SqlConnection& db, Id user_id, const std::string& keep_hash) {
+  auto ended = keep_hash.empty()
+                   ? db.Execute("DELETE FROM sessions WHERE user_id = ?", {user_id})
+                   : db.Execute("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?", {user_id, keep_hash});
+  if (!ended.ok()) return ended.error();
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<User> SqlStore::CreateUser(const WriteContext& ctx, const User& input) {
@@ -140,8 +156,11 @@ Result<std::int64_t> SqlStore::CountUsers() {
   return Read<std::int64_t>([](SqlConnection& db) { return QueryInt(db, "SELECT count(*) FROM users"); });
 }
 
-Result<User> SqlStore::UpdateUser(const WriteContext& ctx, const User& input) {
+Result<User> SqlStore::UpdateUser(const WriteContext& ctx, const User& input,
+                                  const std::optional<PasswordChange>& password) {
   if (Status s = ValidateUser(input); !s.ok()) return s.error();
+  if (password)
+    if (Status s = CheckPasswordHash(password->password_hash); !s.ok()) return s.error();
   return Write<User>([&](SqlConnection& db, TimePoint now) -> Result<User> {
     auto old = LoadUser(db, "id = ?", {input.id});
     if (!old.ok()) return old.error();
@@ -170,26 +189,37 @@ Result<User> SqlStore::UpdateUser(const WriteContext& ctx, const User& input) {
       return changed.error();
     }
     if (!u.enabled) {
-      auto ended = db.Execute("DELETE FROM sessions WHERE user_id = ?", {u.id});
-      if (!ended.ok()) return ended.error();
+      if (Status ended = EndSessions(db, u.id, ""); !ended.ok()) return ended.error();
     }
     Status audited = AppendAudit(db, now, ctx,
                                  {"user", std::to_string(u.id), "update", JsonText(ToJson(*old)),
                                   JsonText(ToJson(u)), {}});
     if (!audited.ok()) return audited.error();
+    if (password) {
+      auto set = db.Execute("UPDATE users SET password_hash = ? WHERE id = ?", {password->password_hash, u.id});
+      if (!set.ok()) return set.error();
+      if (Status ended = EndSessions(db, u.id, u.enabled ? password->keep_session_hash : ""); !ended.ok())
+        return ended.error();
+      // The user's public form on both sides: the hash never enters the trail.
+      Status logged = AppendAudit(db, now, ctx,
+                                  {"user", std::to_string(u.id), "password", JsonText(ToJson(u)),
+                                   JsonText(ToJson(u)), {}});
+      if (!logged.ok()) return logged.error();
+    }
+    u.password_hash = password ? password->password_hash : old->password_hash;
     return u;
   });
 }
 
 Status SqlStore::SetPasswordHash(const WriteContext& ctx, Id user_id, const std::string& password_hash) {
-  if (password_hash.rfind("$argon2id$", 0) != 0)
-    return Error::InvalidField("password_hash", "must be an argon2id hash");
+  if (Status s = CheckPasswordHash(password_hash); !s.ok()) return s;
   return ToStatus(Write<Unit>([&](SqlConnection& db, TimePoint now) -> Result<Unit> {
     auto old = LoadUser(db, "id = ?", {user_id});
     if (!old.ok()) return old.error();
     auto changed =
         db.Execute("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {password_hash, now, user_id});
     if (!changed.ok()) return changed.error();
+    if (Status ended = EndSessions(db, user_id, ""); !ended.ok()) return ended.error();
     User updated = *old;
     updated.updated_at = now;
     // Old and new values are the user's public form: the hash never enters the trail.

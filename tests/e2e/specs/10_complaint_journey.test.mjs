@@ -187,6 +187,12 @@ test('a complainant files a complaint, follows it by the mailed link, and rates 
     await s.getByRole('region', { name: 'Attachments' }).getByRole('link', { name: 'dent.png' }).waitFor();
     const corr = s.getByRole('region', { name: 'Correspondence with the complainant' });
     await corr.getByText(`The serial number is FX-200-${u}.`).waitFor();
+    // Staff read the acknowledgement with the link as a placeholder, never the link itself.
+    await corr.getByText(/\[status link\]/).first().waitFor();
+    const statusToken = statusLink.split('/status/')[1];
+    assert.ok(!(await s.content()).includes(statusToken), 'the status token is not on the case page');
+    const kept = await apiCall(s, 'GET', `/api/v1/complaints/${id}/messages`);
+    assert.ok(!JSON.stringify(kept.body).includes(statusToken), 'the status token is in no message');
 
     const assess = s.getByRole('form', { name: 'Assessment' });
     await assess.getByLabel('Severity').selectOption('3');

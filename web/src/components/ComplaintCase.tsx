@@ -63,6 +63,21 @@ export function AssigneeForm(props: { complaint: Complaint; staff: User[]; canWr
 
 // ---- Messages ------------------------------------------------------------------
 
+// What a message is, as staff read it. Unverified mail named the case but
+// came from an address that is not the complainant's: it may not be theirs.
+function messageKindLabel(kind: ComplaintMessage['kind']): string {
+  switch (kind) {
+    case 'to_complainant':
+      return 'To complainant';
+    case 'from_complainant':
+      return 'From complainant';
+    case 'unverified_mail':
+      return "Unverified e-mail — not from the complainant's address";
+    default:
+      return 'Internal note';
+  }
+}
+
 function MessageList({ items, empty, labelledBy }: { items: ComplaintMessage[]; empty: string; labelledBy: string }) {
   if (items.length === 0) return <Empty>{empty}</Empty>;
   return (
@@ -70,9 +85,7 @@ function MessageList({ items, empty, labelledBy }: { items: ComplaintMessage[]; 
       {items.map((m) => (
         <li key={m.id} className={`message message-${m.kind}`}>
           <p className="message-head">
-            <span className="message-kind">
-              {m.kind === 'to_complainant' ? 'To complainant' : m.kind === 'from_complainant' ? 'From complainant' : 'Internal note'}
-            </span>{' '}
+            <span className="message-kind">{messageKindLabel(m.kind)}</span>{' '}
             <span className="muted">
               {actor(m.author)} · {fmtDateTime(m.created_at)}
             </span>

@@ -138,12 +138,14 @@ Result<ComplaintMessage> SqlStore::AddComplaintMessage(const WriteContext& ctx, 
 Result<std::vector<ComplaintMessage>> SqlStore::ListComplaintMessages(Id complaint_id, bool include_internal) {
   return Read<std::vector<ComplaintMessage>>([&](SqlConnection& db) -> Result<std::vector<ComplaintMessage>> {
     std::string sql = std::string("SELECT ") + kMessageColumns + " FROM complaint_messages WHERE complaint_id = ?";
-    if (!include_internal) sql += " AND kind <> ?";
-    // Built whole rather than grown: GCC 12 misreads a growing vector of
-    // variants as -Wmaybe-uninitialized.
+    // Only the conversation with the complainant: no internal notes, no
+    // unverified mail. Built whole rather than grown: GCC 12 misreads a
+    // growing vector of variants as -Wmaybe-uninitialized.
+    if (!include_internal) sql += " AND kind IN (?, ?)";
     const SqlParams params = include_internal
                                  ? SqlParams{complaint_id}
-                                 : SqlParams{complaint_id, std::string(ToString(MessageKind::kInternalNote))};
+                                 : SqlParams{complaint_id, std::string(ToString(MessageKind::kToComplainant)),
+                                             std::string(ToString(MessageKind::kFromComplainant))};
     auto rows = db.Execute(sql + " ORDER BY created_at, id", params);
     if (!rows.ok()) return rows.error();
     std::vector<ComplaintMessage> out;

@@ -425,16 +425,6 @@ Result<Complaint> SqlStore::GetComplaintByReference(const std::string& reference
   });
 }
 
-Result<Complaint> SqlStore::GetComplaintByStatusToken(const std::string& token_hash) {
-  if (token_hash.empty()) return Error::NotFound("no complaint with this status link");
-  return Read<Complaint>([&](SqlConnection& db) -> Result<Complaint> {
-    auto id = db.Execute("SELECT id FROM complaints WHERE status_token_hash = ?", {token_hash});
-    if (!id.ok()) return id.error();
-    if (id->rows.empty()) return Error::NotFound("no complaint with this status link");
-    return LoadComplaint(db, id->rows[0].Int(0));
-  });
-}
-
 // Closing for no reply needs the configured days since the response to have
 // passed without a message from the complainant.
 static Status CheckNoReplyClosure(SqlConnection& db, TimePoint now, const Complaint& c) {
