@@ -133,7 +133,8 @@ test('a complainant files a complaint, follows it by the mailed link, and rates 
     reference = (await page.locator('.receipt-ref').innerText()).trim();
     assert.match(reference, /^C-\d{4}-\d{6,}$/);
     const href = await page.locator('.receipt-link a').getAttribute('href');
-    assert.match(href, /^\/status\/[A-Za-z0-9_-]{20,}$/);
+    // The link is the case id and its keyed MAC (keys/link_signer.h).
+    assert.match(href, /^\/status\/\d+\.[A-Za-z0-9_-]{20,}$/);
     statusLink = `${baseUrl}${href}`;
     assert.equal((await page.locator('.receipt-link a').innerText()).trim(), statusLink);
     await page.getByRole('heading', { name: 'Keep this link' }).waitFor();
