@@ -13,6 +13,8 @@
 #include <memory>
 
 #include <pthread.h>
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/background_jobs.h"
@@ -37,13 +39,38 @@ std::string FindStaticDir(const std::string& configured) {
   return "";
 }
 
+// The server logs one line per request: formatting stays on the request's
+// thread, writing moves to one logger thread (blocking when its queue of
+// 64k lines is full, so no line is ever dropped).
+void UseAsynchronousLog() {
+  spdlog::init_thread_pool(65536, 1);
+  auto logger = spdlog::create_async<spdlog::sinks::stdout_color_sink_mt>("hearken");
+  spdlog::set_default_logger(logger);
+}
+
 int Serve(Store& store, const Clock& clock, const ServeCommand& command, const sigset_t& stop_signals) {
+  UseAsynchronousLog();
   http::ServerOptions options;
   options.host = command.host;
   options.port = command.port;
   options.threads = command.threads;
   options.secure_cookies = command.secure_cookies;
   options.static_dir = FindStaticDir(command.static_dir);
+  const ServeLimits& limits = command.limits;
+  options.workers = limits.workers;
+  options.max_queued = static_cast<std::size_t>(limits.max_queued);
+  options.queue_deadline = std::chrono::milliseconds(limits.queue_deadline_ms);
+  options.max_connections = limits.max_connections;
+  options.max_connections_per_address = limits.max_connections_per_address;
+  options.header_timeout = std::chrono::milliseconds(limits.header_timeout_ms);
+  options.body_timeout = std::chrono::milliseconds(limits.body_timeout_ms);
+  options.keep_alive_timeout = std::chrono::milliseconds(limits.keep_alive_timeout_ms);
+  options.trusted_proxies = limits.trusted_proxies;
+  options.api_requests_per_minute = limits.api_requests_per_minute;
+  options.public_submissions_per_hour = limits.public_submissions_per_hour;
+  options.public_status_requests_per_hour = limits.public_status_requests_per_hour;
+  options.sign_in = {limits.signin_failures_per_account_address, limits.signin_failures_per_address,
+                     std::chrono::minutes(limits.signin_window_minutes)};
   if (options.static_dir.empty())
     spdlog::warn("no built web UI found (run `make web`); serving the API only");
 
@@ -139,5 +166,7 @@ int main(int argc, char** argv) {
   hooks.in = &std::cin;
   hooks.out = &std::cout;
   hooks.err = &std::cerr;
-  return RunCli(argc, argv, hooks);
+  const int code = RunCli(argc, argv, hooks);
+  spdlog::shutdown();  // writes what the asynchronous log still holds
+  return code;
 }

@@ -73,7 +73,10 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   auto* serve_cmd = app.add_subcommand("serve", "Run the web server (migrates the database first)");
   serve_cmd->add_option("--listen", listen, "Address to listen on, HOST:PORT")->capture_default_str();
   serve_cmd->add_option("--static-dir", serve.static_dir, "Directory of the built web UI (web/dist)");
-  serve_cmd->add_option("--threads", serve.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
+  serve_cmd->add_option("--threads", serve.threads, "I/O threads (each its own event loop)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  AddServeLimitOptions(*serve_cmd, serve.limits);
   serve_cmd->add_flag("--secure-cookies", serve.secure_cookies, "Mark cookies Secure (when behind TLS)");
   serve_cmd->add_option("--smtp-url", serve.smtp_url, "SMTP server for notices, smtp://HOST:PORT or smtps://...")
       ->envname("HEARKEN_SMTP_URL");

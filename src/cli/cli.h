@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/serve_limits.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/store.h"
@@ -41,6 +42,7 @@ struct ServeCommand {
   // Where the secret keys live (keys/key_file.h): --key-dir or
   // HEARKEN_KEY_DIR, by default DefaultKeyDir(the database URL).
   std::string key_dir;
+  ServeLimits limits;  // worker pool, connection caps, timeouts, proxies, rate limits
 };
 
 // What the CLI needs from the composition root.

@@ -43,9 +43,14 @@ bool IsApiPath(const std::string& path) {
 }
 
 Api::Api(Store& store, const Clock& clock, ServerOptions options)
-    : store_(store), clock_(clock), options_(std::move(options)), throttle_(clock) {
-  if (options_.api_requests_per_minute > 0)
-    rate_limiter_ = std::make_unique<RateLimiter>(clock_, options_.api_requests_per_minute);
+    : store_(store),
+      clock_(clock),
+      options_(std::move(options)),
+      throttle_(clock, options_.sign_in),
+      api_limiter_(clock, static_cast<std::size_t>(std::max(0, options_.api_requests_per_minute)),
+                   std::chrono::minutes(1)) {
+  // Made now, so that the first unknown e-mail costs no more than a known one.
+  (void)DummyPasswordHash();
   own_mail_limiter_ = std::make_unique<MailRateLimiter>(clock_);
   own_notifier_ = std::make_unique<ComplaintNotifier>(store_, nullptr, clock_, *own_mail_limiter_);
   services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_, own_notifier_.get()});
@@ -59,6 +64,8 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddComplaintAdminRoutes(router_, *services_);
   AddComplaintAnalysisRoutes(router_, *services_);
   AddSystemRoutes(router_, *services_);
+  largest_body_ = options_.max_body_bytes;
+  for (const Route& route : router_.routes()) largest_body_ = std::max(largest_body_, route.max_body_bytes);
 }
 
 Api::~Api() = default;
@@ -74,12 +81,44 @@ std::size_t Api::BodyLimitFor(const std::string& method, const std::string& path
 }
 
 std::size_t Api::LargestBodyLimit() const {
-  std::size_t largest = options_.max_body_bytes;
-  for (const Route& route : router_.routes()) largest = std::max(largest, route.max_body_bytes);
-  return largest;
+  return largest_body_;
 }
 
-void Api::AddSecurityHeaders(HttpResponse& response, bool is_api) {
+Api::HeadCheck Api::CheckHead(const HttpRequest& head) {
+  HeadCheck check;
+  check.body_limit = options_.max_body_bytes;
+  if (!IsApiPath(head.path)) {
+    check.on_io_thread = true;  // static files: no store, no hashing
+    return check;
+  }
+  Router::Match match = router_.Find(head.method, head.path);
+  if (!match.route && head.method == "HEAD") match = router_.Find("GET", head.path);
+  if (match.route) {
+    if (match.route->max_body_bytes > 0) check.body_limit = match.route->max_body_bytes;
+    check.on_io_thread = match.route->on_io_thread;
+  }
+  auto refuse = [&](std::chrono::seconds wait, std::string detail) {
+    HttpResponse response = Problem(429, std::move(detail));
+    response.SetHeader("Retry-After", std::to_string(wait.count()));
+    check.refusal = std::move(response);
+    check.on_io_thread = true;
+  };
+  if (head.path.rfind("/api/", 0) == 0) {
+    if (Admission a = api_limiter_.TryAcquire(head.client_address); !a) {
+      refuse(a.retry_after, "too many requests from this address; slow down");
+      return check;
+    }
+  }
+  if (match.route && match.route->admit) {
+    if (auto refusal = match.route->admit(head)) {
+      check.refusal = std::move(*refusal);
+      check.on_io_thread = true;
+    }
+  }
+  return check;
+}
+
+void Api::AddSecurityHeaders(HttpResponse& response, bool is_api, bool over_tls) {
   // A route may have set a stricter policy of its own (attachment downloads: sandbox).
   if (!response.Header("Content-Security-Policy"))
     response.SetHeader("Content-Security-Policy",
@@ -88,6 +127,10 @@ void Api::AddSecurityHeaders(HttpResponse& response, bool is_api) {
   response.SetHeader("X-Content-Type-Options", "nosniff");
   response.SetHeader("Referrer-Policy", "no-referrer");
   response.SetHeader("X-Frame-Options", "DENY");
+  response.SetHeader("Permissions-Policy",
+                     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
+  response.SetHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (over_tls) response.SetHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   if (is_api || !response.Header("Cache-Control")) response.SetHeader("Cache-Control", "no-store");
 }
 
@@ -105,16 +148,28 @@ HttpResponse Api::Handle(const HttpRequest& request) {
     spdlog::error("unhandled exception for {} {}", ForLog(request.method, 20), ForLog(request.path));
     response = Problem(500, "an internal error occurred");
   }
-  AddSecurityHeaders(response, IsApiPath(request.path));
+  Record(request, response, route_label, started);
+  return response;
+}
+
+void Api::Finish(const HttpRequest& request, HttpResponse& response, const std::string& label,
+                 std::chrono::steady_clock::time_point started) {
+  metrics_.RequestStarted();
+  Record(request, response, label, started);
+}
+
+void Api::Record(const HttpRequest& request, HttpResponse& response, const std::string& route_label,
+                 std::chrono::steady_clock::time_point started) {
+  AddSecurityHeaders(response, IsApiPath(request.path), request.over_tls || options_.secure_cookies);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   // Known methods only, so that clients cannot create unbounded label values.
   static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
   metrics_.RequestFinished(kMethods.count(request.method) ? request.method : "OTHER", route_label, response.status,
                            seconds);
-  // The path only: query strings may carry secrets.
-  spdlog::info("{} {} {} {:.1f}ms {}", ForLog(request.method, 20), ForLog(request.path, 300), response.status,
-               seconds * 1000.0, request.client_address);
-  return response;
+  // The path only (query strings may carry secrets), with secret segments
+  // (status and rating links) redacted; never a body.
+  spdlog::info("{} {} {} {:.1f}ms {}", ForLog(request.method, 20), ForLog(PathForLog(request.path, route_label), 300),
+               response.status, seconds * 1000.0, request.client_address);
 }
 
 HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_label) {
@@ -126,13 +181,6 @@ HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_label)
 }
 
 HttpResponse Api::DispatchApi(const HttpRequest& request, std::string* route_label) {
-  if (rate_limiter_ && request.path.rfind("/api/", 0) == 0) {
-    if (auto wait = rate_limiter_->Take(request.client_address); wait.count() > 0) {
-      HttpResponse response = Problem(429, "too many requests from this address; slow down");
-      response.SetHeader("Retry-After", std::to_string(wait.count()));
-      return response;
-    }
-  }
   Router::Match match = router_.Find(request.method, request.path);
   if (!match.route && request.method == "HEAD") match = router_.Find("GET", request.path);
   if (!match.route) {

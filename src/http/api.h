@@ -4,6 +4,7 @@
 // it requests read by Boost.Beast; tests may call Handle() directly.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -12,6 +13,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server_options.h"
+#include "core/rate_limiter.h"
 #include "http/throttle.h"
 #include "store/store.h"
 
@@ -34,8 +36,29 @@ class Api {
   HttpResponse Handle(const HttpRequest& request);
 
   // Adds the headers every response carries (CSP unless the handler set its
-  // own, nosniff, frame and referrer policies; no-store for API answers).
-  static void AddSecurityHeaders(HttpResponse& response, bool is_api);
+  // own, nosniff, frame, referrer, permissions and opener policies; no-store
+  // for API answers; HSTS when the request came over TLS).
+  static void AddSecurityHeaders(HttpResponse& response, bool is_api, bool over_tls = false);
+
+  // What the server needs to know from a request head before it reads the
+  // body: the body limit of the route, whether the answer is cheap enough
+  // for the I/O thread (no store call, no hashing: /healthz, /metrics,
+  // static files), and a refusal (429 with Retry-After) when a rate limit
+  // of the API or of the route is reached — checked here, so a refused
+  // client's body is never read. Counts the request against those limits.
+  struct HeadCheck {
+    std::size_t body_limit = 0;
+    bool on_io_thread = false;
+    std::optional<HttpResponse> refusal;
+  };
+  HeadCheck CheckHead(const HttpRequest& head);
+
+  // For answers the server gives without a handler (a refusal from
+  // CheckHead, 503 when the worker pool sheds): adds the security headers
+  // and records the request in the metrics (route label `label`) and the
+  // access log, as Handle() does for its own answers.
+  void Finish(const HttpRequest& request, HttpResponse& response, const std::string& label,
+              std::chrono::steady_clock::time_point started);
 
   // The largest body the route for `method` and `path` accepts (the
   // server's default when no route matches), and the largest any route
@@ -53,6 +76,8 @@ class Api {
   const ServerOptions& options() const { return options_; }
 
  private:
+  void Record(const HttpRequest& request, HttpResponse& response, const std::string& route_label,
+              std::chrono::steady_clock::time_point started);
   HttpResponse Dispatch(const HttpRequest& request, std::string* route_label);
   HttpResponse DispatchApi(const HttpRequest& request, std::string* route_label);
   // The caller, or nullopt when not signed in; an error when the store fails.
@@ -62,12 +87,13 @@ class Api {
   const Clock& clock_;
   ServerOptions options_;
   LoginThrottle throttle_;
-  std::unique_ptr<RateLimiter> rate_limiter_;  // when options.api_requests_per_minute > 0
+  RateLimiter api_limiter_;  // options.api_requests_per_minute per client address (0: none)
   Metrics metrics_;
   Router router_;
   std::unique_ptr<MailRateLimiter> own_mail_limiter_;
   std::unique_ptr<ComplaintNotifier> own_notifier_;
   std::unique_ptr<Services> services_;
+  std::size_t largest_body_ = 0;
 };
 
 // True for paths the API pipeline owns (/api/..., /healthz, /readyz, /metrics).

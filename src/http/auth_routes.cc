@@ -51,7 +51,7 @@ HttpResponse Login(Services& s, RequestContext& ctx) {
     spdlog::warn("failed sign-in for {} from {}", ForLog(account, 100), address);
     return Problem(401, "wrong e-mail or password");
   }
-  s.throttle.RecordSuccess(account);
+  s.throttle.RecordSuccess(account, address);
 
   const std::string token = RandomToken(32);
   Session session;

@@ -113,6 +113,37 @@ std::string ForLog(std::string_view text, size_t max_bytes) {
   return out;
 }
 
+std::string PathForLog(std::string_view path, std::string_view route_template) {
+  auto split = [](std::string_view p) {
+    std::vector<std::string_view> out;
+    size_t start = 0;
+    while (start <= p.size()) {
+      size_t slash = p.find('/', start);
+      if (slash == std::string_view::npos) slash = p.size();
+      out.push_back(p.substr(start, slash - start));
+      start = slash + 1;
+    }
+    return out;
+  };
+  std::vector<std::string_view> segments = split(path);
+  const std::vector<std::string_view> pattern = split(route_template);
+  const bool same_shape = pattern.size() == segments.size();
+  std::string out;
+  for (size_t i = 0; i < segments.size(); ++i) {
+    bool secret = false;
+    if (same_shape && (pattern[i] == "{token}" || pattern[i].ends_with("_token}"))) secret = true;
+    // The web UI's pages of the secret links, and the public API's, whatever matched.
+    if (i > 0 && !segments[i].empty() && (segments[i - 1] == "status" || segments[i - 1] == "ratings")) {
+      const bool page = i == 2 && segments[0].empty();  // /status/<t>, /ratings/<t>
+      const bool api = i >= 2 && segments[i - 2] == "public";  // /api/v1/public/status/<t>
+      if (page || api) secret = true;
+    }
+    if (i > 0) out += '/';
+    out += secret ? std::string_view("<redacted>") : segments[i];
+  }
+  return out;
+}
+
 std::string ActorLabel(const User& user) { return "user:" + std::to_string(user.id) + " " + user.email; }
 
 }  // namespace hearken::http

@@ -88,6 +88,12 @@ class QueryReader {
 // client-supplied text cannot forge log lines.
 std::string ForLog(std::string_view text, size_t max_bytes = 200);
 
+// The request path as the access log shows it: the secret segments replaced
+// by "<redacted>" — the {token} parameters of `route_template` (the public
+// API's status and rating links) and the token after the web UI's /status/
+// and /ratings/ pages.
+std::string PathForLog(std::string_view path, std::string_view route_template);
+
 // "user:<id> <email>", the audit actor label of a user.
 std::string ActorLabel(const User& user);
 

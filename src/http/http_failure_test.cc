@@ -108,8 +108,12 @@ TEST_F(FailureTest, ReadinessIs503WhenTheDatabaseIsUnreachableWhileHealthStays20
 }
 
 TEST_F(FailureTest, UnavailableStoreIs503) {
-  EXPECT_CALL(customers_, GetCustomer(5)).WillOnce(Return(Result<Customer>(Error::Unavailable("db down"))));
-  EXPECT_TRUE(IsProblem(Send(server_->Port(), "GET", "/api/v1/customers/5", "", admin_), 503));
+  EXPECT_CALL(customers_, GetCustomer(5))
+      .WillOnce(Return(Result<Customer>(Error::Unavailable("could not connect to db.internal:5432"))));
+  Reply reply = Send(server_->Port(), "GET", "/api/v1/customers/5", "", admin_);
+  EXPECT_TRUE(IsProblem(reply, 503));
+  EXPECT_EQ(reply.body.find("db.internal"), std::string::npos) << reply.body;  // never the database's message
+  EXPECT_FALSE(reply.Header("retry-after").empty());
 }
 
 TEST_F(FailureTest, InternalErrorsAre500WithoutInternals) {

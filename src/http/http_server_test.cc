@@ -32,6 +32,8 @@ class ServerTest : public ::testing::Test {
     WriteFile(*root_ / "dist" / "index.html", "<!doctype html><title>Hearken</title>");
     WriteFile(*root_ / "dist" / "assets" / "app-1234.js", "console.log(1)");
     WriteFile(*root_ / "dist" / "assets" / "app-1234.css", "body{}");
+    WriteFile(*root_ / "dist" / "assets" / "app-1234.css.br", "BROTLI-BYTES");  // as the web build writes them
+    WriteFile(*root_ / "dist" / "assets" / "app-1234.css.gz", "GZIP-BYTES");
     WriteFile(*root_ / "dist" / "favicon.svg", "<svg/>");
     WriteFile(*root_ / "dist" / "fonts" / "a.woff2", "wOF2");
     WriteFile(*root_ / "secret.txt", "outside");
@@ -116,6 +118,28 @@ TEST_F(ServerTest, StaticFilesHaveTheirContentTypesAndAssetsAreCachedLong) {
   EXPECT_TRUE(IsProblem(h_->Get("/assets/missing.js", {}), 404));
 }
 
+TEST_F(ServerTest, StaticFilesAreSentPrecompressedToClientsThatAcceptIt) {
+  auto get = [](const std::string& accept) {
+    return Send(h_->port(), "GET", "/assets/app-1234.css", "", {}, {{"Accept-Encoding", accept}});
+  };
+  Reply br = get("gzip, deflate, br");
+  EXPECT_EQ(br.body, "BROTLI-BYTES");
+  EXPECT_EQ(br.Header("content-encoding"), "br");
+  EXPECT_EQ(br.Header("content-type"), "text/css; charset=utf-8");
+  EXPECT_EQ(br.Header("vary"), "Accept-Encoding");
+  Reply gz = get("gzip");
+  EXPECT_EQ(gz.body, "GZIP-BYTES");
+  EXPECT_EQ(gz.Header("content-encoding"), "gzip");
+  EXPECT_EQ(get("br;q=0, gzip;q=0.5").body, "GZIP-BYTES");
+  Reply plain = h_->Get("/assets/app-1234.css", {});
+  EXPECT_EQ(plain.body, "body{}");
+  EXPECT_EQ(plain.Header("content-encoding"), "");
+  EXPECT_EQ(plain.Header("vary"), "Accept-Encoding");
+  // No twin: the file as it is, whatever is accepted.
+  EXPECT_EQ(Send(h_->port(), "GET", "/assets/app-1234.js", "", {}, {{"Accept-Encoding", "br"}}).body,
+            "console.log(1)");
+}
+
 TEST_F(ServerTest, UnknownNonApiPathsGetTheAppShell) {
   Reply spa = h_->Get("/customers/12/edit", {});
   ASSERT_EQ(spa.status, 200);
@@ -138,6 +162,8 @@ TEST_F(ServerTest, SessionCookieIsSecureWhenConfigured) {
   ASSERT_EQ(login.status, 200);
   ASSERT_EQ(login.set_cookies.size(), 1u);
   EXPECT_NE(login.set_cookies[0].find("; Secure"), std::string::npos);
+  // TLS in front: browsers are told to keep to https.
+  EXPECT_EQ(login.Header("strict-transport-security"), "max-age=31536000; includeSubDomains");
 }
 
 TEST_F(ServerTest, HeadAnswersWithoutABody) {

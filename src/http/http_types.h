@@ -19,7 +19,8 @@ struct HttpRequest {
   std::map<std::string, std::string> query;                 // decoded; the last value wins
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
-  std::string client_address;
+  std::string client_address;  // the peer, or the client named by a trusted proxy
+  bool over_tls = false;       // a trusted proxy said the client used https
 
   // The first header named `name` (lower-case), or nullptr.
   const std::string* Header(std::string_view name) const;

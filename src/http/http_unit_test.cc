@@ -63,27 +63,54 @@ TEST(RouterTest, MatchesTemplatesWithPositiveIdsOnly) {
   EXPECT_EQ(wrong.allowed_methods, (std::vector<std::string>{"GET", "DELETE"}));
 }
 
-TEST(LoginThrottleTest, CountsFailuresPerAccountAndAddressInASlidingWindow) {
+TEST(LoginThrottleTest, FailuresCountPerAccountAndAddressAndPerAddress) {
   ManualClock clock(TimePoint(std::chrono::seconds(1000000)));
-  LoginThrottle throttle(clock, 3, std::chrono::minutes(15));
-  for (int i = 0; i < 3; ++i) throttle.RecordFailure("a@x", "1.1.1." + std::to_string(i));
-  EXPECT_GT(throttle.RetryAfter("a@x", "9.9.9.9").count(), 0);  // per account
-  EXPECT_EQ(throttle.RetryAfter("b@x", "9.9.9.9").count(), 0);
-  for (int i = 0; i < 3; ++i) throttle.RecordFailure("c" + std::to_string(i) + "@x", "2.2.2.2");
-  EXPECT_GT(throttle.RetryAfter("new@x", "2.2.2.2").count(), 0);  // per address
+  LoginThrottle throttle(clock, {.failures_per_account_address = 3, .failures_per_address = 5,
+                                 .window = std::chrono::minutes(15)});
+  for (int i = 0; i < 3; ++i) throttle.RecordFailure("a@x", "1.1.1.1");
+  EXPECT_GT(throttle.RetryAfter("a@x", "1.1.1.1").count(), 0);  // this account from this address
+  EXPECT_EQ(throttle.RetryAfter("b@x", "1.1.1.1").count(), 0);  // another account from it
+  EXPECT_EQ(throttle.RetryAfter("a@x", "9.9.9.9").count(), 0);  // the account from elsewhere
+  for (int i = 0; i < 2; ++i) throttle.RecordFailure("c" + std::to_string(i) + "@x", "1.1.1.1");
+  EXPECT_GT(throttle.RetryAfter("new@x", "1.1.1.1").count(), 0);  // the address as a whole
   clock.Advance(std::chrono::minutes(15));
-  EXPECT_EQ(throttle.RetryAfter("a@x", "2.2.2.2").count(), 0);
+  EXPECT_EQ(throttle.RetryAfter("a@x", "1.1.1.1").count(), 0);
 }
 
-TEST(RateLimiterTest, AllowsABurstThenRefillsOverTime) {
+TEST(LoginThrottleTest, FailuresFromManyAddressesNeverLockTheAccountElsewhere) {
   ManualClock clock(TimePoint(std::chrono::seconds(1000000)));
-  RateLimiter limiter(clock, 60);
-  for (int i = 0; i < 60; ++i) ASSERT_EQ(limiter.Take("1.2.3.4").count(), 0) << i;
-  EXPECT_GT(limiter.Take("1.2.3.4").count(), 0);
-  EXPECT_EQ(limiter.Take("5.6.7.8").count(), 0);  // per address
-  clock.Advance(std::chrono::seconds(1));
-  EXPECT_EQ(limiter.Take("1.2.3.4").count(), 0);
-  EXPECT_GT(limiter.Take("1.2.3.4").count(), 0);
+  LoginThrottle throttle(clock);
+  for (int i = 0; i < 1000; ++i) throttle.RecordFailure("victim@x", "10.0." + std::to_string(i / 250) + "." +
+                                                                      std::to_string(i % 250));
+  EXPECT_EQ(throttle.RetryAfter("victim@x", "192.0.2.1").count(), 0);
+}
+
+TEST(LoginThrottleTest, SuccessClearsOnlyThatAddressOfTheAccount) {
+  ManualClock clock(TimePoint(std::chrono::seconds(1000000)));
+  LoginThrottle throttle(clock, {.failures_per_account_address = 2, .failures_per_address = 100});
+  throttle.RecordFailure("a@x", "1.1.1.1");
+  throttle.RecordFailure("a@x", "2.2.2.2");
+  throttle.RecordSuccess("a@x", "1.1.1.1");
+  throttle.RecordFailure("a@x", "1.1.1.1");
+  throttle.RecordFailure("a@x", "2.2.2.2");
+  EXPECT_EQ(throttle.RetryAfter("a@x", "1.1.1.1").count(), 0);
+  EXPECT_GT(throttle.RetryAfter("a@x", "2.2.2.2").count(), 0);
+}
+
+TEST(RateLimiterTest, CountsEventsInARollingWindowPerKey) {
+  ManualClock clock(TimePoint(std::chrono::seconds(1000000)));
+  RateLimiter limiter(clock, 60, std::chrono::minutes(1));
+  for (int i = 0; i < 60; ++i) ASSERT_TRUE(limiter.TryAcquire("1.2.3.4")) << i;
+  Admission refused = limiter.TryAcquire("1.2.3.4");
+  EXPECT_FALSE(refused);
+  EXPECT_EQ(refused.retry_after.count(), 60);
+  EXPECT_TRUE(limiter.TryAcquire("5.6.7.8"));  // per key
+  EXPECT_EQ(limiter.RetryAfter("1.2.3.4").count(), 60);
+  clock.Advance(std::chrono::minutes(1));
+  EXPECT_EQ(limiter.RetryAfter("1.2.3.4").count(), 0);
+  EXPECT_TRUE(limiter.TryAcquire("1.2.3.4"));
+  RateLimiter unlimited(clock, 0, std::chrono::minutes(1));
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(unlimited.TryAcquire("k"));
 }
 
 TEST(ObjectReaderTest, ReportsEveryProblemAtOnce) {

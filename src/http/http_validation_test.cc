@@ -54,7 +54,8 @@ TEST_F(ValidationTest, WrongOrMissingContentTypeIs415) {
 TEST_F(ValidationTest, EmptyBodyIs400) {
   Reply reply = SendRaw(h_->port(), "POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
                                         h_->BearerOf(Role::kAdmin).bearer +
-                                        "\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n");
+                                        "\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n",
+                        /*half_close=*/false);
   EXPECT_EQ(reply.status, 400) << reply.body;
 }
 

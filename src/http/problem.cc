@@ -1,5 +1,7 @@
 #include "http/problem.h"
 
+#include <spdlog/spdlog.h>
+
 #include "core/json_codec.h"
 
 namespace hearken::http {
@@ -77,7 +79,18 @@ HttpResponse Problem(int status, std::string detail, const std::vector<FieldErro
 HttpResponse ErrorResponse(const Error& error) {
   const int status = HttpStatusFor(error.code);
   if (status >= 500 && error.code == ErrorCode::kInternal) return Problem(status, "an internal error occurred");
+  if (error.code == ErrorCode::kUnavailable) {
+    // The store's own message names hosts and ports: it goes to the log only.
+    spdlog::warn("unavailable: {}", error.message);
+    return Unavailable(5);
+  }
   return Problem(status, error.message, error.fields);
+}
+
+HttpResponse Unavailable(int retry_after_seconds) {
+  HttpResponse response = Problem(503, "the service is unavailable for a moment; try again shortly");
+  response.SetHeader("Retry-After", std::to_string(retry_after_seconds));
+  return response;
 }
 
 }  // namespace hearken::http

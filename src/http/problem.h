@@ -21,8 +21,13 @@ int HttpStatusFor(ErrorCode code);
 HttpResponse Problem(int status, std::string detail, const std::vector<FieldError>& errors = {});
 
 // Problem(HttpStatusFor(error.code), error.message, error.fields). Internal
-// errors get a generic detail so that no internals leak.
+// and Unavailable errors get a generic detail so that no internals leak (a
+// database's message names its host and port); 503 carries Retry-After.
 HttpResponse ErrorResponse(const Error& error);
+
+// 503 "unavailable" with Retry-After, the answer when the server sheds load
+// or the store cannot be reached; never says why.
+HttpResponse Unavailable(int retry_after_seconds);
 
 // The reason phrase of a status ("Not Found").
 const char* StatusTitle(int status);

@@ -33,18 +33,19 @@ bool IsUrlSafeText(std::string_view s) {
   });
 }
 
-bool MatchPath(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
-  auto want = Segments(pattern);
-  auto have = Segments(path);
+bool MatchPath(const std::vector<std::string>& want, const std::vector<std::string_view>& have,
+               std::map<std::string, std::string>* params) {
   if (want.size() != have.size()) return false;
+  for (size_t i = 0; i < want.size(); ++i) {
+    const bool is_param = want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}';
+    if (!is_param && want[i] != have[i]) return false;
+  }
   std::map<std::string, std::string> found;
   for (size_t i = 0; i < want.size(); ++i) {
     if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-      const std::string_view name = want[i].substr(1, want[i].size() - 2);
+      const std::string_view name = std::string_view(want[i]).substr(1, want[i].size() - 2);
       if (IsIdParameter(name) ? !IsPositiveId(have[i]) : !IsUrlSafeText(have[i])) return false;
       found[std::string(name)] = std::string(have[i]);
-    } else if (want[i] != have[i]) {
-      return false;
     }
   }
   *params = std::move(found);
@@ -69,15 +70,22 @@ bool Route::Allows(Role role) const {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
-void Router::Add(Route route) { routes_.push_back(std::move(route)); }
+void Router::Add(Route route) {
+  std::vector<std::string> pattern;
+  for (std::string_view segment : Segments(route.path)) pattern.emplace_back(segment);
+  patterns_.push_back(std::move(pattern));
+  routes_.push_back(std::move(route));
+}
 
 void Router::AddSchema(const std::string& name, Json schema) { schemas_[name] = std::move(schema); }
 
 Router::Match Router::Find(const std::string& method, const std::string& path) const {
   Match match;
-  for (const auto& route : routes_) {
+  const std::vector<std::string_view> have = Segments(path);
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const Route& route = routes_[i];
     std::map<std::string, std::string> params;
-    if (!MatchPath(route.path, path, &params)) continue;
+    if (!MatchPath(patterns_[i], have, &params)) continue;
     if (route.method == method) {
       match.route = &route;
       match.params = std::move(params);

@@ -65,6 +65,13 @@ struct Route {
   // (ServerOptions::max_body_bytes). The server reads the request head,
   // finds the route and applies this limit before it reads the body.
   std::size_t max_body_bytes = 0;
+  // Checked from the request head, before the body is read (public rate
+  // limits): a response refuses the request (the body is never read), no
+  // value lets it go on. Counts the request.
+  std::function<std::optional<HttpResponse>(const HttpRequest& head)> admit;
+  // Answered on the I/O thread instead of the worker pool: only for routes
+  // that touch neither the store nor password hashing (/healthz, /metrics).
+  bool on_io_thread = false;
 
   bool Allows(Role role) const;
 };
@@ -90,6 +97,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> patterns_;  // routes_[i].path split into segments
   std::map<std::string, Json> schemas_;
 };
 

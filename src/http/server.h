@@ -1,7 +1,20 @@
 // The HTTP server of Hearken: Boost.Beast on Boost.Asio with C++20
-// coroutines, one io_context run by `options.threads` threads. Requests are
-// answered by the Api pipeline (api.h); handlers call the store directly on
-// the io threads (the store is thread-safe).
+// coroutines, one io_context per I/O thread (`options.threads`), connections
+// spread over them. I/O threads only read, parse and write: handlers (store
+// calls, password hashing) run on the bounded WorkerPool (worker_pool.h); a
+// request still queued after `queue_deadline`, or when the queue is full, is
+// answered 503 with Retry-After, and one whose client has gone is dropped
+// unrun. Only /healthz, /metrics, static files and refusals are answered on
+// the I/O thread.
+//
+// The edge is strict and bounded: a Transfer-Encoding other than exactly
+// "chunked", obsolete line folding or a header block over 16 KiB are 400 and
+// the connection is closed (no request smuggling behind a proxy); at most
+// `max_connections` are open and `max_connections_per_address` per client
+// address (trusted proxies exempt); a request head must arrive within
+// `header_timeout`; the public rate limits and the per-route body limit are
+// checked from the head before a body is read. Behind a reverse proxy
+// (`trusted_proxies`), X-Forwarded-For / Forwarded name the client.
 //
 // Use: construct, Start(), then Wait() on the main thread; RequestStop() from
 // anywhere (for example a signal handler installed by InstallSignalHandlers())

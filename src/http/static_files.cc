@@ -67,6 +67,59 @@ bool Inside(const fs::path& root, const fs::path& path) {
   return true;
 }
 
+// True when the Accept-Encoding value accepts `coding` (a q of 0 refuses it).
+bool Accepts(const std::string* accept_encoding, std::string_view coding) {
+  if (!accept_encoding) return false;
+  std::string_view rest(*accept_encoding);
+  while (!rest.empty()) {
+    size_t comma = rest.find(',');
+    std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    size_t semi = item.find(';');
+    std::string_view token = item.substr(0, semi);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
+    if (!EqualsIgnoreCase(token, coding) && token != "*") continue;
+    if (semi == std::string_view::npos) return true;
+    std::string_view params = item.substr(semi + 1);
+    size_t q = params.find("q=");
+    if (q == std::string_view::npos) return true;
+    std::string_view value = params.substr(q + 2);
+    // q=0, q=0.0, q=0.000 refuse; anything else accepts.
+    bool zero = !value.empty() && value.front() == '0';
+    for (size_t i = 1; zero && i < value.size() && value[i] != ' '; ++i)
+      if (value[i] != '.' && value[i] != '0') zero = false;
+    return !zero;
+  }
+  return false;
+}
+
+bool IsCompressible(const std::string& name) {
+  for (std::string_view ext : {".html", ".js", ".mjs", ".css", ".svg", ".json", ".map", ".txt", ".webmanifest"})
+    if (EndsWith(name, ext)) return true;
+  return false;
+}
+
+// Reads `file`, or its precompressed twin (FILE.br, FILE.gz written at
+// build time) when the client accepts that coding; sets Content-Encoding
+// and Vary. False when the file cannot be read.
+bool ReadVariant(const fs::path& file, const HttpRequest& request, HttpResponse* response, std::string* body) {
+  if (IsCompressible(file.filename().string())) {
+    response->SetHeader("Vary", "Accept-Encoding");
+    const std::string* accept = request.Header("accept-encoding");
+    for (auto [coding, suffix] : {std::pair{"br", ".br"}, std::pair{"gzip", ".gz"}}) {
+      if (!Accepts(accept, coding)) continue;
+      fs::path twin = file;
+      twin += suffix;
+      if (ReadFile(twin, body)) {
+        response->SetHeader("Content-Encoding", coding);
+        return true;
+      }
+    }
+  }
+  return ReadFile(file, body);
+}
+
 }  // namespace
 
 std::string ContentTypeFor(const std::string& name) {
@@ -92,7 +145,9 @@ HttpResponse ServeStatic(const std::string& root, const HttpRequest& request) {
   HttpResponse response;
   std::string body;
   fs::path file = root_path / *relative;
-  if (!relative->empty() && Inside(root_path, file) && ReadFile(file, &body)) {
+  std::error_code ec;
+  if (!relative->empty() && Inside(root_path, file) && fs::is_regular_file(file, ec) &&
+      ReadVariant(file, request, &response, &body)) {
     response.SetHeader("Content-Type", ContentTypeFor(file.filename().string()));
     response.SetHeader("Cache-Control", is_asset ? "public, max-age=31536000, immutable" : "no-cache");
   } else if (is_asset) {
@@ -100,7 +155,7 @@ HttpResponse ServeStatic(const std::string& root, const HttpRequest& request) {
     return Problem(404, "no such file");
   } else {
     fs::path index = root_path / "index.html";
-    if (!ReadFile(index, &body)) return Problem(404, "no such file");
+    if (!ReadVariant(index, request, &response, &body)) return Problem(404, "no such file");
     response.SetHeader("Content-Type", "text/html; charset=utf-8");
     response.SetHeader("Cache-Control", "no-cache");
   }

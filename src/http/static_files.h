@@ -1,6 +1,8 @@
 // Serving the built web UI from a directory: files by path with their
 // content type, a long cache for /assets/*, and index.html for any other
-// path (the single-page app routes in the browser). Never serves anything
+// path (the single-page app routes in the browser). Text files are sent
+// precompressed (NAME.br or NAME.gz, written by the web build) to clients
+// whose Accept-Encoding takes them, with Vary: Accept-Encoding. Never serves anything
 // outside the directory: ".." segments, encoded slashes and NUL bytes are
 // refused, and the resolved path must stay under the root.
 #pragma once

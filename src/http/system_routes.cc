@@ -31,12 +31,14 @@ void AddSystemRoutes(Router& router, Services& s) {
   router.Add({.method = "GET", .path = "/api/v1/openapi.json", .access = Access::kPublic, .tag = "system",
               .summary = "This OpenAPI document", .response_schema = "-", .handler = h(OpenApi)});
   router.Add({.method = "GET", .path = "/healthz", .access = Access::kPublic, .tag = "system",
-              .summary = "Liveness: 200 while the server is serving", .response_schema = "-", .handler = h(Healthz)});
+              .summary = "Liveness: 200 while the server is serving", .response_schema = "-", .handler = h(Healthz),
+              .on_io_thread = true});
   router.Add({.method = "GET", .path = "/readyz", .access = Access::kPublic, .tag = "system",
               .summary = "Readiness: 200 when the database answers, else 503", .response_schema = "-",
               .handler = h(Readyz)});
   router.Add({.method = "GET", .path = "/metrics", .access = Access::kPublic, .tag = "system",
-              .summary = "Prometheus metrics", .response_schema = "-", .handler = h(MetricsText)});
+              .summary = "Prometheus metrics", .response_schema = "-", .handler = h(MetricsText),
+              .on_io_thread = true});
 }
 
 }  // namespace hearken::http

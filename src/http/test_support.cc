@@ -78,7 +78,7 @@ Reply Send(unsigned short port, const std::string& method, const std::string& ta
   return reply;
 }
 
-Reply SendRaw(unsigned short port, const std::string& bytes) {
+Reply SendRaw(unsigned short port, const std::string& bytes, bool half_close) {
   Reply reply;
   try {
     asio::io_context ioc;
@@ -87,7 +87,7 @@ Reply SendRaw(unsigned short port, const std::string& bytes) {
     stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     asio::write(stream.socket(), asio::buffer(bytes));
     beast::error_code ec;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (half_close) stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     beast::flat_buffer buffer;
     bhttp::response_parser<bhttp::string_body> parser;
     bhttp::read(stream, buffer, parser, ec);

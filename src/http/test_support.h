@@ -46,8 +46,11 @@ Reply Send(unsigned short port, const std::string& method, const std::string& ta
            const std::string& content_type = "application/json");
 
 // Writes `bytes` as they are and reads one response if the server sends one
-// before closing (status 0 otherwise).
-Reply SendRaw(unsigned short port, const std::string& bytes);
+// before closing (status 0 otherwise). With `half_close` the client then
+// shuts its sending side (so a server waiting for more bytes sees the end);
+// a request for the worker pool needs false: a client that has closed has
+// gone, and its request is abandoned.
+Reply SendRaw(unsigned short port, const std::string& bytes, bool half_close = true);
 
 // One keep-alive connection that stays open between requests.
 class KeepAliveClient {

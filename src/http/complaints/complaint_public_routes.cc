@@ -4,16 +4,16 @@
 // link of the closure mail. No account, no CSRF token: the secret in the
 // path is the credential. Abuse limits per client address and rolling hour,
 // and a hidden bot-trap field on the form.
+#include <algorithm>
 #include <chrono>
-#include <deque>
+#include <functional>
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 
 #include <spdlog/spdlog.h>
 
 #include "core/complaint_json.h"
 #include "core/crypto.h"
+#include "core/rate_limiter.h"
 #include "core/validation.h"
 #include "http/complaints/complaint_json_http.h"
 #include "http/json_input.h"
@@ -26,59 +26,25 @@ namespace {
 
 constexpr size_t kMaxPublicFiles = 5;
 
-// At most `max_events` per key within a rolling `window`; refused attempts
-// do not count. Thread-safe; time from the injected clock.
-class WindowLimiter {
- public:
-  WindowLimiter(const Clock& clock, int max_events, std::chrono::seconds window)
-      : clock_(clock), max_events_(max_events), window_(window) {}
-
-  // Zero when the event may happen (it is counted), else the seconds until it may.
-  std::chrono::seconds Take(const std::string& key) {
-    const TimePoint now = clock_.Now();
-    std::lock_guard lock(mutex_);
-    if (++calls_ % 4096 == 0) Prune(now);
-    auto& times = events_[key];
-    while (!times.empty() && times.front() <= now - window_) times.pop_front();
-    if (max_events_ > 0 && times.size() >= static_cast<size_t>(max_events_)) {
-      auto wait = std::chrono::ceil<std::chrono::seconds>(times.front() + window_ - now);
-      return std::max(wait, std::chrono::seconds(1));
-    }
-    times.push_back(now);
-    return std::chrono::seconds(0);
-  }
-
- private:
-  void Prune(TimePoint now) {
-    for (auto it = events_.begin(); it != events_.end();) {
-      while (!it->second.empty() && it->second.front() <= now - window_) it->second.pop_front();
-      it = it->second.empty() ? events_.erase(it) : std::next(it);
-    }
-  }
-
-  const Clock& clock_;
-  const int max_events_;
-  const std::chrono::seconds window_;
-  std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<TimePoint>> events_;
-  size_t calls_ = 0;
-};
-
 struct PublicLimits {
   PublicLimits(const Clock& clock, const ServerOptions& options)
-      : submissions(clock, options.public_submissions_per_hour, std::chrono::hours(1)),
-        status(clock, options.public_status_requests_per_hour, std::chrono::hours(1)) {}
-  WindowLimiter submissions;  // complaint form posts
-  WindowLimiter status;       // status page, replies, rating link
+      : submissions(clock, static_cast<size_t>(std::max(0, options.public_submissions_per_hour)), std::chrono::hours(1)),
+        status(clock, static_cast<size_t>(std::max(0, options.public_status_requests_per_hour)), std::chrono::hours(1)) {}
+  RateLimiter submissions;  // complaint form posts
+  RateLimiter status;       // status page, replies, rating link
 };
 
-std::optional<HttpResponse> Limit(WindowLimiter& limiter, const HttpRequest& request, const char* what) {
-  const auto wait = limiter.Take(request.client_address);
-  if (wait.count() == 0) return std::nullopt;
-  spdlog::info("public {} limit reached for {}", what, ForLog(request.client_address, 60));
-  HttpResponse response = Problem(429, std::string("too many ") + what + " from this address; try again later");
-  response.SetHeader("Retry-After", std::to_string(wait.count()));
-  return response;
+// The route's admission check (Route::admit), asked from the request head
+// before the body is read.
+std::function<std::optional<HttpResponse>(const HttpRequest&)> Limit(RateLimiter& limiter, const char* what) {
+  return [&limiter, what](const HttpRequest& request) -> std::optional<HttpResponse> {
+    const Admission admission = limiter.TryAcquire(request.client_address);
+    if (admission) return std::nullopt;
+    spdlog::info("public {} limit reached for {}", what, ForLog(request.client_address, 60));
+    HttpResponse response = Problem(429, std::string("too many ") + what + " from this address; try again later");
+    response.SetHeader("Retry-After", std::to_string(admission.retry_after.count()));
+    return response;
+  };
 }
 
 // The form's fields, from JSON or from multipart text fields (all strings).
@@ -123,8 +89,7 @@ HttpResponse BotTrapAnswer(Services& s, const HttpRequest& request) {
                             {"status_url", "/status/" + std::to_string(1000 + number) + "." + RandomToken(24)}});
 }
 
-HttpResponse SubmitComplaint(Services& s, PublicLimits& limits, RequestContext& ctx) {
-  if (auto refused = Limit(limits.submissions, ctx.request, "complaint submissions")) return *refused;
+HttpResponse SubmitComplaint(Services& s, PublicLimits&, RequestContext& ctx) {
   const std::string* type = ctx.request.Header("content-type");
   Json fields;
   std::vector<CheckedFile> files;
@@ -176,8 +141,7 @@ Result<Complaint> ByStatusToken(Services& s, const RequestContext& ctx) {
   return c;
 }
 
-HttpResponse GetStatus(Services& s, PublicLimits& limits, RequestContext& ctx) {
-  if (auto refused = Limit(limits.status, ctx.request, "status requests")) return *refused;
+HttpResponse GetStatus(Services& s, PublicLimits&, RequestContext& ctx) {
   auto c = ByStatusToken(s, ctx);
   if (!c.ok()) return ErrorResponse(c.error());
   auto messages = s.store.complaint_messages().ListComplaintMessages(c->id, /*include_internal=*/false);
@@ -185,8 +149,7 @@ HttpResponse GetStatus(Services& s, PublicLimits& limits, RequestContext& ctx) {
   return JsonResponse(200, PublicStatusJson(*c, *messages));
 }
 
-HttpResponse Reply(Services& s, PublicLimits& limits, RequestContext& ctx) {
-  if (auto refused = Limit(limits.status, ctx.request, "status requests")) return *refused;
+HttpResponse Reply(Services& s, PublicLimits&, RequestContext& ctx) {
   ParsedBody body = ParseJsonObject(ctx.request);
   if (body.problem) return *body.problem;
   ComplaintMessage m;
@@ -222,15 +185,13 @@ Result<Complaint> ByRatingToken(Services& s, const RequestContext& ctx) {
   return c;
 }
 
-HttpResponse GetRatingForm(Services& s, PublicLimits& limits, RequestContext& ctx) {
-  if (auto refused = Limit(limits.status, ctx.request, "status requests")) return *refused;
+HttpResponse GetRatingForm(Services& s, PublicLimits&, RequestContext& ctx) {
   auto c = ByRatingToken(s, ctx);
   if (!c.ok()) return ErrorResponse(c.error());
   return JsonResponse(200, {{"reference", c->reference}, {"summary", c->intake.summary}, {"used", false}});
 }
 
-HttpResponse SubmitRating(Services& s, PublicLimits& limits, RequestContext& ctx) {
-  if (auto refused = Limit(limits.status, ctx.request, "status requests")) return *refused;
+HttpResponse SubmitRating(Services& s, PublicLimits&, RequestContext& ctx) {
   ParsedBody body = ParseJsonObject(ctx.request);
   if (body.problem) return *body.problem;
   int score = 0;
@@ -258,20 +219,22 @@ void AddPublicComplaintRoutes(Router& router, Services& s) {
   router.Add({.method = "POST", .path = "/api/v1/public/complaints", .access = Access::kPublic, .tag = tag,
               .summary = "File a complaint (JSON, or multipart/form-data with up to 5 attachment files of 10 MB)",
               .request_schema = "PublicComplaintInput", .response_schema = "PublicComplaintReceipt",
-              .success_status = 201, .handler = h(SubmitComplaint), .max_body_bytes = kFileUploadBodyBytes});
+              .success_status = 201, .handler = h(SubmitComplaint), .max_body_bytes = kFileUploadBodyBytes,
+              .admit = Limit(limits->submissions, "complaint submissions")});
   router.Add({.method = "GET", .path = "/api/v1/public/status/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "The complainant's status page behind the secret link", .response_schema = "PublicStatus",
-              .handler = h(GetStatus)});
+              .handler = h(GetStatus), .admit = Limit(limits->status, "status requests")});
   router.Add({.method = "POST", .path = "/api/v1/public/status/{token}/replies", .access = Access::kPublic,
               .tag = tag, .summary = "The complainant replies (resumes a case waiting on them)",
               .request_schema = "PublicReply", .response_schema = "PublicMessage", .success_status = 201,
-              .handler = h(Reply)});
+              .handler = h(Reply), .admit = Limit(limits->status, "status requests")});
   router.Add({.method = "GET", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "What a rating link is for (404 unknown, 409 used)", .response_schema = "RatingForm",
-              .handler = h(GetRatingForm)});
+              .handler = h(GetRatingForm), .admit = Limit(limits->status, "status requests")});
   router.Add({.method = "POST", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "Rate how the complaint was handled, once", .request_schema = "RatingInput",
-              .response_schema = "HandlingRating", .success_status = 201, .handler = h(SubmitRating)});
+              .response_schema = "HandlingRating", .success_status = 201, .handler = h(SubmitRating),
+              .admit = Limit(limits->status, "status requests")});
 }
 
 }  // namespace hearken::http

@@ -1,10 +1,26 @@
 // Too many failed sign-ins: the 429 answer is shown on the sign-in page.
-// (Own server: the throttle also counts per client address.)
+// (Own server: the throttle also counts per client address.) Failures count
+// per (account, address): the same account still signs in from elsewhere.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { after, before, test } from 'node:test';
 import { newPage, useEnv, VIEWER } from '../harness.mjs';
 
 const env = useEnv(before, after);
+
+// POST /api/v1/auth/login from the local address `from` (127.0.0.0/8 is all loopback).
+function signInFrom(from, email, password) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${env.server.baseUrl}/api/v1/auth/login`, {
+      method: 'POST', localAddress: from, headers: { 'Content-Type': 'application/json' },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ email, password }));
+  });
+}
 
 test('after repeated wrong passwords the sign-in page says to wait', async () => {
   const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
@@ -29,6 +45,10 @@ test('after repeated wrong passwords the sign-in page says to wait', async () =>
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').getByText(/too many|try again/i).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+    // The browser's address is throttled, the account is not: from another
+    // client address the right password signs in.
+    const elsewhere = await signInFrom('127.0.0.2', VIEWER.email, VIEWER.password);
+    assert.equal(elsewhere, 200);
     assertClean();
   } finally {
     await close();
