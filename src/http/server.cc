@@ -345,8 +345,11 @@ asio::awaitable<void> Serve(Server::Impl* impl, Api* api, std::shared_ptr<Connec
       ec = co_await ReadHead(*conn, buffer, parser, &folded);
       if (IsQuietEnd(ec)) break;
       if (ec) {
-        co_await RefuseAndClose(conn, ec == bhttp::error::header_limit ? Refusal::kHeadTooLarge : Refusal::kNotHttp,
-                                ec.message());
+        // An announced Content-Length above every route's limit fails in the head already.
+        const Refusal why = ec == bhttp::error::header_limit ? Refusal::kHeadTooLarge
+                            : ec == bhttp::error::body_limit ? Refusal::kTooLarge
+                                                             : Refusal::kNotHttp;
+        co_await RefuseAndClose(conn, why, ec.message());
         break;
       }
       if (folded) {
