@@ -35,10 +35,12 @@ struct PublicLimits {
 };
 
 // The route's admission check (Route::admit), asked from the request head
-// before the body is read.
-std::function<std::optional<HttpResponse>(const HttpRequest&)> Limit(RateLimiter& limiter, const char* what) {
-  return [&limiter, what](const HttpRequest& request) -> std::optional<HttpResponse> {
-    const Admission admission = limiter.TryAcquire(request.client_address);
+// before the body is read; it keeps the limits alive.
+std::function<std::optional<HttpResponse>(const HttpRequest&)> Limit(std::shared_ptr<PublicLimits> limits,
+                                                                     RateLimiter PublicLimits::*limiter,
+                                                                     const char* what) {
+  return [limits, limiter, what](const HttpRequest& request) -> std::optional<HttpResponse> {
+    const Admission admission = ((*limits).*limiter).TryAcquire(request.client_address);
     if (admission) return std::nullopt;
     spdlog::info("public {} limit reached for {}", what, ForLog(request.client_address, 60));
     HttpResponse response = Problem(429, std::string("too many ") + what + " from this address; try again later");
@@ -89,7 +91,7 @@ HttpResponse BotTrapAnswer(Services& s, const HttpRequest& request) {
                             {"status_url", "/status/" + std::to_string(1000 + number) + "." + RandomToken(24)}});
 }
 
-HttpResponse SubmitComplaint(Services& s, PublicLimits&, RequestContext& ctx) {
+HttpResponse SubmitComplaint(Services& s, RequestContext& ctx) {
   const std::string* type = ctx.request.Header("content-type");
   Json fields;
   std::vector<CheckedFile> files;
@@ -141,7 +143,7 @@ Result<Complaint> ByStatusToken(Services& s, const RequestContext& ctx) {
   return c;
 }
 
-HttpResponse GetStatus(Services& s, PublicLimits&, RequestContext& ctx) {
+HttpResponse GetStatus(Services& s, RequestContext& ctx) {
   auto c = ByStatusToken(s, ctx);
   if (!c.ok()) return ErrorResponse(c.error());
   auto messages = s.store.complaint_messages().ListComplaintMessages(c->id, /*include_internal=*/false);
@@ -149,7 +151,7 @@ HttpResponse GetStatus(Services& s, PublicLimits&, RequestContext& ctx) {
   return JsonResponse(200, PublicStatusJson(*c, *messages));
 }
 
-HttpResponse Reply(Services& s, PublicLimits&, RequestContext& ctx) {
+HttpResponse Reply(Services& s, RequestContext& ctx) {
   ParsedBody body = ParseJsonObject(ctx.request);
   if (body.problem) return *body.problem;
   ComplaintMessage m;
@@ -185,13 +187,13 @@ Result<Complaint> ByRatingToken(Services& s, const RequestContext& ctx) {
   return c;
 }
 
-HttpResponse GetRatingForm(Services& s, PublicLimits&, RequestContext& ctx) {
+HttpResponse GetRatingForm(Services& s, RequestContext& ctx) {
   auto c = ByRatingToken(s, ctx);
   if (!c.ok()) return ErrorResponse(c.error());
   return JsonResponse(200, {{"reference", c->reference}, {"summary", c->intake.summary}, {"used", false}});
 }
 
-HttpResponse SubmitRating(Services& s, PublicLimits&, RequestContext& ctx) {
+HttpResponse SubmitRating(Services& s, RequestContext& ctx) {
   ParsedBody body = ParseJsonObject(ctx.request);
   if (body.problem) return *body.problem;
   int score = 0;
@@ -214,27 +216,28 @@ HttpResponse SubmitRating(Services& s, PublicLimits&, RequestContext& ctx) {
 }  // namespace
 
 void AddPublicComplaintRoutes(Router& router, Services& s) {
-  const RouteAdapter h(s, std::make_shared<PublicLimits>(s.clock, s.options));
+  const RouteAdapter h(s);
+  const auto limits = std::make_shared<PublicLimits>(s.clock, s.options);
   const std::string tag = "public";
   router.Add({.method = "POST", .path = "/api/v1/public/complaints", .access = Access::kPublic, .tag = tag,
               .summary = "File a complaint (JSON, or multipart/form-data with up to 5 attachment files of 10 MB)",
               .request_schema = "PublicComplaintInput", .response_schema = "PublicComplaintReceipt",
               .success_status = 201, .handler = h(SubmitComplaint), .max_body_bytes = kFileUploadBodyBytes,
-              .admit = Limit(limits->submissions, "complaint submissions")});
+              .admit = Limit(limits, &PublicLimits::submissions, "complaint submissions")});
   router.Add({.method = "GET", .path = "/api/v1/public/status/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "The complainant's status page behind the secret link", .response_schema = "PublicStatus",
-              .handler = h(GetStatus), .admit = Limit(limits->status, "status requests")});
+              .handler = h(GetStatus), .admit = Limit(limits, &PublicLimits::status, "status requests")});
   router.Add({.method = "POST", .path = "/api/v1/public/status/{token}/replies", .access = Access::kPublic,
               .tag = tag, .summary = "The complainant replies (resumes a case waiting on them)",
               .request_schema = "PublicReply", .response_schema = "PublicMessage", .success_status = 201,
-              .handler = h(Reply), .admit = Limit(limits->status, "status requests")});
+              .handler = h(Reply), .admit = Limit(limits, &PublicLimits::status, "status requests")});
   router.Add({.method = "GET", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "What a rating link is for (404 unknown, 409 used)", .response_schema = "RatingForm",
-              .handler = h(GetRatingForm), .admit = Limit(limits->status, "status requests")});
+              .handler = h(GetRatingForm), .admit = Limit(limits, &PublicLimits::status, "status requests")});
   router.Add({.method = "POST", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "Rate how the complaint was handled, once", .request_schema = "RatingInput",
               .response_schema = "HandlingRating", .success_status = 201, .handler = h(SubmitRating),
-              .admit = Limit(limits->status, "status requests")});
+              .admit = Limit(limits, &PublicLimits::status, "status requests")});
 }
 
 }  // namespace hearken::http
