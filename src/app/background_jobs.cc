@@ -42,6 +42,11 @@ int BackgroundJobs::imap_polls() const {
   return imap_polls_;
 }
 
+int BackgroundJobs::checkpoints() const {
+  std::lock_guard lock(mutex_);
+  return checkpoints_;
+}
+
 void BackgroundJobs::Run() {
   using Steady = std::chrono::steady_clock;
   SlaMonitor sla(store_, mailer_, clock_);
@@ -50,12 +55,15 @@ void BackgroundJobs::Run() {
   if (settings_.imap) mailbox = std::make_unique<ImapMailbox>(*settings_.imap);
   Steady::time_point next_sla = Steady::now();
   Steady::time_point next_imap = Steady::now();
+  Steady::time_point next_checkpoint = Steady::now();
+  const bool checkpointing = static_cast<bool>(settings_.audit_checkpoint);
   std::string last_sla_skip;
   std::string last_imap_error;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
       Steady::time_point next = mailbox ? std::min(next_sla, next_imap) : next_sla;
+      if (checkpointing) next = std::min(next, next_checkpoint);
       wake_.wait_until(lock, next, [this] { return stopping_; });
       if (stopping_) return;
     }
@@ -98,6 +106,16 @@ void BackgroundJobs::Run() {
       std::lock_guard lock(mutex_);
       ++imap_polls_;
       next_imap = Steady::now() + settings_.imap_interval;
+    }
+    if (checkpointing && Steady::now() >= next_checkpoint) {
+      auto ran = store_.jobs().RunExclusive("audit-checkpoint", [&] {
+        Status written = settings_.audit_checkpoint();
+        if (!written.ok()) spdlog::error("audit checkpoint: {}", written.error().message);
+      });
+      if (!ran.ok()) spdlog::error("audit checkpoint: {}", ran.error().message);
+      std::lock_guard lock(mutex_);
+      ++checkpoints_;
+      next_checkpoint = Steady::now() + settings_.checkpoint_interval;
     }
   }
 }

@@ -1,7 +1,8 @@
 // The background jobs of `hearken serve` (issue 3): the SLA job
 // (SlaMonitor::RunOnce, every minute by default, followed by closure by no
 // reply, CloseUnansweredOnce) and, when an intake mailbox
-// is configured, e-mail intake (PollIntakeOnce, every 30 seconds). They run
+// is configured, e-mail intake (PollIntakeOnce, every 30 seconds), and the
+// signed checkpoint of the audit chain (hourly by default). They run
 // on one thread of their own, started after the HTTP server and stopped
 // before the store closes: Stop() wakes the thread, lets a job in progress
 // finish (an IMAP or SMTP call is bounded by its timeout) and joins it.
@@ -12,6 +13,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -28,6 +30,10 @@ struct BackgroundJobSettings {
   std::chrono::milliseconds sla_interval = std::chrono::seconds(60);
   std::chrono::milliseconds imap_interval = std::chrono::seconds(30);
   std::optional<ImapSettings> imap;  // e-mail intake when set
+  // The signed checkpoint of the audit chain (cli/audit_checkpoints.h), at
+  // start and then every interval, when set; its error is logged.
+  std::function<Status()> audit_checkpoint;
+  std::chrono::milliseconds checkpoint_interval = std::chrono::hours(1);
 };
 
 class BackgroundJobs {
@@ -48,6 +54,7 @@ class BackgroundJobs {
   // How many times each job has run (for tests and logs).
   int sla_runs() const;
   int imap_polls() const;
+  int checkpoints() const;
 
  private:
   void Run();
@@ -62,6 +69,7 @@ class BackgroundJobs {
   bool stopping_ = false;
   int sla_runs_ = 0;
   int imap_polls_ = 0;
+  int checkpoints_ = 0;
   std::thread thread_;
 };
 

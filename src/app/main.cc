@@ -18,6 +18,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/background_jobs.h"
+#include "cli/audit_checkpoints.h"
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "http/server.h"
@@ -117,6 +118,20 @@ int Serve(Store& store, const Clock& clock, const ServeCommand& command, const s
     imap.tls = ImapTls::kIfAvailable;
     jobs_settings.imap = std::move(imap);
   }
+  // The audit signing key, created on first start (its public half printed),
+  // and the signed checkpoints of the chain written by the jobs.
+  auto audit_key = LoadAuditSigningKey(command.audit_anchors, std::cout);
+  if (!audit_key.ok()) {
+    spdlog::error("audit signing key: {}", audit_key.error().message);
+    return ExitCodeFor(audit_key.error().code);
+  }
+  jobs_settings.checkpoint_interval = std::chrono::seconds(command.checkpoint_interval_seconds);
+  jobs_settings.audit_checkpoint = [&store, &clock, &command, key = *audit_key]() -> Status {
+    auto written = WriteAuditCheckpoint(store, key, command.audit_anchors, clock.Now());
+    if (!written.ok()) return written.error();
+    spdlog::info("audit checkpoint signed: seq {} in {}", written->seq, command.audit_anchors.checkpoint_file);
+    return Status::Ok();
+  };
   BackgroundJobs jobs(store, notifier, mailer.get(), clock, std::move(jobs_settings));
 
   http::Server server(store, clock, options);

@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/audit_checkpoints.h"
 #include "cli/commands.h"
 #include "cli/demo_seed.h"
+#include "keys/audit_anchor_files.h"
 
 namespace hearken {
 namespace {
@@ -67,6 +69,16 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   std::string key_dir;
   app.add_option("--key-dir", key_dir, "Directory of the secret keys (default: keys/ beside a SQLite file)")
       ->envname("HEARKEN_KEY_DIR");
+  AuditAnchorPaths anchors;
+  app.add_option("--audit-key", anchors.key_file,
+                 "Ed25519 key that signs audit checkpoints (default: KEY_DIR/audit-signing.key)")
+      ->envname("HEARKEN_AUDIT_KEY");
+  app.add_option("--audit-public-key", anchors.public_key,
+                 "Public half that checks the checkpoints: a file or hex (default: the key's .pub file)")
+      ->envname("HEARKEN_AUDIT_PUBLIC_KEY");
+  app.add_option("--audit-checkpoints", anchors.checkpoint_file,
+                 "Append-only file of signed checkpoints (default: DATABASE.checkpoints beside a SQLite file)")
+      ->envname("HEARKEN_AUDIT_CHECKPOINTS");
 
   ServeCommand serve;
   std::string listen = "127.0.0.1:8080";
@@ -93,6 +105,10 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   serve_cmd->add_option("--imap-interval-seconds", serve.imap_interval_seconds, "How often the intake mailbox is read")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  serve_cmd->add_option("--checkpoint-interval-seconds", serve.checkpoint_interval_seconds,
+                        "How often a signed checkpoint of the audit chain is written (at most hourly)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
 
   auto* migrate_cmd = app.add_subcommand("migrate", "Apply database migrations");
 
@@ -115,7 +131,12 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
 
   auto* audit_cmd = app.add_subcommand("audit", "Audit trail");
   audit_cmd->require_subcommand(1);
-  auto* audit_verify_cmd = audit_cmd->add_subcommand("verify", "Check the hash chain; exit 0 only when intact");
+  auto* audit_verify_cmd = audit_cmd->add_subcommand(
+      "verify", "Check the hash chain against the signed checkpoints; exit 0 only when intact");
+  auto* audit_checkpoint_cmd =
+      audit_cmd->add_subcommand("checkpoint", "Sign the head of a verified chain and append it to the checkpoints");
+  auto* audit_export_cmd = audit_cmd->add_subcommand(
+      "export-checkpoints", "Print the signed checkpoints (one JSON line each) to keep a copy elsewhere");
 
   auto* import_cmd = app.add_subcommand("import", "Import records from another system");
   import_cmd->require_subcommand(1);
@@ -149,6 +170,15 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
 
   if (key_dir.empty()) key_dir = DefaultKeyDir(db_url);
   serve.key_dir = key_dir;
+  {
+    const AuditAnchorPaths defaults = DefaultAuditAnchorPaths(db_url, key_dir);
+    if (anchors.key_file.empty()) anchors.key_file = defaults.key_file;
+    // The public half beside the key in use (a configured key included).
+    if (anchors.public_key.empty()) anchors.public_key = keys::AuditPublicKeyPath(anchors.key_file);
+    if (anchors.checkpoint_file.empty()) anchors.checkpoint_file = defaults.checkpoint_file;
+  }
+  serve.audit_anchors = anchors;
+  if (audit_export_cmd->parsed()) return RunAuditExportCheckpoints(anchors, out, err);
   if (serve_cmd->parsed()) {
     auto address = ParseListen(listen);
     if (!address.ok()) return ReportError(address.error(), err);
@@ -174,7 +204,8 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   if (auto m = s.Migrate(); !m.ok()) return ReportError(m.error(), err);
   if (user_add_cmd->parsed()) return RunUserAdd(s, user_add, *hooks.in, out, err);
   if (token_create_cmd->parsed()) return RunTokenCreate(s, token_user, token_name, out, err);
-  if (audit_verify_cmd->parsed()) return RunAuditVerify(s, out, err);
+  if (audit_verify_cmd->parsed()) return RunAuditVerify(s, anchors, out, err);
+  if (audit_checkpoint_cmd->parsed()) return RunAuditCheckpoint(s, anchors, *hooks.clock, out, err);
   if (import_complaints_cmd->parsed()) return RunImportComplaints(s, import_format, import_file, out, err);
   if (demo_seed_cmd->parsed()) {
     auto summary = SeedDemo(s, *hooks.clock, demo);

@@ -1,6 +1,6 @@
 // The command line of `hearken` (CLI11): parses arguments and runs the
 // commands that need only a Store — migrate, user add, token create, audit
-// verify, import complaints, demo seed. Starting the HTTP server and choosing the store
+// verify | checkpoint | export-checkpoints, import complaints, demo seed. Starting the HTTP server and choosing the store
 // implementation are the composition root's business (src/app), reached
 // through the hooks below, so this module depends on `store`, `core` and the
 // parsers of `ingest` only.
@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/audit_checkpoints.h"
 #include "cli/serve_limits.h"
 #include "core/clock.h"
 #include "core/result.h"
@@ -43,6 +44,10 @@ struct ServeCommand {
   // HEARKEN_KEY_DIR, by default DefaultKeyDir(the database URL).
   std::string key_dir;
   ServeLimits limits;  // worker pool, connection caps, timeouts, proxies, rate limits
+  // The audit anchors (cli/audit_checkpoints.h): the signing key is loaded
+  // or created on start, a checkpoint written every interval.
+  AuditAnchorPaths audit_anchors;
+  int checkpoint_interval_seconds = 3600;
 };
 
 // What the CLI needs from the composition root.

@@ -3,10 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "analytics/complaint_facts.h"
+#include "core/audit_checkpoint.h"
 #include "core/crypto.h"
 #include "store/open_store.h"
 #include "store/sqlite/sqlite_store.h"
@@ -149,6 +153,120 @@ TEST_F(CliTest, AuditVerifyExitsOneAndNamesTheEntryWhenTheTrailWasAltered) {
   EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 1);
   EXPECT_NE(out_.str().find("BROKEN"), std::string::npos) << out_.str();
   EXPECT_NE(out_.str().find("entry 1: altered"), std::string::npos) << out_.str();
+}
+
+// The attacks of issue 6 on a SQLite file, with checkpoints signed outside it.
+class CliCheckpointTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    ASSERT_EQ(Run({"user", "add", "--db", url_, "--email", "a@example.org", "--role", "admin", "--password-stdin"},
+                  "a long enough secret\n"),
+              0);
+    ASSERT_EQ(Run({"token", "create", "--db", url_, "--user", "a@example.org", "--name", "one"}), 0);
+    ASSERT_EQ(Run({"token", "create", "--db", url_, "--user", "a@example.org", "--name", "two"}), 0);
+  }
+  // What someone with write access to the database file could do.
+  void Attack(const std::string& sql) {
+    auto store = SqliteStore::Open((dir_ / "h.db").string(), clock_);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->ExecuteScript("DROP TRIGGER audit_entries_no_update; DROP TRIGGER audit_entries_no_delete;" +
+                                        sql)
+                    .ok());
+  }
+  std::vector<AuditEntry> Chain() {
+    auto store = OpenForCheck();
+    return store->audit().ListAudit({}, {})->items;
+  }
+  std::string key_path() const { return (dir_ / "keys" / "audit-signing.key").string(); }
+};
+
+unsigned FileMode(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 ? st.st_mode & 0777 : 01000;
+}
+
+TEST_F(CliCheckpointTest, TheFirstCheckpointCreatesThePrivateKeyAndPrintsItsPublicHalf) {
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 0);
+  EXPECT_NE(out_.str().find("no signed checkpoints yet"), std::string::npos) << out_.str();
+  ASSERT_EQ(Run({"audit", "checkpoint", "--db", url_}), 0) << err_.str();
+  EXPECT_EQ(FileMode(key_path()), 0600u);
+  std::string public_hex;
+  std::ifstream(key_path() + ".pub") >> public_hex;
+  ASSERT_EQ(public_hex.size(), 64u);
+  EXPECT_NE(out_.str().find("created the audit signing key"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find(public_hex), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("checkpoint signed: seq 3"), std::string::npos) << out_.str();
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "h.db.checkpoints"));
+  ASSERT_EQ(Run({"audit", "checkpoint", "--db", url_}), 0);
+  EXPECT_EQ(out_.str().find("created the audit signing key"), std::string::npos);
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 0);
+  EXPECT_NE(out_.str().find("against 2 signed checkpoint(s)"), std::string::npos) << out_.str();
+  // Exported, the checkpoints check the chain with only the public half.
+  ASSERT_EQ(Run({"audit", "export-checkpoints", "--db", url_}), 0);
+  const std::string copy = (dir_ / "copy.checkpoints").string();
+  std::ofstream(copy) << out_.str();
+  std::filesystem::remove(key_path());
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_, "--audit-checkpoints", copy, "--audit-public-key", public_hex}), 0)
+      << out_.str() << err_.str();
+  EXPECT_NE(out_.str().find("against 2 signed checkpoint(s)"), std::string::npos) << out_.str();
+}
+
+TEST_F(CliCheckpointTest, TheKeyAndCheckpointPathsAreConfigurable) {
+  const std::string key = (dir_ / "elsewhere" / "signing.key").string();
+  const std::string file = (dir_ / "anchors" / "audit.checkpoints").string();
+  ASSERT_EQ(Run({"audit", "checkpoint", "--db", url_, "--audit-key", key, "--audit-checkpoints", file}), 0)
+      << err_.str();
+  EXPECT_EQ(FileMode(key), 0600u);
+  EXPECT_TRUE(std::filesystem::exists(file));
+  EXPECT_FALSE(std::filesystem::exists(key_path()));
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_, "--audit-key", key, "--audit-checkpoints", file}), 0);
+  EXPECT_NE(out_.str().find("against 1 signed"), std::string::npos) << out_.str();
+  // Checkpoints without their public key cannot be trusted nor ignored.
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_, "--audit-checkpoints", file}), 5) << out_.str();
+}
+
+TEST_F(CliCheckpointTest, AChainRewrittenWithEveryHashAndTheHeadRecomputedIsFound) {
+  ASSERT_EQ(Run({"audit", "checkpoint", "--db", url_}), 0);
+  auto chain = Chain();
+  ASSERT_EQ(chain.size(), 3u);
+  // Entry 2 (the first token) rewritten; 2 and 3 rehashed; the head moved.
+  std::string sql;
+  for (size_t i = 1; i < chain.size(); ++i) {
+    if (i == 1) chain[i].new_value = R"({"name":"forged"})";
+    chain[i].prev_hash = chain[i - 1].hash;
+    chain[i].hash = ChainHash(chain[i]);
+    sql += "UPDATE audit_entries SET new_value = '" + chain[i].new_value + "', prev_hash = '" + chain[i].prev_hash +
+           "', hash = '" + chain[i].hash + "' WHERE seq = " + std::to_string(chain[i].seq) + ";";
+  }
+  sql += "UPDATE audit_head SET hash = '" + chain.back().hash + "';";
+  Attack(sql);
+  EXPECT_TRUE(OpenForCheck()->audit().VerifyAudit()->intact) << "the chain alone cannot tell";
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 1);
+  EXPECT_NE(out_.str().find("entry 3: rewritten"), std::string::npos) << out_.str();
+  // Nor will a checkpoint be signed over the rewritten chain.
+  EXPECT_EQ(Run({"audit", "checkpoint", "--db", url_}), 5);
+  EXPECT_NE(err_.str().find("no checkpoint was signed"), std::string::npos) << err_.str();
+}
+
+TEST_F(CliCheckpointTest, AChainTruncatedWithItsHeadIsFound) {
+  ASSERT_EQ(Run({"audit", "checkpoint", "--db", url_}), 0);
+  auto chain = Chain();
+  Attack("DELETE FROM audit_entries WHERE seq = 3; UPDATE audit_head SET seq = 2, hash = '" + chain[1].hash + "';");
+  EXPECT_TRUE(OpenForCheck()->audit().VerifyAudit()->intact) << "the chain alone cannot tell";
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 1);
+  EXPECT_NE(out_.str().find("entry 3: truncated"), std::string::npos) << out_.str();
+}
+
+TEST_F(CliCheckpointTest, ACheckpointForgedWithAnotherKeyIsNamed) {
+  ASSERT_EQ(Run({"audit", "checkpoint", "--db", url_}), 0);
+  auto other = *AuditSigningKeyFromSeed(std::string(32, '\x42'));
+  std::ofstream((dir_ / "h.db.checkpoints").string(), std::ios::app)
+      << CheckpointLine(SignCheckpoint(1, std::string(64, 'f'), clock_.Now(), other)) << "\n";
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 1);
+  EXPECT_NE(out_.str().find("forged"), std::string::npos) << out_.str();
+  EXPECT_EQ(Run({"audit", "export-checkpoints", "--db", url_}), 1);
+  EXPECT_NE(err_.str().find("left out"), std::string::npos);
 }
 
 TEST_F(CliTest, DatabaseComesFromTheEnvironmentWhenNoFlagIsGiven) {

@@ -70,19 +70,6 @@ int RunTokenCreate(Store& store, const std::string& email, const std::string& na
   return 0;
 }
 
-int RunAuditVerify(Store& store, std::ostream& out, std::ostream& err) {
-  auto result = store.audit().VerifyAudit();
-  if (!result.ok()) return ReportError(result.error(), err);
-  if (result->intact) {
-    out << "audit trail intact: " << result->entries_checked << " entries checked\n";
-    return 0;
-  }
-  out << "audit trail BROKEN: " << result->problems.size() << " problem(s) in " << result->entries_checked
-      << " entries\n";
-  for (const auto& p : result->problems) out << "  entry " << p.seq << ": " << p.kind << ": " << p.message << "\n";
-  return 1;
-}
-
 int RunImportComplaints(Store& store, const std::string& format, const std::string& path, std::ostream& out,
                         std::ostream& err) {
   if (format != "cfpb") return ReportError(Error::InvalidField("format", "must be cfpb"), err);

@@ -27,8 +27,7 @@ int RunUserAdd(Store& store, const UserAddArgs& args, std::istream& in, std::ost
 // Prints the new bearer token (only its hash is stored).
 int RunTokenCreate(Store& store, const std::string& email, const std::string& name, std::ostream& out,
                    std::ostream& err);
-// Exit 0 only when the chain is intact; 1 and one line per problem otherwise.
-int RunAuditVerify(Store& store, std::ostream& out, std::ostream& err);
+// (audit verify and checkpoint: cli/audit_checkpoints.h)
 
 // Imports the complaints of `path` in `format` ("cfpb": the CFPB Consumer
 // Complaint Database CSV) and prints "imported N complaints (M duplicates

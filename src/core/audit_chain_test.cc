@@ -38,7 +38,9 @@ TEST(AuditChainTest, CanonicalFormCoversEveryFieldButTheHash) {
            [](AuditEntry& x) { x.actor += "x"; }, [](AuditEntry& x) { x.entity_type += "x"; },
            [](AuditEntry& x) { x.entity_id += "x"; }, [](AuditEntry& x) { x.action += "x"; },
            [](AuditEntry& x) { x.old_value += "x"; }, [](AuditEntry& x) { x.new_value += "x"; },
-           [](AuditEntry& x) { x.reason += "x"; }, [](AuditEntry& x) { x.prev_hash[0] = '1'; }}) {
+           [](AuditEntry& x) { x.reason += "x"; }, [](AuditEntry& x) { x.prev_hash[0] = '1'; },
+           [](AuditEntry& x) { x.customer_id = 12; }, [](AuditEntry& x) { x.complaint_id = 34; },
+           [](AuditEntry& x) { x.form = kAuditFormLegacy; }}) {
     AuditEntry changed = e;
     mutate(changed);
     EXPECT_NE(CanonicalAuditForm(changed), form);
@@ -176,6 +178,91 @@ TEST(AuditChainTest, ReplacedLastEntryDoesNotMatchTheHead) {
   ASSERT_EQ(v.problems.size(), 1u);
   EXPECT_EQ(v.problems[0].kind, "altered");
   EXPECT_EQ(v.problems[0].seq, 3);
+}
+
+// Rewrites the hashes of `chain` from `from` (an index) on, as an attacker
+// with database access would.
+void Rehash(std::vector<AuditEntry>& chain, size_t from) {
+  for (size_t i = from; i < chain.size(); ++i) {
+    chain[i].prev_hash = i == 0 ? std::string(kAuditGenesisHash) : chain[i - 1].hash;
+    chain[i].hash = ChainHash(chain[i]);
+  }
+}
+
+TEST(AuditChainTest, TheCurrentFormCoversTheHistoriesAnEntryBelongsTo) {
+  auto chain = MakeChain(3);
+  chain[1].customer_id = 5;
+  chain[1].complaint_id = 9;
+  Rehash(chain, 1);
+  ASSERT_TRUE(VerifyAuditChain(chain, 3, chain.back().hash).intact);
+  for (auto move : std::vector<void (*)(AuditEntry&)>{[](AuditEntry& x) { x.customer_id = 6; },
+                                                        [](AuditEntry& x) { x.customer_id.reset(); },
+                                                        [](AuditEntry& x) { x.complaint_id = 10; }}) {
+    auto moved = chain;
+    move(moved[1]);
+    auto v = VerifyAuditChain(moved, 3, moved.back().hash);
+    ASSERT_EQ(v.problems.size(), 1u);
+    EXPECT_EQ(v.problems[0].kind, "altered");
+    EXPECT_EQ(v.problems[0].seq, 2);
+  }
+}
+
+TEST(AuditChainTest, LegacyEntriesVerifyInTheirOwnFormFollowedByCurrentOnes) {
+  auto chain = MakeChain(4);
+  chain[0].form = chain[1].form = kAuditFormLegacy;
+  chain[1].customer_id = 5;  // outside form 1: an old entry keeps that weakness
+  Rehash(chain, 0);
+  auto v = VerifyAuditChain(chain, 4, chain.back().hash);
+  EXPECT_TRUE(v.intact) << (v.problems.empty() ? "" : v.problems[0].message);
+  chain[1].customer_id = 6;
+  EXPECT_TRUE(VerifyAuditChain(chain, 4, chain.back().hash).intact);
+}
+
+TEST(AuditChainTest, AnEntryRewrittenInTheLegacyFormAfterCurrentOnesIsAltered) {
+  auto chain = MakeChain(4);
+  chain[2].form = kAuditFormLegacy;
+  Rehash(chain, 2);
+  auto v = VerifyAuditChain(chain, 4, chain.back().hash);
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, "altered");
+  EXPECT_EQ(v.problems[0].seq, 3);
+}
+
+TEST(AuditChainTest, AnUnknownFormNeverVerifies) {
+  auto chain = MakeChain(2);
+  chain[1].form = 99;
+  EXPECT_EQ(CanonicalAuditForm(chain[1]), "");
+  chain[1].hash = ChainHash(chain[1]);  // "" — still no match
+  auto v = VerifyAuditChain(chain, 2, chain[1].hash);
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, "altered");
+}
+
+TEST(AuditChainTest, ARewriteWithEveryHashRecomputedIsFoundAtTheAnchor) {
+  auto chain = MakeChain(6);
+  const std::vector<AuditAnchor> anchors{{2, chain[1].hash, "checkpoint A"}, {4, chain[3].hash, "checkpoint B"}};
+  EXPECT_TRUE(VerifyAuditChain(chain, 6, chain.back().hash, anchors).intact);
+  chain[2].new_value = R"({"name":"Forged"})";
+  Rehash(chain, 2);
+  EXPECT_TRUE(VerifyAuditChain(chain, 6, chain.back().hash).intact);  // without anchors: unseen
+  auto v = VerifyAuditChain(chain, 6, chain.back().hash, anchors);
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, "rewritten");
+  EXPECT_EQ(v.problems[0].seq, 4);
+  EXPECT_NE(v.problems[0].message.find("checkpoint B"), std::string::npos);
+}
+
+TEST(AuditChainTest, ATruncationBelowAnAnchorIsFound) {
+  auto chain = MakeChain(6);
+  const std::vector<AuditAnchor> anchors{{5, chain[4].hash, "checkpoint C"}};
+  chain.resize(3);
+  EXPECT_TRUE(VerifyAuditChain(chain, 3, chain.back().hash).intact);
+  auto v = VerifyAuditChain(chain, 3, chain.back().hash, anchors);
+  ASSERT_EQ(v.problems.size(), 1u);
+  EXPECT_EQ(v.problems[0].kind, "truncated");
+  EXPECT_EQ(v.problems[0].seq, 4);
+  EXPECT_EQ(v.last_seq, 3);
+  EXPECT_EQ(v.last_hash, chain.back().hash);
 }
 
 }  // namespace

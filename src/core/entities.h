@@ -184,6 +184,12 @@ struct AuditEntry {
   std::string reason;
   std::string prev_hash;  // hex; 64 zeros for the first entry
   std::string hash;       // hex
+  // The histories the entry belongs to (AuditFilter.customer_id, complaint_id).
+  std::optional<Id> customer_id;
+  std::optional<Id> complaint_id;
+  // The canonical form the hash was computed over (core/audit_chain.h):
+  // entries keep the form they were written in.
+  int form = 2;
 };
 
 // ---- Text names of enumerations ---------------------------------------------

@@ -34,9 +34,13 @@ class AuditStore {
 
   // Entries oldest first (seq ascending); `total` counts the filtered entries.
   virtual Result<Page<AuditEntry>> ListAudit(const AuditFilter& filter, const ListOptions& options) = 0;
-  // Walks the whole chain and the recorded head; never fails on tampering
-  // (it reports it), only on database errors.
-  virtual Result<AuditVerification> VerifyAudit() = 0;
+  // Walks the whole chain and the recorded head, and checks it against
+  // `anchors` (signed checkpoints kept outside the database, so that a chain
+  // rewritten with every hash and the head recomputed, or truncated, is
+  // found from the last checkpoint on). Never fails on tampering (it reports
+  // it), only on database errors.
+  virtual Result<AuditVerification> VerifyAudit(const std::vector<AuditAnchor>& anchors) = 0;
+  Result<AuditVerification> VerifyAudit() { return VerifyAudit({}); }
 };
 
 }  // namespace hearken

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/audit_checkpoint.h"
 #include "store/contract/store_contract_test.h"
 
 namespace hearken {
@@ -378,6 +379,86 @@ TEST_P(StoreContractTest, TamperTruncatingTheTailIsDetected) {
   Tampering::WriteFive(this, *store_, ctx_, clock_);
   HEARKEN_ASSERT_OK(Tamper("DELETE FROM audit_entries WHERE seq >= 4"));
   ExpectOneProblem(store_->audit().VerifyAudit(), "truncated", 4);
+}
+
+TEST_P(StoreContractTest, TamperMovingAnEntryToAnotherHistoryIsDetected) {
+  Customer a = AddCustomer("Ada", "ada@example.org");
+  Customer b = AddCustomer("Bea", "bea@example.org");
+  auto comm = store_->communications().CreateCommunication(ctx_, NewCommunication(a.id, "Call about invoice"));
+  HEARKEN_ASSERT_OK(comm);
+  auto entries = AllAudit();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[2].customer_id, a.id);
+  EXPECT_EQ(entries[2].form, kAuditFormCurrent);
+  ASSERT_TRUE(store_->audit().VerifyAudit()->intact);
+  // Into Bea's history, then out of every customer's, then into a complaint's.
+  HEARKEN_ASSERT_OK(Tamper("UPDATE audit_entries SET customer_id = " + std::to_string(b.id) + " WHERE seq = 3"));
+  ExpectOneProblem(store_->audit().VerifyAudit(), "altered", 3);
+  HEARKEN_ASSERT_OK(Tamper("UPDATE audit_entries SET customer_id = NULL WHERE seq = 3"));
+  ExpectOneProblem(store_->audit().VerifyAudit(), "altered", 3);
+  HEARKEN_ASSERT_OK(Tamper("UPDATE audit_entries SET customer_id = " + std::to_string(a.id) + " WHERE seq = 3"));
+  ASSERT_TRUE(store_->audit().VerifyAudit()->intact);
+  HEARKEN_ASSERT_OK(Tamper("UPDATE audit_entries SET complaint_id = 42 WHERE seq = 2"));
+  ExpectOneProblem(store_->audit().VerifyAudit(), "altered", 2);
+}
+
+TEST_P(StoreContractTest, TamperDowngradingAnEntryToTheLegacyFormIsDetected) {
+  Tampering::WriteFive(this, *store_, ctx_, clock_);
+  HEARKEN_ASSERT_OK(Tamper("UPDATE audit_entries SET form = 1 WHERE seq = 4"));
+  ExpectOneProblem(store_->audit().VerifyAudit(), "altered", 4);
+}
+
+// An attacker with write access to the database rewrites the chain from
+// entry `from` on, recomputing every hash and the head: only an anchor kept
+// outside the database can tell.
+std::string SqlText(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string RewriteChainSql(std::vector<AuditEntry> chain, std::int64_t from) {
+  std::string sql;
+  for (auto& e : chain) {
+    if (e.seq < from) continue;
+    if (e.seq == from) e.new_value = R"({"name":"Forged"})";
+    e.prev_hash = e.seq == 1 ? std::string(kAuditGenesisHash) : chain[static_cast<size_t>(e.seq - 2)].hash;
+    e.hash = ChainHash(e);
+    sql += "UPDATE audit_entries SET new_value = " + SqlText(e.new_value) + ", prev_hash = " + SqlText(e.prev_hash) +
+           ", hash = " + SqlText(e.hash) + " WHERE seq = " + std::to_string(e.seq) + ";";
+  }
+  sql += "UPDATE audit_head SET hash = " + SqlText(chain.back().hash) + " WHERE id = 1;";
+  return sql;
+}
+
+// Anchors from a checkpoint signed at entry `seq` (core/audit_checkpoint.h).
+std::vector<AuditAnchor> CheckpointAnchors(const std::vector<AuditEntry>& chain, std::int64_t seq, TimePoint at) {
+  auto key = *AuditSigningKeyFromSeed(std::string(kAuditKeySeedBytes, '\x11'));
+  const std::string file = CheckpointLine(SignCheckpoint(seq, chain[static_cast<size_t>(seq - 1)].hash, at, key)) + "\n";
+  CheckedCheckpoints checked = CheckCheckpoints(file, key.public_key);
+  EXPECT_EQ(checked.good, 1);
+  return checked.anchors;
+}
+
+TEST_P(StoreContractTest, TamperRewritingTheChainWithEveryHashRecomputedIsFoundFromTheLastCheckpoint) {
+  Tampering::WriteFive(this, *store_, ctx_, clock_);
+  const auto anchors = CheckpointAnchors(AllAudit(), 4, clock_.Now());
+  ASSERT_TRUE(store_->audit().VerifyAudit(anchors)->intact);
+  HEARKEN_ASSERT_OK(Tamper(RewriteChainSql(AllAudit(), 2)));
+  auto chain_only = store_->audit().VerifyAudit();
+  HEARKEN_ASSERT_OK(chain_only);
+  EXPECT_TRUE(chain_only->intact) << "the rewrite itself must be consistent";
+  ExpectOneProblem(store_->audit().VerifyAudit(anchors), "rewritten", 4);
+}
+
+TEST_P(StoreContractTest, TamperTruncatingTheChainAndTheHeadIsFoundFromTheLastCheckpoint) {
+  Tampering::WriteFive(this, *store_, ctx_, clock_);
+  const auto chain = AllAudit();
+  const auto anchors = CheckpointAnchors(chain, 5, clock_.Now());
+  HEARKEN_ASSERT_OK(Tamper("DELETE FROM audit_entries WHERE seq >= 4; UPDATE audit_head SET seq = 3, hash = " +
+                           SqlText(chain[2].hash) + " WHERE id = 1;"));
+  EXPECT_TRUE(store_->audit().VerifyAudit()->intact);
+  ExpectOneProblem(store_->audit().VerifyAudit(anchors), "truncated", 4);
 }
 
 TEST_P(StoreContractTest, ConcurrentWritersKeepTheChainIntact) {

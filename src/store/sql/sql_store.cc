@@ -81,12 +81,16 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
     return Error::InvalidField("reason", "must be valid text of at most " + std::to_string(kMaxShortTextLength) +
                                              " bytes");
   if (!IsCleanUtf8(ctx.actor.label)) return Error::InvalidField("actor", "must be valid UTF-8 text");
-  auto head = db.Execute("SELECT seq, hash FROM audit_head WHERE id = 1");
+  // SELECT *: the form column exists from schema 4 on; on an older schema
+  // (before `migrate`) entries are written in the legacy form.
+  auto head = db.Execute("SELECT * FROM audit_head WHERE id = 1");
   if (!head.ok()) return head.error();
   if (head->rows.empty()) return Error::Internal("the audit head row is missing");
+  const SqlRow& head_row = head->rows[0];  // id, seq, hash[, form]
   AuditEntry e;
-  e.seq = head->rows[0].Int(0) + 1;
-  e.prev_hash = e.seq == 1 ? std::string(kAuditGenesisHash) : head->rows[0].Text(1);
+  e.form = head_row.size() > 3 ? static_cast<int>(head_row.Int(3)) : kAuditFormLegacy;
+  e.seq = head_row.Int(1) + 1;
+  e.prev_hash = e.seq == 1 ? std::string(kAuditGenesisHash) : head_row.Text(2);
   e.at = now;
   e.actor = ctx.actor.label;
   e.entity_type = r.entity_type;
@@ -95,9 +99,13 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
   e.old_value = r.old_value;
   e.new_value = r.new_value;
   e.reason = ctx.reason;
+  e.customer_id = r.customer_id;
+  e.complaint_id = r.complaint_id;
   e.hash = ChainHash(e);
-  // complaint_id (schema 3) is named only when set, so that writes of the
-  // older entities still work on a database not yet migrated.
+  if (e.hash.empty()) return Error::Internal("the audit head names an unknown canonical form");
+  // complaint_id (schema 3) and form (schema 4) are named only when needed,
+  // so that writes of the older entities still work on a database not yet
+  // migrated.
   std::string sql =
       "INSERT INTO audit_entries (seq, at, actor, entity_type, entity_id, action, old_value, new_value, reason, "
       "prev_hash, hash, customer_id";
@@ -106,6 +114,10 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
   if (r.complaint_id) {
     sql += ", complaint_id";
     params.push_back(*r.complaint_id);
+  }
+  if (e.form != kAuditFormLegacy) {
+    sql += ", form";
+    params.push_back(std::int64_t{e.form});
   }
   sql += ") VALUES (?";
   for (size_t i = 1; i < params.size(); ++i) sql += ", ?";

@@ -189,7 +189,8 @@ class SqlStore : public Store,
   Result<bool> RunExclusive(const std::string& lock_name, const std::function<void()>& job) override;
 
   Result<Page<AuditEntry>> ListAudit(const AuditFilter& filter, const ListOptions& options) override;
-  Result<AuditVerification> VerifyAudit() override;
+  Result<AuditVerification> VerifyAudit(const std::vector<AuditAnchor>& anchors) override;
+  using AuditStore::VerifyAudit;
 
   Result<IdempotencyClaim> ClaimIdempotencyKey(const IdempotencyRequest& request, std::chrono::seconds stale_after,
                                                std::chrono::seconds keep_for) override;

@@ -12,7 +12,8 @@ using namespace sql;
 namespace {
 
 constexpr const char* kAuditColumns =
-    "seq, at, actor, entity_type, entity_id, action, old_value, new_value, reason, prev_hash, hash";
+    "seq, at, actor, entity_type, entity_id, action, old_value, new_value, reason, prev_hash, hash, customer_id, "
+    "complaint_id, form";
 
 AuditEntry AuditFromRow(const SqlRow& r) {
   AuditEntry e;
@@ -27,6 +28,9 @@ AuditEntry AuditFromRow(const SqlRow& r) {
   e.reason = r.Text(8);
   e.prev_hash = r.Text(9);
   e.hash = r.Text(10);
+  e.customer_id = r.OptInt(11);
+  e.complaint_id = r.OptInt(12);
+  e.form = static_cast<int>(r.Int(13));
   return e;
 }
 
@@ -76,7 +80,7 @@ Result<Page<AuditEntry>> SqlStore::ListAudit(const AuditFilter& filter, const Li
   });
 }
 
-Result<AuditVerification> SqlStore::VerifyAudit() {
+Result<AuditVerification> SqlStore::VerifyAudit(const std::vector<AuditAnchor>& anchors) {
   // One snapshot of the chain and its head.
   return ReadSnapshot<AuditVerification>([&](SqlConnection& db) -> Result<AuditVerification> {
     auto head = db.Execute("SELECT seq, hash FROM audit_head WHERE id = 1");
@@ -85,7 +89,7 @@ Result<AuditVerification> SqlStore::VerifyAudit() {
     std::string head_hash = head->rows.empty() ? "" : head->rows[0].Text(1);
     // Batches streamed through the verifier: memory stays constant however
     // long the trail is.
-    AuditChainVerifier verifier;
+    AuditChainVerifier verifier(anchors);
     std::int64_t after = std::numeric_limits<std::int64_t>::min();
     while (true) {
       auto rows = db.Execute(std::string("SELECT ") + kAuditColumns +
