@@ -9,6 +9,7 @@
 #include "cli/audit_checkpoints.h"
 #include "cli/commands.h"
 #include "cli/demo_seed.h"
+#include "cli/subject_commands.h"
 #include "keys/audit_anchor_files.h"
 
 namespace hearken {
@@ -138,6 +139,13 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   auto* audit_export_cmd = audit_cmd->add_subcommand(
       "export-checkpoints", "Print the signed checkpoints (one JSON line each) to keep a copy elsewhere");
 
+  auto* subject_cmd = app.add_subcommand("subject", "What is held about one person (GDPR Art. 15, 17, 20)");
+  subject_cmd->require_subcommand(1);
+  std::string subject_email;
+  auto* subject_export_cmd =
+      subject_cmd->add_subcommand("export", "Print everything held about an e-mail address as one JSON document");
+  subject_export_cmd->add_option("--email", subject_email, "The person's e-mail address")->required();
+
   auto* import_cmd = app.add_subcommand("import", "Import records from another system");
   import_cmd->require_subcommand(1);
   std::string import_format = "cfpb", import_file;
@@ -206,6 +214,7 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   if (token_create_cmd->parsed()) return RunTokenCreate(s, token_user, token_name, out, err);
   if (audit_verify_cmd->parsed()) return RunAuditVerify(s, anchors, out, err);
   if (audit_checkpoint_cmd->parsed()) return RunAuditCheckpoint(s, anchors, *hooks.clock, out, err);
+  if (subject_export_cmd->parsed()) return RunSubjectExport(s, subject_email, *hooks.clock, out, err);
   if (import_complaints_cmd->parsed()) return RunImportComplaints(s, import_format, import_file, out, err);
   if (demo_seed_cmd->parsed()) {
     auto summary = SeedDemo(s, *hooks.clock, demo);

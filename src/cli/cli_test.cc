@@ -2,6 +2,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <sys/stat.h>
 
@@ -17,6 +18,8 @@
 
 namespace hearken {
 namespace {
+
+WriteContext CliWriteContextForTest() { return {{std::nullopt, "test"}, ""}; }
 
 class CliTest : public ::testing::Test {
  protected:
@@ -267,6 +270,25 @@ TEST_F(CliCheckpointTest, ACheckpointForgedWithAnotherKeyIsNamed) {
   EXPECT_NE(out_.str().find("forged"), std::string::npos) << out_.str();
   EXPECT_EQ(Run({"audit", "export-checkpoints", "--db", url_}), 1);
   EXPECT_NE(err_.str().find("left out"), std::string::npos);
+}
+
+TEST_F(CliTest, SubjectExportPrintsEverythingHeldAboutAnAddressAsJson) {
+  ASSERT_EQ(Run({"migrate", "--db", url_}), 0);
+  {
+    auto store = OpenForCheck();
+    Customer c;
+    c.name = "Ada Lovelace";
+    c.email = "ada@example.org";
+    ASSERT_TRUE(store->customers().CreateCustomer(CliWriteContextForTest(), c).ok());
+  }
+  ASSERT_EQ(Run({"subject", "export", "--db", url_, "--email", "ADA@example.org"}), 0) << err_.str();
+  auto doc = nlohmann::json::parse(out_.str(), nullptr, false);
+  ASSERT_TRUE(doc.is_object()) << out_.str();
+  EXPECT_EQ(doc["subject"]["email"], "ada@example.org");
+  ASSERT_EQ(doc["customers"].size(), 1u);
+  EXPECT_EQ(doc["customers"][0]["name"], "Ada Lovelace");
+  EXPECT_EQ(Run({"subject", "export", "--db", url_, "--email", "not-an-address"}), 2);
+  EXPECT_NE(err_.str().find("e-mail"), std::string::npos) << err_.str();
 }
 
 TEST_F(CliTest, DatabaseComesFromTheEnvironmentWhenNoFlagIsGiven) {

@@ -63,6 +63,7 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddPublicComplaintRoutes(router_, *services_);
   AddComplaintAdminRoutes(router_, *services_);
   AddComplaintAnalysisRoutes(router_, *services_);
+  AddSubjectRoutes(router_, *services_);
   AddSystemRoutes(router_, *services_);
   largest_body_ = options_.max_body_bytes;
   for (const Route& route : router_.routes()) largest_body_ = std::max(largest_body_, route.max_body_bytes);

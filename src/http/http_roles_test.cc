@@ -41,7 +41,7 @@ std::vector<Role> ExpectedRoles(const std::string& method, const std::string& pa
   const std::vector<Role> admin = {Role::kAdmin};
   auto starts = [&](const char* prefix) { return path.rfind(prefix, 0) == 0; };
   if (starts("/api/v1/auth/") || starts("/api/v1/tokens")) return all;
-  if (starts("/api/v1/users")) return admin;
+  if (starts("/api/v1/users") || starts("/api/v1/subjects")) return admin;
   if (path == "/api/v1/audit/verify") return quality;
   if (starts("/api/v1/complaint-settings")) return method == "GET" ? quality : admin;
   if (starts("/api/v1/complaints/export.")) return quality;
@@ -222,7 +222,9 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"GET", "/api/v1/complaints/{id}/messages"}, {"POST", "/api/v1/complaints/{id}/messages"},
       {"GET", "/api/v1/complaints/{id}/attachments"}, {"POST", "/api/v1/complaints/{id}/attachments"},
       {"GET", "/api/v1/attachments/{id}/content"}, {"GET", "/api/v1/complaints/{id}/timeline"},
-      {"GET", "/api/v1/complaints/{id}/rating"}};
+      {"GET", "/api/v1/complaints/{id}/rating"},
+      // The data subject's rights (issue 6).
+      {"GET", "/api/v1/subjects/export"}};
   const auto& routes = h_->server().api().router().routes();
   for (const auto& [method, path] : documented) {
     bool found = std::any_of(routes.begin(), routes.end(),

@@ -33,6 +33,7 @@
 #include "store/rating_store.h"
 #include "store/requirement_store.h"
 #include "store/store_types.h"
+#include "store/subject_store.h"
 #include "store/user_store.h"
 
 namespace hearken {
@@ -67,6 +68,7 @@ class Store {
   virtual AuditStore& audit() = 0;
   virtual JobStore& jobs() = 0;
   virtual IdempotencyStore& idempotency() = 0;
+  virtual SubjectStore& subjects() = 0;
 };
 
 }  // namespace hearken

@@ -26,7 +26,8 @@ class StoreParts final : public Store {
         corrective_actions_part(&base.corrective_actions()),
         audit_part(&base.audit()),
         jobs_part(&base.jobs()),
-        idempotency_part(&base.idempotency()) {}
+        idempotency_part(&base.idempotency()),
+        subjects_part(&base.subjects()) {}
 
   Status Migrate() override { return base_.Migrate(); }
   Result<int> SchemaVersion() override { return base_.SchemaVersion(); }
@@ -48,6 +49,7 @@ class StoreParts final : public Store {
   AuditStore& audit() override { return *audit_part; }
   JobStore& jobs() override { return *jobs_part; }
   IdempotencyStore& idempotency() override { return *idempotency_part; }
+  SubjectStore& subjects() override { return *subjects_part; }
 
  private:
   Store& base_;
@@ -66,6 +68,7 @@ class StoreParts final : public Store {
   AuditStore* audit_part;
   JobStore* jobs_part;
   IdempotencyStore* idempotency_part;
+  SubjectStore* subjects_part;
 };
 
 }  // namespace hearken

@@ -47,7 +47,8 @@ class SqlStore : public Store,
                  public CorrectiveActionStore,
                  public AuditStore,
                  public JobStore,
-                 public IdempotencyStore {
+                 public IdempotencyStore,
+                 public SubjectStore {
  public:
   // `migrations` sorted by version, starting at 1. `clock` must outlive the store.
   SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock);
@@ -77,6 +78,7 @@ class SqlStore : public Store,
   AuditStore& audit() override { return *this; }
   JobStore& jobs() override { return *this; }
   IdempotencyStore& idempotency() override { return *this; }
+  SubjectStore& subjects() override { return *this; }
 
   Result<OrgSettings> GetSettings() override;
   Result<OrgSettings> UpdateSettings(const WriteContext& ctx, const OrgSettings& settings) override;
@@ -196,6 +198,8 @@ class SqlStore : public Store,
                                                std::chrono::seconds keep_for) override;
   Status CompleteIdempotencyKey(const IdempotencyRequest& request, const IdempotentAnswer& answer) override;
   Status ReleaseIdempotencyKey(const IdempotencyRequest& request) override;
+  // The data subject's export and erasure: sql_store_subjects.cc.
+  Result<SubjectData> ExportSubject(const std::string& email) override;
 
  private:
   // The body of a write transaction: the connection and the time of the write.
