@@ -145,6 +145,11 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   auto* subject_export_cmd =
       subject_cmd->add_subcommand("export", "Print everything held about an e-mail address as one JSON document");
   subject_export_cmd->add_option("--email", subject_email, "The person's e-mail address")->required();
+  std::string erase_reason;
+  auto* subject_erase_cmd = subject_cmd->add_subcommand(
+      "erase", "Erase a person's personal data everywhere; the audit chain and every statistic stay");
+  subject_erase_cmd->add_option("--email", subject_email, "The person's e-mail address")->required();
+  subject_erase_cmd->add_option("--reason", erase_reason, "Why (recorded in the audit trail)")->required();
 
   auto* import_cmd = app.add_subcommand("import", "Import records from another system");
   import_cmd->require_subcommand(1);
@@ -202,19 +207,24 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   if (!store.ok()) return ReportError(store.error(), err);
   Store& s = **store;
 
+  // The data-key wrapping key (crypto-shredding), from the key directory.
+  auto use_sealing_key = [&]() { return UseDataWrappingKey(s, key_dir); };
   if (serve_cmd->parsed()) {
     if (auto m = s.Migrate(); !m.ok()) return ReportError(m.error(), err);
+    if (auto k = use_sealing_key(); !k.ok()) return ReportError(k.error(), err);
     return hooks.serve(s, serve);
   }
   if (migrate_cmd->parsed()) return RunMigrate(s, out, err);
 
   // The remaining commands need the current schema; migrating is safe and idempotent.
   if (auto m = s.Migrate(); !m.ok()) return ReportError(m.error(), err);
+  if (auto k = use_sealing_key(); !k.ok()) return ReportError(k.error(), err);
   if (user_add_cmd->parsed()) return RunUserAdd(s, user_add, *hooks.in, out, err);
   if (token_create_cmd->parsed()) return RunTokenCreate(s, token_user, token_name, out, err);
   if (audit_verify_cmd->parsed()) return RunAuditVerify(s, anchors, out, err);
   if (audit_checkpoint_cmd->parsed()) return RunAuditCheckpoint(s, anchors, *hooks.clock, out, err);
   if (subject_export_cmd->parsed()) return RunSubjectExport(s, subject_email, *hooks.clock, out, err);
+  if (subject_erase_cmd->parsed()) return RunSubjectErase(s, subject_email, erase_reason, out, err);
   if (import_complaints_cmd->parsed()) return RunImportComplaints(s, import_format, import_file, out, err);
   if (demo_seed_cmd->parsed()) {
     auto summary = SeedDemo(s, *hooks.clock, demo);

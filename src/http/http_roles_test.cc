@@ -224,7 +224,7 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"GET", "/api/v1/attachments/{id}/content"}, {"GET", "/api/v1/complaints/{id}/timeline"},
       {"GET", "/api/v1/complaints/{id}/rating"},
       // The data subject's rights (issue 6).
-      {"GET", "/api/v1/subjects/export"}};
+      {"GET", "/api/v1/subjects/export"}, {"POST", "/api/v1/subjects/erase"}};
   const auto& routes = h_->server().api().router().routes();
   for (const auto& [method, path] : documented) {
     bool found = std::any_of(routes.begin(), routes.end(),

@@ -87,6 +87,7 @@ Json Schemas() {
                          {"entity_id", Str()}, {"action", Str()}, {"old_value", {{"nullable", true}}},
                          {"new_value", {{"nullable", true}}}, {"reason", Str()}, {"hash", Str()}});
   s["AuditPage"] = PageOf("AuditEntry");
+  s["SubjectErasure"] = Obj({{"email", Str()}, {"reason", Str()}}, {"email", "reason"}, true);
   s["AuditVerification"] =
       Obj({{"intact", Bool()},
            {"entries_checked", Int()},

@@ -159,6 +159,7 @@ Harness::Harness(ServerOptions options) : clock_(TimePoint(std::chrono::seconds(
   if (!store.ok()) throw std::runtime_error("cannot open the test store: " + store.error().message);
   store_ = std::move(*store);
   if (Status st = store_->Migrate(); !st.ok()) throw std::runtime_error("migrate: " + st.error().message);
+  store_->subjects().UseSealingKey(std::string(32, '\x3c'));  // as the app does, from its key directory
   WriteContext ctx{{std::nullopt, "test"}, ""};
   for (Role role : {Role::kAdmin, Role::kQualityManager, Role::kHandler, Role::kViewer}) {
     User user = AddUser(std::string(ToString(role)) + "@example.org", role);

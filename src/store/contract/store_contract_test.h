@@ -34,6 +34,9 @@ class StoreTestDatabase {
   virtual std::string DropAuditGuardSql() const = 0;
   // The store's embedded migrations, to build an older schema by hand.
   virtual std::vector<SqlMigration> Migrations() const = 0;
+  // The files the database lives in, when it is a file (SQLite: the file
+  // and its -wal); empty for a server.
+  virtual std::vector<std::string> DatabaseFiles() const { return {}; }
 };
 
 struct StoreTestBackend {

@@ -71,6 +71,11 @@ class SqlConnection {
   virtual Result<SqlRows> Execute(std::string_view sql, const SqlParams& params = {}) = 0;
   // Runs several statements without parameters (migrations, test tampering).
   virtual Status ExecuteScript(const std::string& sql) = 0;
+
+  // Set by SqlStore on the connection a write runs on: the server key that
+  // wraps the per-record data keys (core/personal_seal.h), so that the audit
+  // append seals personal fields; null when none is configured.
+  const std::string* sealing_key = nullptr;
 };
 
 // What a connection is wanted for: SQLite lends its one writer connection for

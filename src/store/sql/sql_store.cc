@@ -1,6 +1,7 @@
 #include "store/sql/sql_store.h"
 
 #include "core/json_codec.h"
+#include "core/personal_seal.h"
 #include "core/time_format.h"
 #include "core/validation.h"
 #include "store/sql/sql_store_internal.h"
@@ -76,6 +77,50 @@ Result<bool> Exists(SqlConnection& db, const char* table, Id id) {
   return !rows->rows.empty();
 }
 
+namespace {
+
+// The record whose data key seals an entry's personal fields: its
+// complaint, else its customer; "" when it has neither.
+std::string DataKeyOwner(const AuditRecord& r) {
+  if (r.complaint_id) return "complaint:" + std::to_string(*r.complaint_id);
+  if (r.customer_id) return "customer:" + std::to_string(*r.customer_id);
+  return "";
+}
+
+// Seals the personal fields of the entry's values with the data key of its
+// record (made on first use), when the connection has a sealing key. After
+// the key was destroyed (erasure) they are written as erased.
+Status SealAuditValues(SqlConnection& db, TimePoint now, const AuditRecord& r, AuditEntry& e) {
+  if (!db.sealing_key || PersonalFields(r.entity_type).empty()) return Status::Ok();
+  const std::string owner = DataKeyOwner(r);
+  if (owner.empty()) return Status::Ok();
+  auto found = db.Execute("SELECT id, wrapped_key FROM data_keys WHERE owner = ?", {owner});
+  if (!found.ok()) return found.error();
+  std::int64_t key_id = 0;
+  std::optional<std::string> data_key;
+  if (found->rows.empty()) {
+    data_key = NewDataKey();
+    auto made = db.Execute("INSERT INTO data_keys (owner, wrapped_key, created_at) VALUES (?, ?, ?) RETURNING id",
+                           {owner, WrapDataKey(*data_key, *db.sealing_key), now});
+    if (!made.ok()) return made.error();
+    key_id = made->rows.at(0).Int(0);
+  } else if (!found->rows[0].IsNull(1)) {
+    key_id = found->rows[0].Int(0);
+    auto unwrapped = UnwrapDataKey(found->rows[0].Text(1), *db.sealing_key);
+    if (!unwrapped.ok())
+      return Error::FailedPrecondition("the data key of " + owner + " does not open with the configured key");
+    data_key = std::move(*unwrapped);
+  }
+  auto seal = [&](const std::string& text) {
+    return data_key ? SealText(text, key_id, *data_key) : std::string(kErasedText);
+  };
+  e.old_value = SealPersonalFields(e.old_value, r.entity_type, seal);
+  e.new_value = SealPersonalFields(e.new_value, r.entity_type, seal);
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, const AuditRecord& r) {
   if (!IsCleanUtf8(ctx.reason) || ctx.reason.size() > kMaxShortTextLength)
     return Error::InvalidField("reason", "must be valid text of at most " + std::to_string(kMaxShortTextLength) +
@@ -101,6 +146,7 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
   e.reason = ctx.reason;
   e.customer_id = r.customer_id;
   e.complaint_id = r.complaint_id;
+  if (Status sealed = SealAuditValues(db, now, r, e); !sealed.ok()) return sealed;
   e.hash = ChainHash(e);
   if (e.hash.empty()) return Error::Internal("the audit head names an unknown canonical form");
   // complaint_id (schema 3) and form (schema 4) are named only when needed,
@@ -230,6 +276,7 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
   auto handle = pool_->Acquire(SqlAccess::kWrite);
   if (!handle.ok()) return fail_all(handle.error());
   SqlConnection& db = **handle;
+  db.sealing_key = sealing_key_.empty() ? nullptr : &sealing_key_;
   if (Status begun = BeginWrite(db); !begun.ok()) {
     (void)db.Execute("ROLLBACK");
     return fail_all(begun.error());
@@ -283,6 +330,20 @@ Status SqlStore::ExecuteScript(const std::string& sql) {
   auto handle = pool_->Acquire(SqlAccess::kWrite);
   if (!handle.ok()) return handle.error();
   return (*handle)->ExecuteScript(sql);
+}
+
+Result<std::vector<std::vector<std::string>>> SqlStore::QueryRows(const std::string& sql) {
+  auto handle = pool_->Acquire(SqlAccess::kWrite);
+  if (!handle.ok()) return handle.error();
+  auto rows = (*handle)->Execute(sql);
+  if (!rows.ok()) return rows.error();
+  std::vector<std::vector<std::string>> out;
+  for (const auto& r : rows->rows) {
+    std::vector<std::string> cells;
+    for (size_t i = 0; i < r.size(); ++i) cells.push_back(r.Text(i));
+    out.push_back(std::move(cells));
+  }
+  return out;
 }
 
 int SqlStore::LatestSchemaVersion() const { return migrations_.empty() ? 0 : migrations_.back().version; }

@@ -58,6 +58,9 @@ class SqlStore : public Store,
   // maintenance and for tests that play an attacker with database access.
   // Errors: as the adapter reports them.
   Status ExecuteScript(const std::string& sql);
+  // Runs one raw query and returns its rows, every cell as text (NULL as "").
+  // For tests that look at what the database itself holds.
+  Result<std::vector<std::vector<std::string>>> QueryRows(const std::string& sql);
 
   Status Migrate() override;
   Result<int> SchemaVersion() override;
@@ -200,6 +203,8 @@ class SqlStore : public Store,
   Status ReleaseIdempotencyKey(const IdempotencyRequest& request) override;
   // The data subject's export and erasure: sql_store_subjects.cc.
   Result<SubjectData> ExportSubject(const std::string& email) override;
+  void UseSealingKey(const std::string& server_key) override { sealing_key_ = server_key; }
+  Result<ErasureReport> EraseSubject(const WriteContext& ctx, const std::string& email) override;
 
  private:
   // The body of a write transaction: the connection and the time of the write.
@@ -240,6 +245,8 @@ class SqlStore : public Store,
   std::unique_ptr<SqlPool> pool_;
   std::vector<SqlMigration> migrations_;
   const Clock& clock_;
+  // The server key of crypto-shredding (UseSealingKey); empty: none.
+  std::string sealing_key_;
 };
 
 template <typename T>

@@ -1,6 +1,10 @@
 // Audit trail reading and verification of SqlStore (appending is
 // sql::AppendAudit, called inside every write transaction).
 #include <limits>
+#include <map>
+#include <optional>
+
+#include "core/personal_seal.h"
 
 #include "store/sql/sql_store.h"
 #include "store/sql/sql_store_internal.h"
@@ -35,6 +39,39 @@ AuditEntry AuditFromRow(const SqlRow& r) {
 }
 
 constexpr std::int64_t kVerifyBatch = 5000;
+
+// Opens the sealed personal fields of `entries` (core/personal_seal.h) with
+// their data keys: "[erased]" once a key was destroyed, "[sealed]" when no
+// server key is configured to open them.
+Status OpenPersonalFields(SqlConnection& db, const std::string& server_key, std::vector<AuditEntry>& entries) {
+  std::map<std::int64_t, std::optional<std::string>> keys;  // nullopt: destroyed or unknown
+  std::optional<Error> failure;
+  auto open = [&](const std::string& sealed) -> std::string {
+    if (server_key.empty()) return "[sealed]";
+    const std::int64_t id = *SealedKeyId(sealed);
+    auto known = keys.find(id);
+    if (known == keys.end()) {
+      std::optional<std::string> key;
+      auto row = db.Execute("SELECT wrapped_key FROM data_keys WHERE id = ?", {id});
+      if (!row.ok()) {
+        failure = row.error();
+      } else if (!row->rows.empty() && !row->rows[0].IsNull(0)) {
+        auto unwrapped = UnwrapDataKey(row->rows[0].Text(0), server_key);
+        if (unwrapped.ok()) key = std::move(*unwrapped);
+      }
+      known = keys.emplace(id, std::move(key)).first;
+    }
+    if (!known->second) return kErasedText;
+    auto text = OpenText(sealed, *known->second);
+    return text.ok() ? *text : std::string(kErasedText);
+  };
+  for (AuditEntry& e : entries) {
+    e.old_value = OpenSealedFields(e.old_value, open);
+    e.new_value = OpenSealedFields(e.new_value, open);
+  }
+  if (failure) return *failure;
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -76,6 +113,7 @@ Result<Page<AuditEntry>> SqlStore::ListAudit(const AuditFilter& filter, const Li
                            WithPaging(where.params(), options));
     if (!rows.ok()) return rows.error();
     for (const auto& r : rows->rows) page.items.push_back(AuditFromRow(r));
+    if (Status opened = OpenPersonalFields(db, sealing_key_, page.items); !opened.ok()) return opened.error();
     return page;
   });
 }

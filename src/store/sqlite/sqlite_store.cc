@@ -146,7 +146,11 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   auto connection = std::make_unique<SqliteConnection>(db);
   sqlite3_busy_timeout(db, 5000);
   std::vector<const char*> pragmas = {"PRAGMA foreign_keys = ON"};
-  if (!read_only) pragmas = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"};
+  // secure_delete: freed space is zeroed, so erased personal data
+  // (SubjectStore::EraseSubject) leaves the file.
+  if (!read_only)
+    pragmas = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+               "PRAGMA secure_delete = ON"};
   for (const char* pragma : pragmas) {
     if (Status s = connection->ExecuteScript(pragma); !s.ok())
       return Error::Unavailable("cannot open SQLite database " + path + ": " + s.error().message);

@@ -31,6 +31,7 @@ class SqliteTestDatabase final : public StoreTestDatabase {
     return "DROP TRIGGER IF EXISTS audit_entries_no_update; DROP TRIGGER IF EXISTS audit_entries_no_delete;";
   }
   std::vector<SqlMigration> Migrations() const override { return SqliteMigrations(); }
+  std::vector<std::string> DatabaseFiles() const override { return {path_, path_ + "-wal"}; }
   const std::string& dir() const { return dir_; }
 
  private:
