@@ -291,6 +291,32 @@ TEST_F(CliTest, SubjectExportPrintsEverythingHeldAboutAnAddressAsJson) {
   EXPECT_NE(err_.str().find("e-mail"), std::string::npos) << err_.str();
 }
 
+TEST_F(CliTest, SubjectEraseErasesThePersonWithAReasonAndKeepsTheChain) {
+  ASSERT_EQ(Run({"migrate", "--db", url_}), 0);
+  Id id = 0;
+  {
+    auto store = OpenForCheck();
+    Customer c;
+    c.name = "Ada Lovelace";
+    c.email = "ada@example.org";
+    auto created = store->customers().CreateCustomer(CliWriteContextForTest(), c);
+    ASSERT_TRUE(created.ok());
+    id = created->id;
+  }
+  EXPECT_EQ(Run({"subject", "erase", "--db", url_, "--email", "ada@example.org"}), 64);  // --reason is required
+  ASSERT_EQ(Run({"subject", "erase", "--db", url_, "--email", "ada@example.org", "--reason", "Art. 17 request"}), 0)
+      << err_.str();
+  EXPECT_NE(out_.str().find("erased the personal data of 1 customer record(s)"), std::string::npos) << out_.str();
+  EXPECT_EQ(FileMode((dir_ / "keys" / "data-wrapping.key").string()), 0600u);
+  auto store = OpenForCheck();
+  EXPECT_EQ(store->customers().GetCustomer(id)->name, "[erased]");
+  auto audit = store->audit().ListAudit({}, {});
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ(audit->items.back().action, "erase");
+  EXPECT_EQ(audit->items.back().reason, "Art. 17 request");
+  EXPECT_EQ(Run({"audit", "verify", "--db", url_}), 0) << out_.str();
+}
+
 TEST_F(CliTest, DatabaseComesFromTheEnvironmentWhenNoFlagIsGiven) {
   setenv("HEARKEN_DB", url_.c_str(), 1);
   EXPECT_EQ(Run({"migrate"}), 0);

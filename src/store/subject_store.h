@@ -45,7 +45,7 @@ class SubjectStore {
   // Erases the person's personal data everywhere (GDPR Art. 17), in one
   // transaction with one audit entry (entity "subject", action "erase",
   // the ids and counts of the report): on the complaints found as above the
-  // contact (name, e-mail, phone), summary, description and remedy wanted;
+  // contact (name, e-mail, phone; no more consent to contact), summary, description and remedy wanted;
   // the complainant's messages, every attachment, the rating comment; their
   // customer records' name, e-mail and phone; the text of inbound
   // communications; the name, e-mail and phone wherever else they occur in

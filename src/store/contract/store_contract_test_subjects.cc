@@ -163,7 +163,7 @@ std::vector<nlohmann::json> Facts(StoreContractTest& t, Store& store) {
   for (const Complaint& c : *complaints) {
     nlohmann::json j = ToJson(c);
     for (const char* text : {"updated_at", "summary", "description", "remedy_wanted", "contact_name",
-                             "contact_email", "contact_phone"})
+                             "contact_email", "contact_phone", "consent_contact"})
       j.erase(text);
     out.push_back(j);
   }

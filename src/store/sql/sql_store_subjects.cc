@@ -132,9 +132,9 @@ Result<ErasureReport> SqlStore::EraseSubject(const WriteContext& ctx, const std:
     for (Id id : report.complaints) {
       owners.push_back("complaint:" + std::to_string(id));
       auto row = db.Execute(
-          "UPDATE complaints SET contact_name = ?, contact_email = '', contact_phone = '', summary = ?, "
-          "description = ?, remedy_wanted = '', updated_at = ? WHERE id = ?",
-          {std::string(kErasedText), std::string(kErasedText), std::string(kErasedText), now, id});
+          "UPDATE complaints SET contact_name = ?, contact_email = '', contact_phone = '', consent_contact = ?, "
+          "summary = ?, description = ?, remedy_wanted = '', updated_at = ? WHERE id = ?",
+          {std::string(kErasedText), false, std::string(kErasedText), std::string(kErasedText), now, id});
       if (!row.ok()) return row.error();
       auto messages = db.Execute("SELECT id, kind, subject, body, author FROM complaint_messages WHERE complaint_id = ?", {id});
       if (!messages.ok()) return messages.error();
