@@ -3,5 +3,3 @@
 -- into another history unnoticed. Entries keep the form they were written
 -- in: those written before this migration are form 1 and still verify.
 ALTER TABLE audit_entries ADD COLUMN form INTEGER NOT NULL DEFAULT 1;
--- The form the next entry is written in.
-ALTER TABLE audit_head ADD COLUMN form INTEGER NOT NULL DEFAULT 2;

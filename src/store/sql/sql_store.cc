@@ -126,16 +126,17 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
     return Error::InvalidField("reason", "must be valid text of at most " + std::to_string(kMaxShortTextLength) +
                                              " bytes");
   if (!IsCleanUtf8(ctx.actor.label)) return Error::InvalidField("actor", "must be valid UTF-8 text");
-  // SELECT *: the form column exists from schema 4 on; on an older schema
-  // (before `migrate`) entries are written in the legacy form.
-  auto head = db.Execute("SELECT * FROM audit_head WHERE id = 1");
+  // Entries are written in the current canonical form from schema 4 on (the
+  // form column), in the legacy form on an older schema (before `migrate`).
+  auto head = db.Execute(
+      "SELECT seq, hash, (SELECT count(*) FROM schema_migrations WHERE version >= 4) FROM audit_head WHERE id = 1");
   if (!head.ok()) return head.error();
   if (head->rows.empty()) return Error::Internal("the audit head row is missing");
-  const SqlRow& head_row = head->rows[0];  // id, seq, hash[, form]
+  const SqlRow& head_row = head->rows[0];
   AuditEntry e;
-  e.form = head_row.size() > 3 ? static_cast<int>(head_row.Int(3)) : kAuditFormLegacy;
-  e.seq = head_row.Int(1) + 1;
-  e.prev_hash = e.seq == 1 ? std::string(kAuditGenesisHash) : head_row.Text(2);
+  e.form = head_row.Int(2) > 0 ? kAuditFormCurrent : kAuditFormLegacy;
+  e.seq = head_row.Int(0) + 1;
+  e.prev_hash = e.seq == 1 ? std::string(kAuditGenesisHash) : head_row.Text(1);
   e.at = now;
   e.actor = ctx.actor.label;
   e.entity_type = r.entity_type;
@@ -148,7 +149,6 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
   e.complaint_id = r.complaint_id;
   if (Status sealed = SealAuditValues(db, now, r, e); !sealed.ok()) return sealed;
   e.hash = ChainHash(e);
-  if (e.hash.empty()) return Error::Internal("the audit head names an unknown canonical form");
   // complaint_id (schema 3) and form (schema 4) are named only when needed,
   // so that writes of the older entities still work on a database not yet
   // migrated.
