@@ -47,7 +47,7 @@ struct AuditAnchor {
 extern const char* const kAuditGenesisHash;
 
 // The canonical forms, recorded per entry (AuditEntry.form):
-// 1 (entries written before schema 4): the JSON array [seq, at
+// 1 (entries written before schema 6): the JSON array [seq, at
 //   (FormatTimestamp), actor, entity_type, entity_id, action, old_value,
 //   new_value, reason, prev_hash];
 // 2: [2, seq, at, actor, entity_type, entity_id, action, old_value,

@@ -1,5 +1,6 @@
 #include "core/personal_seal.h"
 
+#include <cstdlib>
 #include <sodium.h>
 
 #include "core/audit_checkpoint.h"
@@ -15,7 +16,7 @@ const unsigned char* Bytes(std::string_view s) { return reinterpret_cast<const u
 
 // nonce ‖ ciphertext of `plain` under `key` with associated data `ad`.
 std::string Seal(std::string_view plain, std::string_view ad, const std::string& key) {
-  (void)sodium_init();
+  if (sodium_init() < 0) std::abort();  // no CSPRNG: nothing secure can run
   std::string out(kNonce + plain.size() + kTag, '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(out.data());
   randombytes_buf(nonce, kNonce);
@@ -59,7 +60,7 @@ void OpenAll(nlohmann::json& value, const std::function<std::string(const std::s
 }  // namespace
 
 std::string NewDataKey() {
-  (void)sodium_init();
+  if (sodium_init() < 0) std::abort();  // no CSPRNG: nothing secure can run
   std::string key(kDataKeyBytes, '\0');
   randombytes_buf(key.data(), key.size());
   return key;

@@ -162,7 +162,7 @@ TEST_P(StoreContractTest, MigrateUpgradesAnOlderSchemaKeepingItsData) {
   HEARKEN_ASSERT_OK(older->Migrate());
   EXPECT_EQ(*older->SchemaVersion(), older->LatestSchemaVersion());
   EXPECT_EQ(older->organisation().GetSettings()->name, "Kept");
-  // The entry written before schema 4 keeps the legacy form; later ones are
+  // The entry written before schema 6 keeps the legacy form; later ones are
   // in the current form, and the chain verifies across the change.
   HEARKEN_ASSERT_OK(older->organisation().UpdateSettings(ctx_, {"Kept again", "UTC", {}}));
   auto entries = older->audit().ListAudit({}, {});

@@ -176,7 +176,9 @@ TEST_P(StoreContractTest, EraseSubjectLeavesNoPersonalDataWhileTheChainAndTheSta
   Person p = FileEverything(*store_, ctx_, clock_, k, *this, ada);
   auto before = EverythingStored(*store_);
   const bool file_backed = !database_->DatabaseFiles().empty();
-  if (file_backed) ASSERT_NE(FileBytes(*database_).find("Ada Lovelace"), std::string::npos);
+  if (file_backed) {
+    ASSERT_NE(FileBytes(*database_).find("Ada Lovelace"), std::string::npos);
+  }
   // Sealed in the audit trail from the start: only the live rows hold the text.
   auto entries = AllAudit();
   for (const auto& e : entries) EXPECT_EQ(e.new_value.find("sealed:1:"), std::string::npos) << "opened on read";
@@ -202,7 +204,9 @@ TEST_P(StoreContractTest, EraseSubjectLeavesNoPersonalDataWhileTheChainAndTheSta
   // SQLite: the file itself (and its write-ahead log) holds none of it.
   const std::string file = FileBytes(*database_);
   for (const std::string& secret : Secrets()) EXPECT_EQ(file.find(secret), std::string::npos) << "file: " << secret;
-  if (file_backed) EXPECT_NE(file.find("Carla Complainant"), std::string::npos);
+  if (file_backed) {
+    EXPECT_NE(file.find("Carla Complainant"), std::string::npos);
+  }
   // Someone else's complaint is untouched.
   EXPECT_EQ(store_->complaints().GetComplaint(p.other.id)->intake.contact_name, "Carla Complainant");
   EXPECT_NE(after.find("Carla Complainant"), std::string::npos);

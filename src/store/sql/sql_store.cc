@@ -126,10 +126,10 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
     return Error::InvalidField("reason", "must be valid text of at most " + std::to_string(kMaxShortTextLength) +
                                              " bytes");
   if (!IsCleanUtf8(ctx.actor.label)) return Error::InvalidField("actor", "must be valid UTF-8 text");
-  // Entries are written in the current canonical form from schema 4 on (the
+  // Entries are written in the current canonical form from schema 6 on (the
   // form column), in the legacy form on an older schema (before `migrate`).
   auto head = db.Execute(
-      "SELECT seq, hash, (SELECT count(*) FROM schema_migrations WHERE version >= 4) FROM audit_head WHERE id = 1");
+      "SELECT seq, hash, (SELECT count(*) FROM schema_migrations WHERE version >= 6) FROM audit_head WHERE id = 1");
   if (!head.ok()) return head.error();
   if (head->rows.empty()) return Error::Internal("the audit head row is missing");
   const SqlRow& head_row = head->rows[0];
@@ -149,7 +149,7 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
   e.complaint_id = r.complaint_id;
   if (Status sealed = SealAuditValues(db, now, r, e); !sealed.ok()) return sealed;
   e.hash = ChainHash(e);
-  // complaint_id (schema 3) and form (schema 4) are named only when needed,
+  // complaint_id (schema 3) and form (schema 6) are named only when needed,
   // so that writes of the older entities still work on a database not yet
   // migrated.
   std::string sql =
