@@ -175,6 +175,14 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, co
   return LinkIdempotencyKey(db, ctx, r.entity_type, r.entity_id);
 }
 
+namespace {
+thread_local bool t_admin_changed = false;  // the leader runs every write of a group on its thread
+}  // namespace
+
+void NoteAdminChange() { t_admin_changed = true; }
+
+bool TakeAdminChange() { return std::exchange(t_admin_changed, false); }
+
 Error DuplicateField(const std::string& what, const std::string& field) {
   return Error::AlreadyExists(what, {{field, "is already in use"}});
 }
@@ -239,8 +247,57 @@ Status SqlStore::BeginWrite(SqlConnection& db) {
 
 struct SqlStore::PendingWrite {
   const WriteFn* run = nullptr;
-  Status outcome;
+  Status outcome = Error::Internal("the write group stopped before this write was run");
   bool done = false;
+};
+
+// One leader's turn: takes leadership and a group of queued writes under the
+// queue lock; its destructor (on every path: return, exception) re-takes the
+// lock, marks every write of the group done (a write not reached keeps the
+// Internal outcome it started with), hands leadership back and wakes the
+// queue, so that no writer waits for a leader that has gone.
+class SqlStore::LeaderTurn {
+ public:
+  LeaderTurn(SqlStore& store, std::unique_lock<std::mutex>& lock) : store_(store), lock_(lock) {
+    group_.reserve(kMaxGroup);
+    store_.leader_active_ = true;
+    while (!store_.queue_.empty() && group_.size() < kMaxGroup) {
+      group_.push_back(store_.queue_.front());
+      store_.queue_.pop_front();
+    }
+  }
+  ~LeaderTurn() {
+    if (!lock_.owns_lock()) lock_.lock();
+    for (PendingWrite* p : group_) p->done = true;
+    store_.leader_active_ = false;
+    store_.queue_cv_.notify_all();
+  }
+  LeaderTurn(const LeaderTurn&) = delete;
+  LeaderTurn& operator=(const LeaderTurn&) = delete;
+
+  // Runs the group without the queue lock. Whatever a step throws fails the
+  // writes of the group that have no outcome yet (RunGroup rolls back).
+  void Run() {
+    std::function<void(size_t)> hook = store_.group_hook_;
+    lock_.unlock();
+    try {
+      if (hook) hook(group_.size());
+      store_.RunGroup(group_);
+    } catch (const std::exception& e) {
+      Fail(std::string("unexpected failure in a write group: ") + e.what());
+    } catch (...) {
+      Fail("unexpected failure in a write group");
+    }
+  }
+
+ private:
+  void Fail(const std::string& message) {
+    for (PendingWrite* p : group_) p->outcome = Error::Internal(message);
+  }
+
+  SqlStore& store_;
+  std::unique_lock<std::mutex>& lock_;
+  std::vector<PendingWrite*> group_;
 };
 
 Status SqlStore::SubmitWrite(const WriteFn& run) {
@@ -253,20 +310,20 @@ Status SqlStore::SubmitWrite(const WriteFn& run) {
       queue_cv_.wait(lock);
       continue;
     }
-    leader_active_ = true;
-    std::vector<PendingWrite*> group;
-    while (!queue_.empty() && group.size() < kMaxGroup) {
-      group.push_back(queue_.front());
-      queue_.pop_front();
-    }
-    lock.unlock();
-    RunGroup(group);
-    lock.lock();
-    for (PendingWrite* p : group) p->done = true;
-    leader_active_ = false;
-    queue_cv_.notify_all();
+    LeaderTurn turn(*this, lock);
+    turn.Run();
   }
   return item.outcome;
+}
+
+void SqlStore::SetWriteGroupHookForTesting(std::function<void(size_t group_size)> hook) {
+  std::lock_guard lock(queue_mutex_);
+  group_hook_ = std::move(hook);
+}
+
+size_t SqlStore::QueuedWritesForTesting() {
+  std::lock_guard lock(queue_mutex_);
+  return queue_.size();
 }
 
 void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
@@ -277,17 +334,24 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
   if (!handle.ok()) return fail_all(handle.error());
   SqlConnection& db = **handle;
   db.sealing_key = sealing_key_.empty() ? nullptr : &sealing_key_;
-  if (Status begun = BeginWrite(db); !begun.ok()) {
-    (void)db.Execute("ROLLBACK");
-    return fail_all(begun.error());
-  }
-  // A body that throws (a library bug) fails alone and never leaves the
-  // queue without a leader.
+  // Whatever escapes below leaves no transaction open on the connection.
+  struct RollbackUnlessDone {
+    SqlConnection& db;
+    bool done = false;
+    ~RollbackUnlessDone() {
+      if (!done) (void)db.Execute("ROLLBACK");
+    }
+  } guard{db};
+  if (Status begun = BeginWrite(db); !begun.ok()) return fail_all(begun.error());
+  (void)TakeAdminChange();
+  // A body that throws (a library bug) fails alone.
   auto run_one = [&](PendingWrite* p) -> Status {
     try {
       return (*p->run)(db, clock_.Now());
     } catch (const std::exception& e) {
       return Error::Internal(std::string("unexpected failure in a write: ") + e.what());
+    } catch (...) {
+      return Error::Internal("unexpected failure in a write");
     }
   };
   bool any_succeeded = false;
@@ -296,40 +360,36 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
     any_succeeded = group[0]->outcome.ok();
   } else {
     for (PendingWrite* p : group) {
-      if (auto saved = db.Execute("SAVEPOINT hearken_write"); !saved.ok()) {
-        (void)db.Execute("ROLLBACK");
-        return fail_all(saved.error());
-      }
+      if (auto saved = db.Execute("SAVEPOINT hearken_write"); !saved.ok()) return fail_all(saved.error());
       p->outcome = run_one(p);
       if (!p->outcome.ok()) {
-        if (auto undone = db.Execute("ROLLBACK TO SAVEPOINT hearken_write"); !undone.ok()) {
-          (void)db.Execute("ROLLBACK");
+        if (auto undone = db.Execute("ROLLBACK TO SAVEPOINT hearken_write"); !undone.ok())
           return fail_all(undone.error());
-        }
       } else {
         any_succeeded = true;
       }
-      if (auto released = db.Execute("RELEASE SAVEPOINT hearken_write"); !released.ok()) {
-        (void)db.Execute("ROLLBACK");
+      if (auto released = db.Execute("RELEASE SAVEPOINT hearken_write"); !released.ok())
         return fail_all(released.error());
-      }
     }
   }
-  if (!any_succeeded) {
-    (void)db.Execute("ROLLBACK");
+  if (!any_succeeded) return;  // the guard rolls back
+  auto committed = db.Execute("COMMIT");
+  if (committed.ok()) {
+    guard.done = true;
+    if (TakeAdminChange()) InvalidateAdminCache();  // after COMMIT: no reader can cache the old values again
     return;
   }
-  if (auto committed = db.Execute("COMMIT"); !committed.ok()) {
-    (void)db.Execute("ROLLBACK");
-    for (PendingWrite* p : group)
-      if (p->outcome.ok()) p->outcome = committed.error();
-  }
+  (void)TakeAdminChange();
+  for (PendingWrite* p : group)
+    if (p->outcome.ok()) p->outcome = committed.error();
 }
 
 Status SqlStore::ExecuteScript(const std::string& sql) {
   auto handle = pool_->Acquire(SqlAccess::kWrite);
   if (!handle.ok()) return handle.error();
-  return (*handle)->ExecuteScript(sql);
+  Status done = (*handle)->ExecuteScript(sql);
+  InvalidateAdminCache();  // the script may have changed anything
+  return done;
 }
 
 Result<std::vector<std::vector<std::string>>> SqlStore::QueryRows(const std::string& sql) {
@@ -396,6 +456,7 @@ Status SqlStore::Migrate() {
     });
     if (!applied.ok()) return applied.error();
   }
+  InvalidateAdminCache();
   return Status::Ok();
 }
 
@@ -419,6 +480,7 @@ Result<OrgSettings> SqlStore::UpdateSettings(const WriteContext& ctx, const OrgS
     auto changed = db.Execute("UPDATE settings SET name = ?, time_zone = ?, updated_at = ? WHERE id = 1",
                               {updated.name, updated.time_zone, now});
     if (!changed.ok()) return changed.error();
+    NoteAdminChange();  // complaint settings not yet saved default to this time zone
     Status audited = AppendAudit(db, now, ctx,
                                  {"settings", "1", "update", JsonText(ToJson(old)), JsonText(ToJson(updated)), {}});
     if (!audited.ok()) return audited.error();

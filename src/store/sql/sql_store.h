@@ -12,7 +12,10 @@
 // backstop.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -206,6 +209,13 @@ class SqlStore : public Store,
   void UseSealingKey(const std::string& server_key) override { sealing_key_ = server_key; }
   Result<ErasureReport> EraseSubject(const WriteContext& ctx, const std::string& email) override;
 
+  // Test seams of the group commit: `hook` runs in each leader, without the
+  // queue lock, after it took its group (of `group_size` writes) and before
+  // it begins the transaction; it may block (so that writers queue up behind
+  // it) or throw. QueuedWritesForTesting: writes waiting for a leader.
+  void SetWriteGroupHookForTesting(std::function<void(size_t group_size)> hook);
+  size_t QueuedWritesForTesting();
+
  private:
   // The body of a write transaction: the connection and the time of the write.
   template <typename T>
@@ -231,8 +241,11 @@ class SqlStore : public Store,
   // its own savepoint so a failing write is undone alone, then commits once
   // for the group: one fsync serves many writes. Every caller returns after
   // the COMMIT that holds its write (or with its own error).
+  // Leadership is a LeaderTurn (sql_store.cc), whose destructor hands it
+  // back and wakes the queue on every path, exceptions included.
   using WriteFn = std::function<Status(SqlConnection& db, TimePoint now)>;
   struct PendingWrite;
+  class LeaderTurn;
   static constexpr size_t kMaxGroup = 64;
   Status SubmitWrite(const WriteFn& run);
   void RunGroup(const std::vector<PendingWrite*>& group);
@@ -241,6 +254,20 @@ class SqlStore : public Store,
   std::condition_variable queue_cv_;
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
+  std::function<void(size_t)> group_hook_;  // guarded by queue_mutex_
+
+  // What nearly every request reads — the complaint settings and the
+  // category taxonomy — kept in memory (sql_store_complaint_admin.cc). A
+  // write that changes them calls sql::NoteAdminChange(); after its group
+  // commits the generation moves on and the next read reloads. A copy is
+  // also reloaded after kAdminCacheTtl, for writes by other processes.
+  struct AdminCache;
+  static constexpr std::chrono::seconds kAdminCacheTtl{2};
+  Result<std::shared_ptr<const AdminCache>> Admin();
+  void InvalidateAdminCache() { ++admin_generation_; }
+  std::mutex admin_mutex_;
+  std::shared_ptr<const AdminCache> admin_cache_;  // guarded by admin_mutex_
+  std::atomic<std::uint64_t> admin_generation_{0};
 
   std::unique_ptr<SqlPool> pool_;
   std::vector<SqlMigration> migrations_;
