@@ -1,6 +1,7 @@
 #include "core/business_calendar.h"
 
 #include <algorithm>
+#include <mutex>
 #include <date/tz.h>
 
 #include "core/validation.h"
@@ -142,6 +143,27 @@ Result<BusinessCalendar> BusinessCalendar::Create(CalendarSettings settings) {
   for (const auto& ymd : settings.holidays) impl->holidays.push_back(ToDayNumber(ymd));
   std::sort(impl->holidays.begin(), impl->holidays.end());
   return BusinessCalendar(std::move(impl), std::move(settings));
+}
+
+std::chrono::year_month_day BusinessCalendar::LocalDate(TimePoint t) const {
+  return std::chrono::year_month_day(std::chrono::sys_days(std::chrono::days(impl_->DayOf(t))));
+}
+
+Result<BusinessCalendar> BusinessCalendar::CreateCached(const CalendarSettings& settings) {
+  static std::mutex mutex;
+  static std::vector<BusinessCalendar> recent;  // newest last, at most kKept
+  constexpr size_t kKept = 4;
+  {
+    std::lock_guard lock(mutex);
+    for (const BusinessCalendar& c : recent)
+      if (c.settings() == settings) return c;
+  }
+  auto made = Create(settings);
+  if (!made.ok()) return made;
+  std::lock_guard lock(mutex);
+  if (recent.size() == kKept) recent.erase(recent.begin());
+  recent.push_back(*made);
+  return made;
 }
 
 bool BusinessCalendar::IsWorkingTime(TimePoint t) const {

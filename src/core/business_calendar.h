@@ -80,8 +80,16 @@ class BusinessCalendar {
  public:
   // Errors: those of ValidateCalendarSettings.
   static Result<BusinessCalendar> Create(CalendarSettings settings);
+  // The same, remembering the last few calendars made (by their settings):
+  // for callers that need one per request or per write, the same settings
+  // give a copy of the calendar already built, not a new one.
+  static Result<BusinessCalendar> CreateCached(const CalendarSettings& settings);
 
   const CalendarSettings& settings() const { return settings_; }
+
+  // The local date of `t` in the calendar's time zone (a complaint's
+  // reference year, an analysis period).
+  std::chrono::year_month_day LocalDate(TimePoint t) const;
 
   // True when `t` lies inside working hours on a working day.
   bool IsWorkingTime(TimePoint t) const;

@@ -68,6 +68,38 @@ TEST_P(StoreContractTest, ComplaintReferencesCountPerYearOfReceipt) {
   EXPECT_EQ(k.File("new year").reference, "C-2027-000001");
 }
 
+TEST_P(StoreContractTest, ComplaintReferenceYearsAreTheOrganisationsLocalYears) {
+  Kit k(*store_, ctx_, clock_);
+  auto settings = store_->complaint_admin().GetComplaintSettings();
+  HEARKEN_ASSERT_OK(settings);
+  settings->calendar.time_zone = "Pacific/Auckland";  // UTC+13 at New Year
+  HEARKEN_ASSERT_OK(store_->complaint_admin().UpdateComplaintSettings(ctx_, *settings));
+  ComplaintIntakeFields f = Intake("New Year's morning in Auckland");
+  f.received_at = *ParseTimestamp("2026-12-31T11:30:00Z");  // 2027-01-01 00:30 local
+  EXPECT_EQ(k.File("", f).reference, "C-2027-000001");
+  f = Intake("New Year's Eve in Auckland");
+  f.received_at = *ParseTimestamp("2026-12-31T10:30:00Z");  // 23:30 local
+  EXPECT_EQ(k.File("", f).reference, "C-2026-000001");
+
+  settings->calendar.time_zone = "America/Los_Angeles";  // UTC-8
+  HEARKEN_ASSERT_OK(store_->complaint_admin().UpdateComplaintSettings(ctx_, *settings));
+  f = Intake("New Year's Eve in Los Angeles");
+  f.received_at = *ParseTimestamp("2027-01-01T07:30:00Z");  // 2026-12-31 23:30 local
+  EXPECT_EQ(k.File("", f).reference, "C-2026-000002");
+  // The import files with the same rule.
+  ImportedComplaint imported;
+  imported.fields = Intake("imported on New Year's Eve");
+  imported.fields.intake = ComplaintIntake::kImport;
+  imported.fields.external_ref = "EXT-NYE";
+  imported.fields.received_at = *ParseTimestamp("2027-01-01T06:00:00Z");  // 22:00 local
+  auto report = store_->complaints().ImportComplaints(ctx_, {imported});
+  HEARKEN_ASSERT_OK(report);
+  EXPECT_EQ(report->created, 1);
+  auto c = store_->complaints().GetComplaintByReference("C-2026-000003");
+  HEARKEN_ASSERT_OK(c);
+  EXPECT_EQ(c->intake.external_ref, "EXT-NYE");
+}
+
 TEST_P(StoreContractTest, ComplaintInvalidIntakeNamesTheFieldsAndUnknownReferencesAreNotFound) {
   Kit k(*store_, ctx_, clock_);
   ComplaintIntakeFields f = Intake("x");

@@ -49,20 +49,25 @@ Status CheckUniqueIntake(SqlConnection& db, const ComplaintIntakeFields& f) {
   return Status::Ok();
 }
 
-// Recomputes the stored due times of `c` with the current settings.
-Status RecomputeDueTimes(SqlConnection& db, Complaint& c, TimePoint now, const ComplaintSettings* given = nullptr) {
-  ComplaintSettings loaded;
-  if (!given) {
-    auto settings = LoadComplaintSettings(db);
-    if (!settings.ok()) return settings.error();
-    loaded = std::move(*settings);
-    given = &loaded;
-  }
-  auto calendar = BusinessCalendar::Create(given->calendar);
+Result<BusinessCalendar> StoredCalendar(const ComplaintSettings& settings) {
+  auto calendar = BusinessCalendar::CreateCached(settings.calendar);
   if (!calendar.ok()) return Error::Internal("the stored business calendar is invalid: " + calendar.error().message);
-  DueTimes due = ComputeDueTimes(*calendar, given->sla, c, now);
+  return calendar;
+}
+
+void SetDueTimes(Complaint& c, TimePoint now, const BusinessCalendar& calendar, const ComplaintSettings& settings) {
+  DueTimes due = ComputeDueTimes(calendar, settings.sla, c, now);
   c.ack_due_at = due.ack_due_at;
   c.resolve_due_at = due.resolve_due_at;
+}
+
+// Recomputes the stored due times of `c` with the current settings.
+Status RecomputeDueTimes(SqlConnection& db, Complaint& c, TimePoint now) {
+  auto settings = LoadComplaintSettings(db);
+  if (!settings.ok()) return settings.error();
+  auto calendar = StoredCalendar(*settings);
+  if (!calendar.ok()) return calendar.error();
+  SetDueTimes(c, now, *calendar, *settings);
   return Status::Ok();
 }
 
@@ -283,8 +288,12 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
     }
   }
 
-  const int year = static_cast<int>(
-      std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(c.received_at)).year());
+  // The reference year is the organisation's (its calendar's time zone),
+  // as the analysis periods are: a case received at 23:30 local time on 31
+  // December belongs to that year wherever UTC has moved on.
+  auto calendar = StoredCalendar(settings);
+  if (!calendar.ok()) return calendar.error();
+  const int year = static_cast<int>(calendar->LocalDate(c.received_at).year());
   auto counter = db.Execute(
       "INSERT INTO complaint_reference_counters (year, last_number) VALUES (?, 1) ON CONFLICT (year) DO UPDATE "
       "SET last_number = complaint_reference_counters.last_number + 1 RETURNING last_number",
@@ -292,7 +301,7 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
   if (!counter.ok()) return counter.error();
   c.reference = FormatComplaintReference(year, counter->rows.at(0).Int(0));
 
-  if (Status s = RecomputeDueTimes(db, c, now, &settings); !s.ok()) return s.error();
+  SetDueTimes(c, now, *calendar, settings);
   auto inserted = db.Execute(
       "INSERT INTO complaints (reference, state, intake, channel, summary, description, product, occurred_at, "
       "remedy_wanted, contact_name, contact_email, contact_phone, consent_contact, customer_id, segment_id, site, "
