@@ -3,6 +3,7 @@
 // that handlers compile fast and can be tested without sockets.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,10 +29,24 @@ struct HttpRequest {
   std::optional<std::string> Cookie(std::string_view name) const;
 };
 
+// What a BodySource call made: more pieces follow, this was the last, or
+// making it failed (the response ends unfinished).
+enum class BodyPiece { kMore, kLast, kFailed };
+// Makes the next piece of a streamed body into `piece` (replacing what it
+// held). May block on the store; called again only after the previous piece
+// was sent, so one piece at a time is in memory.
+using BodySource = std::function<BodyPiece(std::string& piece)>;
+
 struct HttpResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // A body streamed in pieces (exports) instead of `body`: the server sends
+  // `body` first when not empty, then the source's pieces as they come
+  // (chunked transfer coding), until kLast. After kFailed the connection is
+  // closed without the closing chunk, so the client sees a cut-off body,
+  // never a complete-looking one. Not called for HEAD.
+  BodySource stream;
 
   // Replaces any header of the same name (case-insensitive).
   void SetHeader(std::string name, std::string value);

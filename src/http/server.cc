@@ -14,6 +14,7 @@
 #include "http/handler_util.h"
 #include "http/http_types.h"
 #include "http/problem.h"
+#include "http/streamed_body.h"
 #include "http/worker_pool.h"
 
 namespace hearken::http {
@@ -260,6 +261,45 @@ struct Pending {
   bool gone = false;      // the client closed the connection
 };
 
+// Makes the next piece of a streamed body on the worker pool (a source reads
+// the store) and waits for it on the connection's executor. What the worker
+// touches is shared, so a connection torn down meanwhile leaves it nothing
+// dangling. A full pool ends the body unfinished.
+asio::awaitable<BodyPiece> NextPieceOnPool(WorkerPool& pool, asio::any_io_executor executor,
+                                           std::shared_ptr<BodySource> source, std::string& piece) {
+  struct Made {
+    explicit Made(asio::any_io_executor e) : timer(e) {}
+    asio::steady_timer timer;
+    std::string piece;
+    BodyPiece state = BodyPiece::kFailed;
+    bool done = false;
+  };
+  auto made = std::make_shared<Made>(executor);
+  made->timer.expires_at(asio::steady_timer::time_point::max());
+  auto task = std::make_shared<WorkerTask>([made, source, executor] {
+    auto piece = std::make_shared<std::string>();
+    BodyPiece state = BodyPiece::kFailed;
+    try {
+      state = (*source)(*piece);
+    } catch (const std::exception& e) {
+      spdlog::error("a streamed body failed: {}", e.what());
+    }
+    asio::post(executor, [made, piece, state] {
+      made->piece = std::move(*piece);
+      made->state = state;
+      made->done = true;
+      made->timer.cancel();
+    });
+  });
+  if (!pool.Submit(task)) co_return BodyPiece::kFailed;
+  while (!made->done) {
+    beast::error_code ec;
+    co_await made->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  piece = std::move(made->piece);
+  co_return made->state;
+}
+
 // Watches the socket while a request is in the pool: when the client
 // closes, the request is abandoned (if it has not started) and the wait ends.
 void WatchClient(std::shared_ptr<Connection> conn, std::shared_ptr<Pending> pending,
@@ -410,6 +450,18 @@ asio::awaitable<void> Serve(Server::Impl* impl, Api* api, std::shared_ptr<Connec
       if (check.on_io_thread) response = api->Handle(request);
       else response = co_await RunOnPool(impl, api, conn, std::move(request), started);
       if (!response) break;  // the client has gone
+      if (response->stream) {  // an export: sent piece by piece, each made on the pool
+        auto source = std::make_shared<BodySource>(std::move(response->stream));
+        auto executor = conn->stream.get_executor();
+        PieceMaker next = [impl, executor, source](std::string& piece) {
+          return NextPieceOnPool(*impl->pool, executor, source, piece);
+        };
+        const bool again = co_await WriteStreamed(conn->stream, std::move(*response), version,
+                                                  keep_alive && !impl->stopping.load(), head, kWriteTimeout, next);
+        conn->busy = false;
+        if (!again) break;
+        continue;
+      }
       auto res = ToBeast(std::move(*response), version, keep_alive && !impl->stopping.load(), head);
       conn->stream.expires_after(kWriteTimeout);
       co_await bhttp::async_write(conn->stream, res, asio::redirect_error(asio::use_awaitable, ec));

@@ -165,26 +165,33 @@ std::optional<lxw_datetime> ExcelDate(TimePoint t) {
   return out;
 }
 
-// Fills the worksheet; `widths` collects each column's display width.
-Status WriteSheet(const Table& table, lxw_worksheet* sheet, lxw_format* bold, lxw_format* date,
-                  std::vector<double>& widths) {
-  auto widen = [&](std::size_t c, double w) { widths[c] = std::max(widths[c], w); };
-  for (std::size_t c = 0; c < table.columns.size(); ++c) {
-    auto text = XlsxString(table.columns[c], "columns/" + std::to_string(c));
+// Writes the header row (row 0); `widths` collects each column's width.
+Status WriteHeader(const std::vector<std::string>& columns, lxw_worksheet* sheet, lxw_format* bold,
+                   std::vector<double>& widths) {
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    auto text = XlsxString(columns[c], "columns/" + std::to_string(c));
     if (!text.ok()) return text.error();
     lxw_error e = worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), text->c_str(), bold);
     if (e != LXW_NO_ERROR) return LibraryError("writing the header", e);
-    widen(c, static_cast<double>(CodePoints(*text)) + 2);
+    widths[c] = std::max(widths[c], static_cast<double>(CodePoints(*text)) + 2);
   }
+  return Status::Ok();
+}
+
+// Writes the rows of `table` as sheet rows first_row + 1 ...; errors name
+// rows from `first_row`.
+Status WriteRows(const Table& table, std::size_t first_row, lxw_worksheet* sheet, lxw_format* date,
+                 std::vector<double>& widths) {
+  auto widen = [&](std::size_t c, double w) { widths[c] = std::max(widths[c], w); };
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    const auto row_index = static_cast<lxw_row_t>(r + 1);
+    const auto row_index = static_cast<lxw_row_t>(first_row + r + 1);
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
       const Cell& cell = table.rows[r][c];
-      std::string field = "rows/" + std::to_string(r) + "/" + std::to_string(c);
       lxw_error e = LXW_NO_ERROR;
+      auto field = [&] { return "rows/" + std::to_string(first_row + r) + "/" + std::to_string(c); };
       auto write_text = [&](std::string_view raw) -> Status {
-        auto text = XlsxString(raw, field);
+        auto text = XlsxString(raw, field());
         if (!text.ok()) return text.error();
         e = worksheet_write_string(sheet, row_index, col, text->c_str(), nullptr);
         widen(c, static_cast<double>(CodePoints(*text)));
@@ -217,10 +224,51 @@ Status WriteSheet(const Table& table, lxw_worksheet* sheet, lxw_format* bold, lx
         }
       }
       if (!status.ok()) return status;
-      if (e != LXW_NO_ERROR) return LibraryError("writing " + field, e);
+      if (e != LXW_NO_ERROR) return LibraryError("writing " + field(), e);
     }
   }
   return Status::Ok();
+}
+
+// Sets the column widths and freezes the header row.
+Status FinishSheet(lxw_worksheet* sheet, const std::vector<double>& widths) {
+  for (std::size_t c = 0; c < widths.size(); ++c) {
+    double width = std::clamp(widths[c] + 1, kMinColumnWidth, kMaxColumnWidth);
+    auto col = static_cast<lxw_col_t>(c);
+    lxw_error e = worksheet_set_column(sheet, col, col, width, nullptr);
+    if (e != LXW_NO_ERROR) return LibraryError("setting a column width", e);
+  }
+  worksheet_freeze_panes(sheet, 1, 0);
+  return Status::Ok();
+}
+
+// A workbook with its one sheet and the two formats, on `file`.
+struct Workbook {
+  WorkbookPtr book;
+  lxw_worksheet* sheet = nullptr;
+  lxw_format* bold = nullptr;
+  lxw_format* date = nullptr;
+};
+
+Result<Workbook> OpenWorkbook(const TempFile& file, const std::string& sheet_name, bool constant_memory) {
+  if (sheet_name.empty()) return Error::InvalidField("sheet_name", "sheet name is empty");
+  if (!IsValidUtf8(sheet_name)) return Error::InvalidField("sheet_name", "sheet name is not valid UTF-8");
+  lxw_workbook_options options{};
+  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+  Workbook w;
+  w.book.reset(workbook_new_opt(file.path().c_str(), &options));
+  if (w.book == nullptr) return Error::Internal("libxlsxwriter: cannot create a workbook");
+  lxw_error name_error = workbook_validate_sheet_name(w.book.get(), sheet_name.c_str());
+  if (name_error != LXW_NO_ERROR)
+    return Error::InvalidField("sheet_name", std::string("invalid sheet name: ") + lxw_strerror(name_error));
+  w.sheet = workbook_add_worksheet(w.book.get(), sheet_name.c_str());
+  if (w.sheet == nullptr) return Error::Internal("libxlsxwriter: cannot add the worksheet");
+  w.bold = workbook_add_format(w.book.get());
+  w.date = workbook_add_format(w.book.get());
+  if (w.bold == nullptr || w.date == nullptr) return Error::Internal("libxlsxwriter: cannot add a cell format");
+  format_set_bold(w.bold);
+  format_set_num_format(w.date, "yyyy-mm-dd hh:mm:ss");
+  return w;
 }
 
 Result<std::string> ReadFile(const std::string& path) {
@@ -250,14 +298,19 @@ std::string NeutraliseFormula(std::string_view cell) {
   return std::string(cell);
 }
 
-Result<std::string> WriteCsv(const Table& table) {
-  if (Status checked = CheckTable(table); !checked.ok()) return checked.error();
+Result<std::string> CsvHeader(const std::vector<std::string>& columns) {
+  if (Status checked = CheckTable(Table{columns, {}}); !checked.ok()) return checked.error();
   std::string out(kUtf8Bom);
-  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+  for (std::size_t c = 0; c < columns.size(); ++c) {
     if (c > 0) out += ',';
-    AppendCsvField(out, NeutraliseFormula(table.columns[c]));
+    AppendCsvField(out, NeutraliseFormula(columns[c]));
   }
   out += "\r\n";
+  return out;
+}
+
+Status AppendCsvRows(const Table& table, std::string& out) {
+  if (Status checked = CheckTable(table); !checked.ok()) return checked;
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < row.size(); ++c) {
       if (c > 0) out += ',';
@@ -265,6 +318,13 @@ Result<std::string> WriteCsv(const Table& table) {
     }
     out += "\r\n";
   }
+  return Status::Ok();
+}
+
+Result<std::string> WriteCsv(const Table& table) {
+  auto out = CsvHeader(table.columns);
+  if (!out.ok()) return out.error();
+  if (Status s = AppendCsvRows(table, *out); !s.ok()) return s.error();
   return out;
 }
 
@@ -276,38 +336,68 @@ Result<std::string> WriteXlsx(const Table& table, const std::string& sheet_name)
   if (table.columns.size() > kExcelMaxColumns) {
     return Error::InvalidArgument("the table has more columns than Excel's 16384");
   }
-  if (sheet_name.empty()) return Error::InvalidField("sheet_name", "sheet name is empty");
-  if (!IsValidUtf8(sheet_name)) return Error::InvalidField("sheet_name", "sheet name is not valid UTF-8");
-
   TempFile file;
   if (Status created = file.Create(); !created.ok()) return created.error();
-  WorkbookPtr workbook(workbook_new(file.path().c_str()));
-  if (workbook == nullptr) return Error::Internal("libxlsxwriter: cannot create a workbook");
-  lxw_error name_error = workbook_validate_sheet_name(workbook.get(), sheet_name.c_str());
-  if (name_error != LXW_NO_ERROR) {
-    return Error::InvalidField("sheet_name", std::string("invalid sheet name: ") + lxw_strerror(name_error));
-  }
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook.get(), sheet_name.c_str());
-  if (sheet == nullptr) return Error::Internal("libxlsxwriter: cannot add the worksheet");
-  lxw_format* bold = workbook_add_format(workbook.get());
-  lxw_format* date = workbook_add_format(workbook.get());
-  if (bold == nullptr || date == nullptr) return Error::Internal("libxlsxwriter: cannot add a cell format");
-  format_set_bold(bold);
-  format_set_num_format(date, "yyyy-mm-dd hh:mm:ss");
-
+  auto w = OpenWorkbook(file, sheet_name, false);
+  if (!w.ok()) return w.error();
   std::vector<double> widths(table.columns.size(), kMinColumnWidth);
-  if (Status written = WriteSheet(table, sheet, bold, date, widths); !written.ok()) return written.error();
-  for (std::size_t c = 0; c < widths.size(); ++c) {
-    double width = std::clamp(widths[c] + 1, kMinColumnWidth, kMaxColumnWidth);
-    auto col = static_cast<lxw_col_t>(c);
-    lxw_error e = worksheet_set_column(sheet, col, col, width, nullptr);
-    if (e != LXW_NO_ERROR) return LibraryError("setting a column width", e);
-  }
-  worksheet_freeze_panes(sheet, 1, 0);
-
-  lxw_error closed = workbook_close(workbook.release());  // frees the workbook whatever happens
+  if (Status s = WriteHeader(table.columns, w->sheet, w->bold, widths); !s.ok()) return s.error();
+  if (Status s = WriteRows(table, 0, w->sheet, w->date, widths); !s.ok()) return s.error();
+  if (Status s = FinishSheet(w->sheet, widths); !s.ok()) return s.error();
+  lxw_error closed = workbook_close(w->book.release());  // frees the workbook whatever happens
   if (closed != LXW_NO_ERROR) return LibraryError("writing the workbook", closed);
   return ReadFile(file.path());
 }
+
+struct XlsxStreamWriter::Impl {
+  TempFile file;
+  Workbook workbook;
+  std::vector<std::string> columns;
+  std::vector<double> widths;
+  std::size_t rows = 0;
+  bool finished = false;
+};
+
+XlsxStreamWriter::XlsxStreamWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+XlsxStreamWriter::~XlsxStreamWriter() = default;
+
+Result<std::unique_ptr<XlsxStreamWriter>> XlsxStreamWriter::Create(const std::string& sheet_name,
+                                                                   const std::vector<std::string>& columns) {
+  if (Status checked = CheckTable(Table{columns, {}}); !checked.ok()) return checked.error();
+  if (columns.size() > kExcelMaxColumns) return Error::InvalidArgument("the table has more columns than Excel's 16384");
+  auto impl = std::make_unique<Impl>();
+  if (Status created = impl->file.Create(); !created.ok()) return created.error();
+  auto w = OpenWorkbook(impl->file, sheet_name, true);
+  if (!w.ok()) return w.error();
+  impl->workbook = std::move(*w);
+  impl->columns = columns;
+  impl->widths.assign(columns.size(), kMinColumnWidth);
+  if (Status s = WriteHeader(columns, impl->workbook.sheet, impl->workbook.bold, impl->widths); !s.ok())
+    return s.error();
+  return std::unique_ptr<XlsxStreamWriter>(new XlsxStreamWriter(std::move(impl)));
+}
+
+Status XlsxStreamWriter::AddRows(const Table& table) {
+  if (impl_->finished) return Error::FailedPrecondition("the workbook is finished");
+  if (table.columns != impl_->columns) return Error::InvalidArgument("the rows are of other columns");
+  if (Status checked = CheckTable(table); !checked.ok()) return checked;
+  if (impl_->rows + table.rows.size() + 1 > kExcelMaxRows)
+    return Error::InvalidArgument("the table has more rows than Excel's 1048576 (header included)");
+  if (Status s = WriteRows(table, impl_->rows, impl_->workbook.sheet, impl_->workbook.date, impl_->widths); !s.ok())
+    return s;
+  impl_->rows += table.rows.size();
+  return Status::Ok();
+}
+
+Status XlsxStreamWriter::Finish() {
+  if (impl_->finished) return Error::FailedPrecondition("the workbook is finished");
+  if (Status s = FinishSheet(impl_->workbook.sheet, impl_->widths); !s.ok()) return s;
+  impl_->finished = true;
+  lxw_error closed = workbook_close(impl_->workbook.book.release());
+  if (closed != LXW_NO_ERROR) return LibraryError("writing the workbook", closed);
+  return Status::Ok();
+}
+
+const std::string& XlsxStreamWriter::path() const { return impl_->file.path(); }
 
 }  // namespace hearken

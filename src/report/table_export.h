@@ -10,8 +10,10 @@
 // strings, so a negative number stays a number ("-3" is not neutralised).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "report/table.h"
@@ -40,6 +42,14 @@ std::string NeutraliseFormula(std::string_view cell);
 // is not valid UTF-8.
 Result<std::string> WriteCsv(const Table& table);
 
+// WriteCsv in pieces, for an export that streams: CsvHeader is the
+// byte-order mark and the header row; AppendCsvRows appends the records of
+// `table.rows` only (its columns are not written again), so that
+// WriteCsv(t) == CsvHeader(t.columns) + the rows appended in order.
+// Errors: as WriteCsv (AppendCsvRows leaves `out` unchanged then).
+Result<std::string> CsvHeader(const std::vector<std::string>& columns);
+Status AppendCsvRows(const Table& table, std::string& out);
+
 // The table as the bytes of an .xlsx workbook with one sheet named
 // `sheet_name`. The header row is bold and frozen; strings are string cells
 // (neutralised, never formulas); doubles and integers are number cells (an
@@ -56,5 +66,35 @@ Result<std::string> WriteCsv(const Table& table);
 // Internal when the temporary file cannot be made or read, or libxlsxwriter
 // fails (with its error text).
 Result<std::string> WriteXlsx(const Table& table, const std::string& sheet_name);
+
+// An .xlsx workbook of one sheet written row by row in constant memory, for
+// exports too large to hold: libxlsxwriter's constant_memory mode sends each
+// row to a temporary file as it is written (strings are stored inline, not
+// in a shared table). Cells are written as WriteXlsx writes them; the header
+// is bold and frozen and column widths follow the longest value. The
+// workbook file lives in $TMPDIR (or /tmp) until the writer is destroyed.
+class XlsxStreamWriter {
+ public:
+  // Errors: those of WriteXlsx for the sheet name and the columns.
+  static Result<std::unique_ptr<XlsxStreamWriter>> Create(const std::string& sheet_name,
+                                                          const std::vector<std::string>& columns);
+  ~XlsxStreamWriter();
+  XlsxStreamWriter(const XlsxStreamWriter&) = delete;
+  XlsxStreamWriter& operator=(const XlsxStreamWriter&) = delete;
+
+  // Appends the rows of `table` (its columns must be the writer's).
+  // Errors: those of WriteXlsx for the rows (row indexes count from the
+  // first row ever added); InvalidArgument past Excel's row limit.
+  Status AddRows(const Table& table);
+  // Completes the workbook; then path() names the finished file.
+  // Errors: Internal when libxlsxwriter fails.
+  Status Finish();
+  const std::string& path() const;
+
+ private:
+  struct Impl;
+  explicit XlsxStreamWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace hearken

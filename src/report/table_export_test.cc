@@ -127,6 +127,22 @@ TEST(WriteCsvTest, RoundTripsThroughAnRfc4180Reader) {
   }
 }
 
+TEST(WriteCsvTest, InPiecesIsTheSameText) {
+  Table table{{"a", "=b"}, {{std::string("x,y"), std::int64_t{1}}, {std::string("=z"), 2.5}}};
+  auto whole = WriteCsv(table);
+  ASSERT_TRUE(whole.ok());
+  auto pieces = CsvHeader(table.columns);
+  ASSERT_TRUE(pieces.ok());
+  Table first{table.columns, {table.rows[0]}}, second{table.columns, {table.rows[1]}};
+  ASSERT_TRUE(AppendCsvRows(first, *pieces).ok());
+  ASSERT_TRUE(AppendCsvRows(second, *pieces).ok());
+  EXPECT_EQ(*pieces, *whole);
+  Table bad{{"a"}, {{std::string("\xFF")}}};
+  std::string out = "kept";
+  EXPECT_EQ(AppendCsvRows(bad, out).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(out, "kept");
+}
+
 TEST(WriteCsvTest, RowLengthMismatchIsInvalidArgumentNamingTheRow) {
   Table table{{"a", "b"}, {{std::string("1"), std::string("2")}, {std::string("only one")}}};
   auto csv = WriteCsv(table);

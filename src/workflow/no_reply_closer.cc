@@ -1,5 +1,7 @@
 #include "workflow/no_reply_closer.h"
 
+#include "store/complaint_scan_range.h"
+
 namespace hearken {
 
 Result<NoReplyCloseReport> CloseUnansweredOnce(Store& store, ComplaintNotifier& notifier, const Clock& clock) {
@@ -11,21 +13,13 @@ Result<NoReplyCloseReport> CloseUnansweredOnce(Store& store, ComplaintNotifier& 
                                 " days of the response"};
   ComplaintFilter responded;
   responded.states = {ComplaintState::kResponded};
-  ListOptions page;
-  page.limit = 200;
-  page.sort = "received_at";
   std::vector<Id> due;
-  for (;;) {
-    auto list = store.complaints().ListComplaints(responded, page);
-    if (!list.ok()) return list.error();
-    for (const Complaint& c : list->items) {
-      ++report.checked;
-      if (c.responded_at && clock.Now() >= NoReplyClosureDue(*c.responded_at, settings->closure))
-        due.push_back(c.id);
-    }
-    page.offset += static_cast<int>(list->items.size());
-    if (list->items.empty() || page.offset >= list->total) break;
+  ComplaintScanRange scan(store.complaints(), responded, 1000, ComplaintDetail::kFacts);  // keyset pages by id
+  for (const Complaint& c : scan) {
+    ++report.checked;
+    if (c.responded_at && clock.Now() >= NoReplyClosureDue(*c.responded_at, settings->closure)) due.push_back(c.id);
   }
+  if (!scan.status().ok()) return scan.status().error();
   for (Id id : due) {
     auto closed = store.complaints().TransitionComplaint(system, id, {ComplaintState::kClosed, system.reason, ClosureKind::kNoReply});
     if (!closed.ok()) continue;  // replied meanwhile, or moved by a handler

@@ -11,6 +11,7 @@
 
 #include "core/complaint.h"
 #include "core/time_format.h"
+#include "store/complaint_scan_range.h"
 #include "workflow/complaint_notifier.h"
 
 namespace hearken {
@@ -44,25 +45,6 @@ Result<std::vector<User>> QualityManagers(Store& store) {
     if (page->items.empty() || options.offset >= page->total) break;
   }
   return managers;
-}
-
-// Every open complaint, oldest first.
-Result<std::vector<Complaint>> OpenComplaints(Store& store) {
-  std::vector<Complaint> complaints;
-  ComplaintFilter filter;
-  filter.open_only = true;
-  ListOptions options;
-  options.limit = 500;
-  options.sort = "received_at";
-  options.direction = SortDirection::kAscending;
-  for (;;) {
-    auto page = store.complaints().ListComplaints(filter, options);
-    if (!page.ok()) return page.error();
-    for (Complaint& c : page->items) complaints.push_back(std::move(c));
-    options.offset += static_cast<int>(page->items.size());
-    if (page->items.empty() || options.offset >= page->total) break;
-  }
-  return complaints;
 }
 
 // One run's shared state: what every notice needs.
@@ -205,13 +187,15 @@ Result<SlaRunReport> SlaMonitor::RunLocked() {
   if (!calendar.ok()) return calendar.error();
   auto managers = QualityManagers(store_);
   if (!managers.ok()) return managers.error();
-  auto complaints = OpenComplaints(store_);
-  if (!complaints.ok()) return complaints.error();
+  // Every open complaint, in keyset pages (constant memory at any size).
+  ComplaintFilter open;
+  open.open_only = true;
+  ComplaintScanRange complaints(store_.complaints(), open);
 
   const TimePoint now = clock_.Now();
   RunContext run{store_, *mailer_, *settings, *managers, now};
   const WriteContext ctx{Actor{std::nullopt, "system"}, "SLA monitor"};
-  for (const Complaint& complaint : *complaints) {
+  for (const Complaint& complaint : complaints) {
     ++report.complaints_checked;
     ComplaintSlaView view = EvaluateComplaintSla(*calendar, settings->sla, complaint, now);
     struct ClockState {
@@ -246,6 +230,7 @@ Result<SlaRunReport> SlaMonitor::RunLocked() {
       ++(*notice == SlaNotice::kWarning ? report.warnings_sent : report.escalations_sent);
     }
   }
+  if (!complaints.status().ok()) return complaints.status().error();
   if (report.warnings_sent + report.escalations_sent + report.failures > 0)
     spdlog::info("SLA monitor: {} complaints checked, {} warnings, {} escalations, {} failed", report.complaints_checked,
                  report.warnings_sent, report.escalations_sent, report.failures);

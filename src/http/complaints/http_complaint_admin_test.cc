@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time_format.h"
+#include "http/complaints/complaint_export_stream.h"
 #include "http/complaints/complaint_filter.h"
 #include "http/test_support.h"
 
@@ -330,6 +331,8 @@ TEST_F(ComplaintAdminTest, CsvExportHasHeaderAndInertFormulas) {
   Reply csv = h_->Get("/api/v1/complaints/export.csv", h_->BearerOf(Role::kQualityManager));
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.Header("transfer-encoding"), "chunked");  // streamed, never held whole
+  EXPECT_EQ(csv.Header("content-length"), "");
   EXPECT_EQ(csv.Header("content-disposition"), "attachment; filename=\"complaints-2026-09-21.csv\"");
   ASSERT_GT(csv.body.size(), 3u);
   const std::string text = csv.body.substr(csv.body.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0);
@@ -349,11 +352,37 @@ TEST_F(ComplaintAdminTest, CsvExportHasHeaderAndInertFormulas) {
   EXPECT_EQ(one.body.find("HYPERLINK"), std::string::npos);
 }
 
+TEST_F(ComplaintAdminTest, CsvExportPagesByIdSoArrivalsAreNeitherSkippedNorRepeated) {
+  for (int i = 0; i < 4; ++i) File("Case " + std::to_string(i), "2026-09-0" + std::to_string(i + 2) + "T10:00:00Z");
+  std::string text;
+  auto source = ComplaintCsvSource(h_->store(), {}, text, 1);  // one complaint per piece
+  ASSERT_TRUE(source.ok()) << source.error().message;
+  BodyPiece state = BodyPiece::kMore;
+  int pulls = 0;
+  while (state == BodyPiece::kMore) {
+    // Older complaints arrive mid-export (as an import files them).
+    if (pulls < 2) File("Arrival " + std::to_string(pulls), "2026-08-0" + std::to_string(pulls + 1) + "T10:00:00Z");
+    std::string piece;
+    state = (*source)(piece);
+    text += piece;
+    ++pulls;
+  }
+  ASSERT_EQ(state, BodyPiece::kLast);
+  for (const char* summary : {"Case 0", "Case 1", "Case 2", "Case 3", "Arrival 0", "Arrival 1"}) {
+    const size_t at = text.find(summary);
+    ASSERT_NE(at, std::string::npos) << summary << " is missing:\n" << text;
+    EXPECT_EQ(text.find(summary, at + 1), std::string::npos) << summary << " is repeated:\n" << text;
+  }
+  EXPECT_LT(text.find("Case 3"), text.find("Arrival 0"));  // id order: the arrivals come last
+}
+
 TEST_F(ComplaintAdminTest, XlsxExportIsAZipWorkbookForQualityManagersOnly) {
   File("A complaint", "2026-09-01T10:00:00Z");
   Reply xlsx = h_->Get("/api/v1/complaints/export.xlsx", h_->BearerOf(Role::kQualityManager));
   ASSERT_EQ(xlsx.status, 200) << xlsx.body;
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(xlsx.Header("transfer-encoding"), "chunked");
+  EXPECT_NE(xlsx.body.find("xl/worksheets/sheet1.xml"), std::string::npos);
   EXPECT_EQ(xlsx.Header("content-disposition"), "attachment; filename=\"complaints-2026-09-21.xlsx\"");
   EXPECT_EQ(xlsx.Header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   EXPECT_TRUE(IsProblem(h_->Get("/api/v1/complaints/export.xlsx", h_->BearerOf(Role::kHandler)), 403));

@@ -1,0 +1,205 @@
+// Contract tests of what lets costs follow the page, over both stores:
+// ComplaintScanRange (complaint_scan_range.h) — keyset pages by id visit
+// every complaint once while complaints arrive, also ones filed with an
+// earlier received_at (an import), which an offset over a received_at order
+// would repeat — and the in-memory copy of the complaint settings and
+// categories, which every write that changes them replaces at once.
+#include "store/complaint_scan_range.h"
+#include "store/contract/store_contract_test_complaints.h"
+
+namespace hearken {
+namespace {
+
+using namespace complaint_test;
+
+TEST_P(StoreContractTest, AScanVisitsEachComplaintOnceWhileComplaintsArrive) {
+  Kit k(*store_, ctx_, clock_);
+  std::vector<Id> filed;
+  for (int i = 0; i < 5; ++i) filed.push_back(k.File("before " + std::to_string(i)).id);
+  ComplaintScanRange scan(store_->complaints(), {}, 2);
+  std::vector<Id> seen;
+  int arrivals = 0;
+  for (const Complaint& c : scan) {
+    seen.push_back(c.id);
+    if (arrivals < 2) {  // an older complaint arrives mid-scan (as by an import)
+      ComplaintIntakeFields old = Intake("arrived " + std::to_string(arrivals));
+      old.received_at = kMonday - std::chrono::hours(24 * (10 + arrivals));
+      filed.push_back(k.File("", old).id);
+      ++arrivals;
+    }
+  }
+  HEARKEN_ASSERT_OK(scan.status());
+  EXPECT_EQ(seen, filed);  // every one, once, in id order, the new ones last
+}
+
+TEST_P(StoreContractTest, AScanFollowsTheFilterAndReportsAFailedPage) {
+  Kit k(*store_, ctx_, clock_);
+  Complaint a = k.File("first");
+  k.FileIn("acknowledged", S::kAcknowledged);
+  Complaint c = k.File("third");
+  ComplaintFilter received;
+  received.states = {S::kReceived};
+  ComplaintScanRange scan(store_->complaints(), received, 1, ComplaintDetail::kFacts);
+  std::vector<Id> seen;
+  for (const Complaint& x : scan) seen.push_back(x.id);
+  HEARKEN_ASSERT_OK(scan.status());
+  EXPECT_EQ(seen, (std::vector<Id>{a.id, c.id}));
+
+  ComplaintScanRange bad(store_->complaints(), {}, 0);  // a page size the store refuses
+  int visited = 0;
+  for (const Complaint& x : bad) visited += x.id > 0;
+  EXPECT_EQ(visited, 0);
+  HEARKEN_EXPECT_ERROR(bad.status(), kInvalidArgument);
+}
+
+TEST_P(StoreContractTest, ListTotalsAreCountedUpToTheCapOrThePage) {
+  clock_.Set(kMonday);
+  std::vector<ImportedComplaint> rows;
+  for (std::int64_t i = 0; i < kComplaintTotalCap + 5; ++i) {
+    ImportedComplaint row;
+    row.fields.intake = ComplaintIntake::kImport;
+    row.fields.summary = "imported parcel " + std::to_string(i);
+    row.fields.description = "about a parcel";
+    row.fields.external_ref = "EXT-" + std::to_string(i);
+    row.fields.received_at = kMonday - std::chrono::minutes(i);
+    rows.push_back(std::move(row));
+  }
+  HEARKEN_ASSERT_OK(store_->complaints().ImportComplaints(ctx_, rows));
+  auto first = store_->complaints().ListComplaints({}, {});
+  HEARKEN_ASSERT_OK(first);
+  EXPECT_EQ(first->total, kComplaintTotalCap);  // a lower bound, not a count of everything
+  EXPECT_TRUE(first->total_capped);
+  EXPECT_EQ(first->items.size(), 50u);
+  EXPECT_EQ(first->items[0].intake.summary, "imported parcel 0");  // newest received first
+  ListOptions near_end;
+  near_end.offset = static_cast<int>(kComplaintTotalCap) - 10;
+  auto last = store_->complaints().ListComplaints({}, near_end);
+  HEARKEN_ASSERT_OK(last);
+  EXPECT_EQ(last->total, kComplaintTotalCap + 5);  // the page reaches the end: counted exactly
+  EXPECT_FALSE(last->total_capped);
+  EXPECT_EQ(last->items.size(), 15u);
+  ComplaintFilter few;
+  few.search = "parcel 7";  // "7" is no prefix: exactly the word 7
+  auto small = store_->complaints().ListComplaints(few, {});
+  HEARKEN_ASSERT_OK(small);
+  EXPECT_EQ(small->total, 1);
+  EXPECT_FALSE(small->total_capped);
+  ListOptions too_far;
+  too_far.offset = kMaxComplaintListOffset + 1;
+  auto far = store_->complaints().ListComplaints({}, too_far);
+  HEARKEN_EXPECT_ERROR(far, kInvalidArgument);
+  EXPECT_TRUE(NamesField(far, "offset"));
+}
+
+TEST_P(StoreContractTest, SearchesWithoutASelectiveWordAreRefusedAndRunNewestFiledFirst) {
+  Kit k(*store_, ctx_, clock_);
+  ComplaintIntakeFields late = Intake("kettle filed first, received last");
+  late.received_at = kMonday;
+  Complaint a = k.File("", late);
+  ComplaintIntakeFields early = Intake("kettle filed second, received first");
+  early.received_at = kMonday - std::chrono::hours(48);
+  Complaint b = k.File("", early);
+  Complaint other = k.File("toaster");
+  auto search = [&](const std::string& text, const ListOptions& options = {}) {
+    ComplaintFilter f;
+    f.search = text;
+    return store_->complaints().ListComplaints(f, options);
+  };
+  for (const char* vague : {"a", "ke", "to ab", "*", "\u2014", "  "}) {
+    auto refused = search(vague);
+    if (std::string(vague) == "  ") {  // blank is no search at all
+      HEARKEN_ASSERT_OK(refused);
+      continue;
+    }
+    HEARKEN_EXPECT_ERROR(refused, kInvalidArgument);
+    EXPECT_TRUE(NamesField(refused, "search")) << vague;
+  }
+  auto newest_filed = search("kettle");
+  HEARKEN_ASSERT_OK(newest_filed);
+  ASSERT_EQ(newest_filed->items.size(), 2u);
+  EXPECT_EQ(newest_filed->items[0].id, b.id);  // filed last, listed first
+  EXPECT_EQ(newest_filed->items[1].id, a.id);
+  EXPECT_EQ(newest_filed->total, 2);
+  auto by_received = search("kettle", Sorted("received_at", SortDirection::kDescending));
+  HEARKEN_ASSERT_OK(by_received);
+  ASSERT_EQ(by_received->items.size(), 2u);
+  EXPECT_EQ(by_received->items[0].id, a.id);
+  auto prefix = search("ket");  // three letters: a prefix
+  HEARKEN_ASSERT_OK(prefix);
+  EXPECT_EQ(prefix->total, 2);
+  auto reference = search(other.reference);  // a reference is selective however it is written
+  HEARKEN_ASSERT_OK(reference);
+  ASSERT_EQ(reference->items.size(), 1u);
+  EXPECT_EQ(reference->items[0].id, other.id);
+  // Other filters still apply to an index-ordered search.
+  ComplaintFilter received_only;
+  received_only.search = "kettle";
+  received_only.received_from = kMonday - std::chrono::hours(1);
+  auto filtered = store_->complaints().ListComplaints(received_only, {});
+  HEARKEN_ASSERT_OK(filtered);
+  ASSERT_EQ(filtered->items.size(), 1u);
+  EXPECT_EQ(filtered->items[0].id, a.id);
+}
+
+TEST_P(StoreContractTest, CachedSettingsAndCategoriesFollowEveryWrite) {
+  auto admin = [&] { return &store_->complaint_admin(); };
+  auto settings = admin()->GetComplaintSettings();  // now cached
+  HEARKEN_ASSERT_OK(settings);
+  HEARKEN_ASSERT_OK(admin()->ListCategories());
+  // Unsaved complaint settings follow the organisation's time zone.
+  HEARKEN_ASSERT_OK(store_->organisation().UpdateSettings(ctx_, {"Acme", "Europe/Berlin", {}}));
+  EXPECT_EQ(admin()->GetComplaintSettings()->calendar.time_zone, "Europe/Berlin");
+  settings = admin()->GetComplaintSettings();
+  settings->sla.warn_at_percent = 60;
+  settings->mail_from = "complaints@example.org";
+  HEARKEN_ASSERT_OK(admin()->UpdateComplaintSettings(ctx_, *settings));
+  EXPECT_EQ(admin()->GetComplaintSettings()->sla.warn_at_percent, 60);
+  EXPECT_EQ(admin()->GetComplaintSettings()->mail_from, "complaints@example.org");
+
+  ComplaintCategory parent;
+  parent.name = "Delivery";
+  auto created = admin()->CreateCategory(ctx_, parent);
+  HEARKEN_ASSERT_OK(created);
+  ComplaintCategory child;
+  child.name = "Late";
+  child.parent_id = created->id;
+  auto late = admin()->CreateCategory(ctx_, child);
+  HEARKEN_ASSERT_OK(late);
+  auto listed = admin()->ListCategories();
+  HEARKEN_ASSERT_OK(listed);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[1].path, "Delivery / Late");
+  EXPECT_EQ(admin()->GetCategory(late->id)->path, "Delivery / Late");
+
+  ComplaintCategory renamed = *created;
+  renamed.name = "Shipping";
+  HEARKEN_ASSERT_OK(admin()->UpdateCategory(ctx_, renamed));
+  EXPECT_EQ(admin()->GetCategory(late->id)->path, "Shipping / Late");  // the child's path too
+  EXPECT_EQ(admin()->ListCategories()->at(0).path, "Shipping");
+
+  // Categories an import creates.
+  ImportedComplaint row;
+  row.fields.intake = ComplaintIntake::kImport;
+  row.fields.summary = "imported";
+  row.fields.description = "imported";
+  row.fields.external_ref = "EXT-1";
+  row.fields.received_at = clock_.Now();
+  row.category_path = {"Mortgage", "Escrow"};
+  HEARKEN_ASSERT_OK(store_->complaints().ImportComplaints(ctx_, {row}));
+  EXPECT_EQ(admin()->ListCategories()->size(), 4u);
+
+  // A change by a script.
+  HEARKEN_ASSERT_OK(store_->ExecuteScript("UPDATE complaint_categories SET name = 'X', path = 'X' WHERE id = " +
+                                          std::to_string(created->id)));
+  EXPECT_EQ(admin()->GetCategory(created->id)->path, "X");
+  // A category the cache has not seen yet is still found.
+  auto other = database_->Open(clock_);
+  ComplaintCategory elsewhere;
+  elsewhere.name = "Elsewhere";
+  auto made = other->complaint_admin().CreateCategory(ctx_, elsewhere);
+  HEARKEN_ASSERT_OK(made);
+  EXPECT_EQ(admin()->GetCategory(made->id)->name, "Elsewhere");
+}
+
+}  // namespace
+}  // namespace hearken
