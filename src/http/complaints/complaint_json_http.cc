@@ -12,11 +12,8 @@ Status ComplaintPresenter::Load() {
   if (loaded_) return Status::Ok();
   auto settings = store_.complaint_admin().GetComplaintSettings();
   if (!settings.ok()) return settings.error();
-  auto calendar = BusinessCalendar::Create(settings->calendar);
+  auto calendar = BusinessCalendar::CreateCached(settings->calendar);
   if (!calendar.ok()) return Error::Internal("the stored business calendar is invalid: " + calendar.error().message);
-  auto categories = store_.complaint_admin().ListCategories();
-  if (!categories.ok()) return categories.error();
-  for (const auto& c : *categories) category_paths_[c.id] = c.path;
   settings_ = std::move(*settings);
   calendar_ = std::move(*calendar);
   loaded_ = true;
@@ -28,8 +25,14 @@ Result<Json> ComplaintPresenter::Present(const Complaint& c) {
   Json j = ToJson(c);
   Json category_path = nullptr;
   if (c.intake.category_id) {
+    // One category at a time, from the store's cached taxonomy.
     auto it = category_paths_.find(*c.intake.category_id);
-    if (it != category_paths_.end()) category_path = it->second;
+    if (it == category_paths_.end()) {
+      auto category = store_.complaint_admin().GetCategory(*c.intake.category_id);
+      if (!category.ok() && category.error().code != ErrorCode::kNotFound) return category.error();
+      it = category_paths_.emplace(*c.intake.category_id, category.ok() ? category->path : std::string()).first;
+    }
+    if (!it->second.empty()) category_path = it->second;
   }
   j["category_path"] = category_path;
   j["sla"] = ToJson(EvaluateComplaintSla(*calendar_, settings_->sla, c, now_));
@@ -183,8 +186,8 @@ void AddComplaintSchemas(Router& router) {
            {"allowed_next", ArrayOf(EnumT<ComplaintState>())}, {"created_at", Time()}, {"updated_at", Time()},
            {"notice", Obj({{"outcome", {{"type", "string"}, {"enum", {"sent", "no_recipient", "rate_limited", "failed"}}}},
                            {"detail", Str()}})}}));
-  router.AddSchema("ComplaintPage", Obj({{"items", ArrayOf(Ref("Complaint"))}, {"total", Int()}, {"limit", Int()},
-                                         {"offset", Int()}}));
+  router.AddSchema("ComplaintPage", Obj({{"items", ArrayOf(Ref("Complaint"))}, {"total", Int()},
+                                         {"total_capped", Bool()}, {"limit", Int()}, {"offset", Int()}}));
   router.AddSchema(
       "ComplaintInput",
       Obj({{"channel", EnumT<Channel>()}, {"summary", Str()}, {"description", Str()}, {"product", Str()},

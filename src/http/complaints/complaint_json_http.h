@@ -23,9 +23,10 @@
 
 namespace hearken::http {
 
-// Turns complaints into JSON for one request. Loads the complaint settings
-// (calendar and SLA policy) and the categories once, on first need, so that
-// a page of complaints costs two extra reads, not two per complaint.
+// Turns complaints into JSON for one request. Takes the complaint settings
+// (calendar and SLA policy) once, on first need, and each category path
+// once; the store answers both from memory (SqlStore's cache), so a
+// complaint costs its own query only.
 class ComplaintPresenter {
  public:
   ComplaintPresenter(Store& store, TimePoint now) : store_(store), now_(now) {}
@@ -42,7 +43,7 @@ class ComplaintPresenter {
   bool loaded_ = false;
   std::optional<ComplaintSettings> settings_;
   std::optional<BusinessCalendar> calendar_;
-  std::map<Id, std::string> category_paths_;
+  std::map<Id, std::string> category_paths_;  // "" for a category that is gone
 };
 
 // What the status page calls a state ("Under investigation").

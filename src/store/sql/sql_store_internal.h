@@ -56,6 +56,13 @@ class Where {
   SqlParams params_;
 };
 
+// Marks the running write as one that changes the complaint settings, the
+// organisation settings or the categories: when its group commits, the
+// store's cache of them (SqlStore::Admin) is dropped. Call inside a write.
+void NoteAdminChange();
+// Clears and returns the mark (the group-commit leader, around a group).
+bool TakeAdminChange();
+
 // Appends limit and offset to `params`.
 SqlParams WithPaging(SqlParams params, const ListOptions& options);
 

@@ -121,6 +121,7 @@ Result<ComplaintCategory> InsertCategory(SqlConnection& db, TimePoint now, const
     return rows.error();
   }
   c.id = rows->rows.at(0).Int(0);
+  NoteAdminChange();
   Status audited = AppendAudit(
       db, now, ctx, {"complaint_category", std::to_string(c.id), "create", "", JsonText(ToJson(c)), {}, {}});
   if (!audited.ok()) return audited.error();
@@ -162,8 +163,52 @@ Result<Id> FindOrCreateCategoryPath(SqlConnection& db, TimePoint now, const Writ
 
 }  // namespace sql
 
+struct SqlStore::AdminCache {
+  std::uint64_t generation = 0;
+  std::chrono::steady_clock::time_point loaded;
+  ComplaintSettings settings;
+  std::vector<ComplaintCategory> categories;  // ListCategories order
+  std::map<Id, size_t> by_id;                 // index into categories
+};
+
+Result<std::shared_ptr<const SqlStore::AdminCache>> SqlStore::Admin() {
+  const std::uint64_t generation = admin_generation_.load();
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(admin_mutex_);
+    if (admin_cache_ && admin_cache_->generation == generation && now - admin_cache_->loaded < kAdminCacheTtl)
+      return admin_cache_;
+  }
+  auto loaded = ReadSnapshot<std::shared_ptr<const AdminCache>>(
+      [&](SqlConnection& db) -> Result<std::shared_ptr<const AdminCache>> {
+        auto cache = std::make_shared<AdminCache>();
+        cache->generation = generation;
+        cache->loaded = now;
+        auto settings = LoadComplaintSettings(db);
+        if (!settings.ok()) return settings.error();
+        cache->settings = std::move(*settings);
+        auto rows = db.Execute(std::string("SELECT ") + kCategoryColumns + " FROM complaint_categories");
+        if (!rows.ok()) return rows.error();
+        for (const auto& r : rows->rows) cache->categories.push_back(CategoryFromRow(r));
+        // Byte order of the path, the same on both databases whatever their collation.
+        std::sort(cache->categories.begin(), cache->categories.end(),
+                  [](const ComplaintCategory& a, const ComplaintCategory& b) {
+                    return a.path != b.path ? a.path < b.path : a.id < b.id;
+                  });
+        for (size_t i = 0; i < cache->categories.size(); ++i) cache->by_id[cache->categories[i].id] = i;
+        return std::shared_ptr<const AdminCache>(std::move(cache));
+      });
+  if (!loaded.ok()) return loaded.error();
+  // Kept only when nothing changed while it loaded (else the next read loads again).
+  std::lock_guard lock(admin_mutex_);
+  if (admin_generation_.load() == generation) admin_cache_ = *loaded;
+  return loaded;
+}
+
 Result<ComplaintSettings> SqlStore::GetComplaintSettings() {
-  return Read<ComplaintSettings>([&](SqlConnection& db) { return LoadComplaintSettings(db); });
+  auto admin = Admin();
+  if (!admin.ok()) return admin.error();
+  return (*admin)->settings;
 }
 
 Result<ComplaintSettings> SqlStore::UpdateComplaintSettings(const WriteContext& ctx,
@@ -178,6 +223,7 @@ Result<ComplaintSettings> SqlStore::UpdateComplaintSettings(const WriteContext& 
     auto changed =
         db.Execute("UPDATE complaint_settings SET settings = ?, updated_at = ? WHERE id = 1", {text, now});
     if (!changed.ok()) return changed.error();
+    NoteAdminChange();
     Status audited = AppendAudit(db, now, ctx,
                                  {"complaint_settings", "1", "update", JsonText(ToJson(*old)), text, {}, {}});
     if (!audited.ok()) return audited.error();
@@ -193,20 +239,16 @@ Result<ComplaintCategory> SqlStore::CreateCategory(const WriteContext& ctx, cons
 }
 
 Result<std::vector<ComplaintCategory>> SqlStore::ListCategories() {
-  return Read<std::vector<ComplaintCategory>>([&](SqlConnection& db) -> Result<std::vector<ComplaintCategory>> {
-    auto rows = db.Execute(std::string("SELECT ") + kCategoryColumns + " FROM complaint_categories");
-    if (!rows.ok()) return rows.error();
-    std::vector<ComplaintCategory> out;
-    for (const auto& r : rows->rows) out.push_back(CategoryFromRow(r));
-    // Byte order of the path, the same on both databases whatever their collation.
-    std::sort(out.begin(), out.end(), [](const ComplaintCategory& a, const ComplaintCategory& b) {
-      return a.path != b.path ? a.path < b.path : a.id < b.id;
-    });
-    return out;
-  });
+  auto admin = Admin();
+  if (!admin.ok()) return admin.error();
+  return (*admin)->categories;
 }
 
 Result<ComplaintCategory> SqlStore::GetCategory(Id id) {
+  auto admin = Admin();
+  if (!admin.ok()) return admin.error();
+  if (auto it = (*admin)->by_id.find(id); it != (*admin)->by_id.end()) return (*admin)->categories[it->second];
+  // Perhaps just made by another process: ask the database.
   return Read<ComplaintCategory>([&](SqlConnection& db) -> Result<ComplaintCategory> {
     auto row = LoadCategoryRow(db, id);
     if (!row.ok()) return row.error();
@@ -233,6 +275,7 @@ Result<ComplaintCategory> SqlStore::UpdateCategory(const WriteContext& ctx, cons
     auto changed = db.Execute(
         "UPDATE complaint_categories SET name = ?, name_lower = ?, path = ?, active = ? WHERE id = ?",
         {c.name, AsciiLower(c.name), c.path, c.active, c.id});
+    NoteAdminChange();
     if (!changed.ok()) {
       if (changed.error().code == ErrorCode::kAlreadyExists)
         return DuplicateField("a category with this name already exists here", "name");
