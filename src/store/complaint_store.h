@@ -37,9 +37,21 @@ struct ComplaintFilter {
   std::optional<TimePoint> received_to;    // received_at < to
   // Full text over summary, description, product, remedy wanted, root cause,
   // decision and every message (FTS5 / PostgreSQL full-text search); words
-  // are ANDed, a trailing word matches as a prefix. Also matches a reference.
+  // are ANDed, a trailing word of kMinSearchWordLength or more characters
+  // matches as a prefix. Also matches a reference. ListComplaints refuses a
+  // search without any word that long (it would match most complaints).
   std::string search;
 };
+
+// The shortest word that makes a search selective (see ComplaintFilter).
+inline constexpr size_t kMinSearchWordLength = 3;
+// ListComplaints counts matches exactly up to this many (or up to the end of
+// the page asked for, when that is further); past it the total is a lower
+// bound (Page::total_capped).
+inline constexpr std::int64_t kComplaintTotalCap = 1000;
+// The furthest offset ListComplaints pages to; narrower filters, or the
+// export, reach the rest.
+inline constexpr int kMaxComplaintListOffset = 10000;
 
 // How much of each complaint ScanComplaints reads.
 enum class ComplaintDetail {
@@ -149,7 +161,14 @@ class ComplaintStore {
   // Errors: NotFound.
   virtual Result<Complaint> GetComplaintByReference(const std::string& reference) = 0;
   // Sort fields: received_at, updated_at, reference, severity, state,
-  // ack_due_at, resolve_due_at. Default: received_at descending.
+  // ack_due_at, resolve_due_at. Default (sort empty): received_at
+  // descending; with a search, the most recently filed first (id
+  // descending), which both full-text indexes deliver in order, so that a
+  // page costs what the page costs. The total is exact up to
+  // kComplaintTotalCap (or the page's end), else a lower bound with
+  // total_capped set. Errors: InvalidArgument naming "search" (no word of
+  // kMinSearchWordLength characters), "offset" (past
+  // kMaxComplaintListOffset), "sort", "limit", "site".
   virtual Result<Page<Complaint>> ListComplaints(const ComplaintFilter& filter, const ListOptions& options) = 0;
   // The complaints matching `filter` with id > scan.after_id, id ascending,
   // at most scan.limit (a keyset page: a scan that continues after the last

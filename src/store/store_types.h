@@ -42,6 +42,9 @@ template <typename T>
 struct Page {
   std::vector<T> items;
   std::int64_t total = 0;  // matching records, ignoring limit and offset
+  // True when `total` is a lower bound: at least that many match (lists
+  // that stop counting at a cap, ListComplaints).
+  bool total_capped = false;
 };
 
 }  // namespace hearken

@@ -22,6 +22,7 @@ export interface Settings {
 export interface Page<T> {
   items: T[];
   total: number;
+  total_capped?: boolean; // total is a lower bound (the complaint list stops counting)
   limit: number;
   offset: number;
 }

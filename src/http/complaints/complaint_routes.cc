@@ -58,14 +58,22 @@ void OptionalTime(ObjectReader& reader, const Json& object, const std::string& k
 HttpResponse ListComplaints(Services& s, RequestContext& ctx) {
   auto options = ParseListOptions(ctx.request, kSortFields);
   if (!options.ok()) return ErrorResponse(options.error());
-  if (options->sort.empty()) {
+  auto filter = ParseComplaintFilter(ctx.request, ctx.principal->user.id);
+  if (!filter.ok()) return ErrorResponse(filter.error());
+  // Without a sort, a search lists the most recently filed first (the
+  // store's index order); everything else the newest received first.
+  if (options->sort.empty() && filter->search.empty()) {
     options->sort = "received_at";
     options->direction = SortDirection::kDescending;
   }
-  auto filter = ParseComplaintFilter(ctx.request, ctx.principal->user.id);
-  if (!filter.ok()) return ErrorResponse(filter.error());
   auto page = s.store.complaints().ListComplaints(*filter, *options);
-  if (!page.ok()) return ErrorResponse(page.error());
+  if (!page.ok()) {
+    Error e = page.error();
+    for (FieldError& f : e.fields)
+      if (f.field == "search") f.field = "q";  // the store's name for the API's parameter
+    if (e.message.rfind("search: ", 0) == 0) e.message = "q: " + e.message.substr(8);
+    return ErrorResponse(e);
+  }
   ComplaintPresenter presenter(s.store, s.clock.Now());
   Json items = Json::array();
   for (const auto& c : page->items) {
@@ -73,7 +81,10 @@ HttpResponse ListComplaints(Services& s, RequestContext& ctx) {
     if (!json.ok()) return ErrorResponse(json.error());
     items.push_back(std::move(*json));
   }
-  return JsonResponse(200, {{"items", items}, {"total", page->total}, {"limit", options->limit},
+  return JsonResponse(200, {{"items", items},
+                            {"total", page->total},
+                            {"total_capped", page->total_capped},
+                            {"limit", options->limit},
                             {"offset", options->offset}});
 }
 

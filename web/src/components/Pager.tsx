@@ -1,12 +1,19 @@
-// Previous / next paging with the total shown.
-export function Pager(props: { total: number; limit: number; offset: number; onOffset: (o: number) => void }) {
-  const { total, limit, offset } = props;
+// Previous / next paging with the total shown; a capped total (the server
+// stopped counting) is shown as "1000+".
+export function Pager(props: {
+  total: number;
+  limit: number;
+  offset: number;
+  capped?: boolean;
+  onOffset: (o: number) => void;
+}) {
+  const { total, limit, offset, capped } = props;
   const from = total === 0 ? 0 : offset + 1;
   const to = Math.min(offset + limit, total);
   return (
     <nav className="pager" aria-label="Pages">
       <span className="pager-info" aria-live="polite">
-        {from}–{to} of {total}
+        {from}–{to} of {capped ? `${total}+` : total}
       </span>
       <button
         type="button"
@@ -19,7 +26,7 @@ export function Pager(props: { total: number; limit: number; offset: number; onO
       <button
         type="button"
         className="btn btn-small"
-        disabled={offset + limit >= total}
+        disabled={!capped && offset + limit >= total}
         onClick={() => props.onOffset(offset + limit)}
       >
         Next

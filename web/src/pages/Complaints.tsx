@@ -46,10 +46,15 @@ export function ComplaintsPage() {
   const staff = useStaff();
   const queue = params.get('queue') ?? '';
   const q = params.get('q') ?? '';
-  const searched = useDebounced(q);
+  const debounced = useDebounced(q);
+  // The server refuses a search without a word of three letters or digits
+  // (it would match nearly everything): wait for one.
+  const searched = /[\p{L}\p{N}]{3}/u.test(debounced) ? debounced : '';
   const site = params.get('site') ?? '';
   const searchedSite = useDebounced(site);
-  const sort = params.get('sort') ?? '-received_at';
+  // A search without a chosen order lists the most recently filed first
+  // (the server's index order, which keeps a search of many matches fast).
+  const sort = params.get('sort') ?? (searched ? '' : '-received_at');
   const offset = Number(params.get('offset') ?? 0) || 0;
   const get = (k: string) => params.get(k) ?? '';
 
@@ -110,7 +115,15 @@ export function ComplaintsPage() {
         </ul>
       </nav>
       <form className="filters" role="search" aria-label="Filter complaints" onSubmit={(e) => e.preventDefault()}>
-        <TextField id="cmp-q" label="Search" type="search" placeholder="Reference, words in the complaint or messages" value={q} onChange={(v) => set('q', v)} />
+        <TextField
+          id="cmp-q"
+          label="Search"
+          type="search"
+          placeholder="Reference, words in the complaint or messages"
+          value={q}
+          onChange={(v) => set('q', v)}
+          hint={q && !/[\p{L}\p{N}]{3}/u.test(q) ? 'Type a word of at least three letters to search.' : undefined}
+        />
         <SelectField
           id="cmp-state"
           label="State"
@@ -146,6 +159,7 @@ export function ComplaintsPage() {
           value={sort}
           onChange={(v) => set('sort', v)}
           options={[
+            ...(searched ? [{ value: '', label: 'Newest filed first' }] : []),
             { value: '-received_at', label: 'Newest first' },
             { value: 'received_at', label: 'Oldest first' },
             { value: 'resolve_due_at', label: 'Resolve due soonest' },
@@ -210,7 +224,7 @@ export function ComplaintsPage() {
                 </tbody>
               </table>
             </div>
-            <Pager total={data.total} limit={LIMIT} offset={data.offset ?? offset} onOffset={(o) => set('offset', o ? String(o) : '')} />
+            <Pager total={data.total} capped={data.total_capped} limit={LIMIT} offset={data.offset ?? offset} onOffset={(o) => set('offset', o ? String(o) : '')} />
           </>
         )
       ) : null}

@@ -73,6 +73,16 @@ std::string Tail(const std::string& path, size_t max_bytes = 2000) {
 }  // namespace
 
 Result<std::unique_ptr<PgTestServer>> PgTestServer::Start(PgDurability durability) {
+  return Launch("", durability);
+}
+
+Result<std::unique_ptr<PgTestServer>> PgTestServer::StartKept(const std::string& directory, PgDurability durability) {
+  if (directory.empty()) return Error::InvalidArgument("a directory for the kept server is required");
+  return Launch(directory, durability);
+}
+
+Result<std::unique_ptr<PgTestServer>> PgTestServer::Launch(const std::string& kept_directory,
+                                                           PgDurability durability) {
   std::unique_ptr<PgTestServer> server(new PgTestServer());
   server->bindir_ = FindBindir();
   if (server->bindir_.empty())
@@ -92,9 +102,17 @@ Result<std::unique_ptr<PgTestServer>> PgTestServer::Start(PgDurability durabilit
   // As root the server runs as `postgres`, which may not reach $TMPDIR: use /tmp.
   std::filesystem::path base =
       server->as_postgres_user_ ? std::filesystem::path("/tmp") : std::filesystem::temp_directory_path();
-  std::string pattern = (base / "hearken-pg-XXXXXX").string();
-  if (!mkdtemp(pattern.data())) return Error::Unavailable("cannot create a temporary directory");
-  server->dir_ = pattern;
+  if (!kept_directory.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(kept_directory, ec);
+    if (ec) return Error::Unavailable("cannot create " + kept_directory + ": " + ec.message());
+    server->dir_ = std::filesystem::absolute(kept_directory).string();
+    server->kept_ = true;
+  } else {
+    std::string pattern = (base / "hearken-pg-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) return Error::Unavailable("cannot create a temporary directory");
+    server->dir_ = pattern;
+  }
   if (server->as_postgres_user_ && chown(server->dir_.c_str(), postgres_uid, postgres_gid) != 0)
     return Error::Unavailable("cannot hand " + server->dir_ + " to the postgres user");
 
@@ -103,7 +121,8 @@ Result<std::unique_ptr<PgTestServer>> PgTestServer::Start(PgDurability durabilit
     return std::system((line + " >>" + ShellQuote(server->dir_ + "/commands.log") + " 2>&1").c_str());
   };
   const std::string data = server->dir_ + "/data";
-  if (run(ShellQuote(server->bindir_ + "/initdb") + " -D " + ShellQuote(data) +
+  const bool have_cluster = server->kept_ && std::filesystem::exists(data + "/PG_VERSION");
+  if (!have_cluster && run(ShellQuote(server->bindir_ + "/initdb") + " -D " + ShellQuote(data) +
           " -U postgres --auth=trust --encoding=UTF8 --locale=C -N") != 0)
     return Error::Unavailable("initdb failed:\n" + Tail(server->dir_ + "/commands.log"));
 
@@ -126,7 +145,7 @@ Result<std::unique_ptr<PgTestServer>> PgTestServer::Start(PgDurability durabilit
 
 PgTestServer::~PgTestServer() {
   Stop();
-  if (!dir_.empty()) {
+  if (!dir_.empty() && !kept_) {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
@@ -143,7 +162,7 @@ void PgTestServer::StartWatchdog() {
   // directory. After a normal Stop() it finds nothing left to do.
   const std::string pid = std::to_string(getpid());
   std::string script = "while kill -0 " + pid + " 2>/dev/null; do sleep 1; done; " + StopCommand() +
-                       " >/dev/null 2>&1; rm -rf " + ShellQuote(dir_);
+                       " >/dev/null 2>&1" + (kept_ ? std::string() : "; rm -rf " + ShellQuote(dir_));
   std::string line = "nohup sh -c " + ShellQuote(script) + " </dev/null >/dev/null 2>&1 &";
   (void)std::system(line.c_str());
 }
@@ -169,6 +188,19 @@ Status PgTestServer::Admin(const std::string& sql) {
   if (PQresultStatus(res) != PGRES_COMMAND_OK)
     return Error::Unavailable(sql + ": " + PQresultErrorMessage(res));
   return Status::Ok();
+}
+
+Result<std::string> PgTestServer::EnsureDatabase(const std::string& name) {
+  if (name.empty()) return Error::InvalidArgument("a database name is required");
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
+      return Error::InvalidArgument("not a plain database name: " + name);
+  PGconn* conn = PQconnectdb(Uri(name).c_str());
+  const bool exists = PQstatus(conn) == CONNECTION_OK;
+  PQfinish(conn);
+  if (!exists)
+    if (Status s = Admin("CREATE DATABASE " + name); !s.ok()) return s.error();
+  return Uri(name);
 }
 
 Result<std::string> PgTestServer::CreateDatabase() {

@@ -35,6 +35,11 @@ class PgTestServer {
   // missing (install postgresql-15), Unavailable when the server does not
   // start (the message carries the end of its log).
   static Result<std::unique_ptr<PgTestServer>> Start(PgDurability durability = PgDurability::kFast);
+  // The same on a directory that is kept (benchmarks that build a large
+  // database once): initdb only when `directory` holds no cluster yet; on
+  // destruction the server stops and the directory stays.
+  static Result<std::unique_ptr<PgTestServer>> StartKept(const std::string& directory,
+                                                         PgDurability durability = PgDurability::kDurable);
 
   // Stops the server (pg_ctl stop -m fast) and removes the directory. A
   // watchdog process does the same if this process dies without it.
@@ -49,6 +54,9 @@ class PgTestServer {
   // Errors: Unavailable.
   Status DropDatabase(const std::string& uri);
 
+  // The URI of database `name` (letters, digits, _), created when missing.
+  // Errors: InvalidArgument (name), Unavailable.
+  Result<std::string> EnsureDatabase(const std::string& name);
   // The URI of database `name` on this server.
   std::string Uri(const std::string& name) const;
   int port() const { return port_; }
@@ -59,6 +67,7 @@ class PgTestServer {
 
  private:
   PgTestServer() = default;
+  static Result<std::unique_ptr<PgTestServer>> Launch(const std::string& kept_directory, PgDurability durability);
   Status Admin(const std::string& sql);
   std::string StopCommand() const;
   void StartWatchdog();
@@ -68,6 +77,7 @@ class PgTestServer {
   int port_ = 0;
   bool as_postgres_user_ = false;
   bool running_ = false;
+  bool kept_ = false;  // StartKept: the directory outlives the server
   std::mutex mutex_;
   std::atomic<int> next_database_{0};
 };

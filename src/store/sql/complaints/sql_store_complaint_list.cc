@@ -54,25 +54,40 @@ std::vector<std::string> SearchWords(const std::string& search) {
   return words;
 }
 
+// Code points in valid UTF-8 text.
+size_t CodePoints(const std::string& text) {
+  size_t n = 0;
+  for (char ch : text) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return n;
+}
+
+// True when the last word is matched as a prefix: only when it is long
+// enough to be selective ("rep" → report, repair, ...; "r" would match most
+// of the index).
+bool LastIsPrefix(const std::vector<std::string>& words) {
+  return !words.empty() && CodePoints(words.back()) >= kMinSearchWordLength;
+}
+
 // FTS5: each word a quoted string (no quote can occur inside), ANDed by
-// juxtaposition, the last as a prefix: "w1" "w2"*.
+// juxtaposition, the last as a prefix when long enough: "w1" "w2"*.
 std::string Fts5Query(const std::vector<std::string>& words) {
   std::string q;
   for (size_t i = 0; i < words.size(); ++i) {
     if (i) q += ' ';
     q += '"' + words[i] + '"';
-    if (i + 1 == words.size()) q += '*';
+    if (i + 1 == words.size() && LastIsPrefix(words)) q += '*';
   }
   return q;
 }
 
-// PostgreSQL to_tsquery: each word a quoted lexeme, ANDed, the last with :*.
+// PostgreSQL to_tsquery: each word a quoted lexeme, ANDed, the last with :*
+// when long enough.
 std::string TsQuery(const std::vector<std::string>& words) {
   std::string q;
   for (size_t i = 0; i < words.size(); ++i) {
     if (i) q += " & ";
     q += '\'' + words[i] + '\'';
-    if (i + 1 == words.size()) q += ":*";
+    if (i + 1 == words.size() && LastIsPrefix(words)) q += ":*";
   }
   return q;
 }
@@ -88,6 +103,19 @@ std::string UpperAscii(std::string s) {
   for (char& ch : s)
     if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
   return s;
+}
+
+// Open complaints, written as the partial indexes of migration 0004 name them.
+const char* const kOpenCondition = "c.state NOT IN ('closed', 'withdrawn')";
+
+// True when `search` has a word of kMinSearchWordLength characters or is a
+// reference: selective enough to run.
+bool IsSelectiveSearch(const std::string& search) {
+  const std::string text = Trimmed(search);
+  if (IsComplaintReference(UpperAscii(text))) return true;
+  for (const std::string& word : SearchWords(text))
+    if (CodePoints(word) >= kMinSearchWordLength) return true;
+  return false;
 }
 
 }  // namespace
@@ -107,8 +135,7 @@ Where ComplaintWhere(SqlDialect dialect, const ComplaintFilter& filter, TimePoin
     where.Add("c.state IN (" + in + ")", std::move(params));
   }
   if (filter.open_only || filter.overdue)
-    where.Add("c.state NOT IN (?, ?)",
-              {std::string(ToString(ComplaintState::kClosed)), std::string(ToString(ComplaintState::kWithdrawn))});
+    where.Add(kOpenCondition);  // literal, so that the partial indexes on open complaints apply
   if (filter.overdue)
     where.Add("(c.ack_due_at IS NOT NULL AND c.ack_due_at < ?) OR (c.resolve_due_at IS NOT NULL AND "
               "c.resolve_due_at < ?)",
@@ -161,31 +188,74 @@ Where ComplaintWhere(SqlDialect dialect, const ComplaintFilter& filter, TimePoin
 
 Result<Page<Complaint>> SqlStore::ListComplaints(const ComplaintFilter& filter, const ListOptions& options) {
   if (Status s = ValidateListOptions(options); !s.ok()) return s.error();
+  if (options.offset > kMaxComplaintListOffset)
+    return Error::InvalidField("offset", "must be at most " + std::to_string(kMaxComplaintListOffset) +
+                                             "; narrow the filters or use the export");
   for (auto [field, value] : {std::pair<const char*, const std::string*>{"search", &filter.search},
                               {"site", &filter.site}})
     if (Status s = CheckFilterText(field, *value); !s.ok()) return s.error();
-  auto order = OrderBy(options,
-                       {{"received_at", "c.received_at"},
-                        {"updated_at", "c.updated_at"},
-                        {"reference", "c.reference"},
-                        // Unassessed complaints and stopped clocks last in either
-                        // direction, the same in both dialects.
-                        {"severity", "c.severity IS NULL, c.severity"},
-                        {"state", "c.state"},
-                        {"ack_due_at", "c.ack_due_at IS NULL, c.ack_due_at"},
-                        {"resolve_due_at", "c.resolve_due_at IS NULL, c.resolve_due_at"}},
-                       "received_at", SortDirection::kDescending, "c.id");
-  if (!order.ok()) return order.error();
+  const bool searching = !Trimmed(filter.search).empty();
+  if (searching && !IsSelectiveSearch(filter.search))
+    return Error::InvalidField("search", "needs a word of at least " + std::to_string(kMinSearchWordLength) +
+                                             " letters or digits, or a complaint reference");
+  // A search in the default order reads the full-text index newest first
+  // (its rowid order) and stops after the page; other searches and sorts
+  // read the matching rows through the complaints indexes.
+  const std::string search_text = Trimmed(filter.search);
+  const std::vector<std::string> words = SearchWords(search_text);
+  const bool index_ordered_search = searching && options.sort.empty() && !words.empty() &&
+                                    !IsComplaintReference(UpperAscii(search_text));
+  std::string order;
+  if (index_ordered_search) {
+    order = pool_->dialect() == SqlDialect::kSqlite ? " ORDER BY complaint_fts.rowid DESC"
+                                                     : " ORDER BY f.complaint_id DESC";
+  } else {
+    auto by = OrderBy(options,
+                      {{"received_at", "c.received_at"},
+                       {"updated_at", "c.updated_at"},
+                       {"reference", "c.reference"},
+                       // Unassessed complaints and stopped clocks last in either
+                       // direction, the same in both dialects.
+                       {"severity", "c.severity IS NULL, c.severity"},
+                       {"state", "c.state"},
+                       {"ack_due_at", "c.ack_due_at IS NULL, c.ack_due_at"},
+                       {"resolve_due_at", "c.resolve_due_at IS NULL, c.resolve_due_at"}},
+                      "received_at", SortDirection::kDescending, "c.id");
+    if (!by.ok()) return by.error();
+    order = std::move(*by);
+  }
   const TimePoint now = filter.now.value_or(clock_.Now());
   return ReadSnapshot<Page<Complaint>>([&](SqlConnection& db) -> Result<Page<Complaint>> {
-    const Where where = ComplaintWhere(db.dialect(), filter, now);
+    std::string from = " FROM complaints c";
+    Where where;
+    if (index_ordered_search) {
+      ComplaintFilter rest = filter;
+      rest.search.clear();
+      where = ComplaintWhere(db.dialect(), rest, now);
+      if (db.dialect() == SqlDialect::kSqlite) {
+        // CROSS JOIN keeps the index outermost, so rows come in its order.
+        from = " FROM complaint_fts CROSS JOIN complaints c ON c.id = complaint_fts.rowid";
+        where.Add("complaint_fts MATCH ?", {Fts5Query(words)});
+      } else {
+        from = " FROM complaint_fts f JOIN complaints c ON c.id = f.complaint_id";
+        where.Add("f.document @@ to_tsquery('simple', ?)", {TsQuery(words)});
+      }
+    } else {
+      where = ComplaintWhere(db.dialect(), filter, now);
+    }
     Page<Complaint> page;
-    auto total = QueryInt(db, "SELECT count(*) FROM complaints c" + where.Clause(), where.params());
+    // Counted up to the cap (or the end of this page): a page costs what it shows.
+    const std::int64_t count_to = std::max<std::int64_t>(kComplaintTotalCap, options.offset + options.limit);
+    SqlParams count_params = where.params();
+    count_params.push_back(count_to + 1);
+    auto total = QueryInt(db, "SELECT count(*) FROM (SELECT 1" + from + where.Clause() + " LIMIT ?) capped",
+                          count_params);
     if (!total.ok()) return total.error();
-    page.total = *total;
+    page.total = std::min(*total, count_to);
+    page.total_capped = *total > count_to;
     auto items = QueryComplaints(db,
-                                 std::string("SELECT ") + kComplaintColumns + " FROM complaints c" + where.Clause() +
-                                     *order + " LIMIT ? OFFSET ?",
+                                 std::string("SELECT ") + kComplaintColumns + from + where.Clause() + order +
+                                     " LIMIT ? OFFSET ?",
                                  WithPaging(where.params(), options));
     if (!items.ok()) return items.error();
     page.items = std::move(*items);
