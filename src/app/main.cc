@@ -12,6 +12,7 @@
 #include <iostream>
 #include <memory>
 
+#include <malloc.h>
 #include <pthread.h>
 #include <spdlog/async.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -159,6 +160,10 @@ int Serve(Store& store, const Clock& clock, const ServeCommand& command, const s
 }  // namespace hearken
 
 int main(int argc, char** argv) {
+  // Memory policy: at most two malloc arenas (glibc makes up to 8 per core,
+  // one per busy thread, and keeps what each held), and the heavy routes (the
+  // complaint analysis and exports) hand freed memory back with malloc_trim.
+  mallopt(M_ARENA_MAX, 2);
   using namespace hearken;
   // Block the stop signals in every thread (threads inherit the mask); the
   // main thread waits for them with sigwait while serving.

@@ -1,6 +1,8 @@
 // Complaint analysis (ISO 10002 8.3, ISO 9001 9.1.3) and the export of the
 // complaint list as CSV and XLSX (docs/API.md "Complaints (issue 3)"). Both
 // take the list filters of complaint_filter.h.
+#include <malloc.h>
+
 #include <chrono>
 
 #include "analytics/complaint_analysis.h"
@@ -38,8 +40,11 @@ HttpResponse Analysis(Services& s, RequestContext& ctx) {
   auto volumes = s.store.complaint_admin().ListPeriodVolumes();
   if (!volumes.ok()) return ErrorResponse(volumes.error());
   auto analysis = analytics::AnalyseComplaints(*facts, *volumes, *calendar, settings->sla, options);
+  std::vector<analytics::ComplaintFact>().swap(*facts);  // every complaint's facts: freed before answering
   if (!analysis.ok()) return ErrorResponse(analysis.error());
-  return JsonResponse(200, analytics::ToJson(*analysis));
+  HttpResponse response = JsonResponse(200, analytics::ToJson(*analysis));
+  malloc_trim(0);  // hand the facts' memory back to the system (see src/app/main.cc)
+  return response;
 }
 
 HttpResponse Export(Services& s, RequestContext& ctx, ExportFormat format) {

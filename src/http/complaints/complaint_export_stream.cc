@@ -1,5 +1,7 @@
 #include "http/complaints/complaint_export_stream.h"
 
+#include <malloc.h>
+
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -94,6 +96,7 @@ Result<BodySource> XlsxSource(ExportPages& pages) {
     if (Status s = (*writer)->AddRows(*rows); !s.ok()) return s.error();
   }
   if (Status s = (*writer)->Finish(); !s.ok()) return s.error();
+  malloc_trim(0);
   struct File {
     std::unique_ptr<XlsxStreamWriter> writer;
     std::ifstream in;
@@ -136,6 +139,7 @@ Result<BodySource> ComplaintCsvSource(Store& store, const ComplaintFilter& filte
       return BodyPiece::kFailed;
     }
     more = static_cast<int>(rows->rows.size()) == pages->page_size;
+    if (!more) malloc_trim(0);  // the export is done: hand freed memory back (see src/app/main.cc)
     return more ? BodyPiece::kMore : BodyPiece::kLast;
   });
 }
