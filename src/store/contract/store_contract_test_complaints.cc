@@ -70,6 +70,7 @@ TEST_P(StoreContractTest, ComplaintReferencesCountPerYearOfReceipt) {
 
 TEST_P(StoreContractTest, ComplaintReferenceYearsAreTheOrganisationsLocalYears) {
   Kit k(*store_, ctx_, clock_);
+  clock_.Set(*ParseTimestamp("2027-02-01T09:00:00Z"));  // every receipt below is in the past
   auto settings = store_->complaint_admin().GetComplaintSettings();
   HEARKEN_ASSERT_OK(settings);
   settings->calendar.time_zone = "Pacific/Auckland";  // UTC+13 at New Year
