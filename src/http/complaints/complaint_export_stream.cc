@@ -127,7 +127,7 @@ Result<BodySource> ComplaintCsvSource(Store& store, const ComplaintFilter& filte
   if (!rows.ok()) return rows.error();
   if (Status s = AppendCsvRows(*rows, first); !s.ok()) return s.error();
   const bool more = static_cast<int>(rows->rows.size()) == page_size;
-  return BodySource([pages = *pages, more](std::string& piece) mutable {
+  return BodySource([pages = *pages, more = bool{more}](std::string& piece) mutable {
     if (!more) return BodyPiece::kLast;
     auto rows = pages->Next();
     if (!rows.ok()) {
