@@ -80,7 +80,7 @@ TEST(RatioReporter, NamesAreMatchedUpToTheirSlash) {
 
 TEST(RatioReporter, FailedRunsAreLeftOut) {
   RunMedians medians;
-  Run failed = Iteration("List/sqlite", 1, 0);
+  ::hearken::Run failed = Iteration("List/sqlite", 1, 0);
   failed.error_occurred = true;
   medians.Add(failed);
   medians.Add(Iteration("List/postgres", 1, 0));

@@ -246,10 +246,12 @@ Result<Page<Complaint>> SqlStore::ListComplaints(const ComplaintFilter& filter, 
     Page<Complaint> page;
     // Counted up to the cap (or the end of this page): a page costs what it shows.
     const std::int64_t count_to = std::max<std::int64_t>(kComplaintTotalCap, options.offset + options.limit);
-    SqlParams count_params = where.params();
-    count_params.push_back(count_to + 1);
-    auto total = QueryInt(db, "SELECT count(*) FROM (SELECT 1" + from + where.Clause() + " LIMIT ?) capped",
-                          count_params);
+    // Paging parameters appended by WithPaging rather than grown here: GCC 12
+    // misreads a growing vector of variants as -Wmaybe-uninitialized.
+    ListOptions count_window;
+    count_window.limit = static_cast<int>(count_to + 1);
+    auto total = QueryInt(db, "SELECT count(*) FROM (SELECT 1" + from + where.Clause() + " LIMIT ? OFFSET ?) capped",
+                          WithPaging(where.params(), count_window));
     if (!total.ok()) return total.error();
     page.total = std::min(*total, count_to);
     page.total_capped = *total > count_to;
