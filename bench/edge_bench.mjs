@@ -129,7 +129,7 @@ function probeHealth() {
 }
 
 const scenarios = {
-  analysis: (token) => () => ({ path: '/api/v1/complaints/analysis', headers: { Authorization: `Bearer ${token}` } }),
+  analysis: (token) => () => () => ({ path: '/api/v1/complaints/analysis', headers: { Authorization: `Bearer ${token}` } }),
   signin: () => {
     let n = 0;
     return () => {

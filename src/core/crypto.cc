@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <mutex>
+#include <semaphore>
+#include <thread>
 
 namespace hearken {
 namespace {
@@ -17,6 +20,31 @@ void EnsureSodium() {
   });
 }
 
+// At most one argon2id computation per core at a time: each takes 64 MiB and
+// saturates memory bandwidth, so more at once only slows every one of them
+// (and everything else on the machine) and multiplies the memory held.
+class HashingSlots {
+ public:
+  HashingSlots() : slots_(static_cast<std::ptrdiff_t>(std::max(1u, std::thread::hardware_concurrency()))) {}
+  void Acquire() { slots_.acquire(); }
+  void Release() { slots_.release(); }
+
+ private:
+  std::counting_semaphore<1024> slots_;
+};
+
+HashingSlots& Slots() {
+  static HashingSlots slots;
+  return slots;
+}
+
+struct HashingSlot {
+  HashingSlot() { Slots().Acquire(); }
+  ~HashingSlot() { Slots().Release(); }
+  HashingSlot(const HashingSlot&) = delete;
+  HashingSlot& operator=(const HashingSlot&) = delete;
+};
+
 std::string ToHex(const unsigned char* data, size_t size) {
   std::string hex(size * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), data, size);
@@ -29,6 +57,7 @@ std::string ToHex(const unsigned char* data, size_t size) {
 Result<std::string> HashPassword(std::string_view password) {
   EnsureSodium();
   char out[crypto_pwhash_STRBYTES];
+  HashingSlot slot;
   if (crypto_pwhash_str_alg(out, password.data(), password.size(), kOpsLimit, kMemLimit,
                             crypto_pwhash_ALG_ARGON2ID13) != 0)
     return Error::Internal("out of memory while hashing a password");
@@ -39,6 +68,7 @@ bool VerifyPassword(std::string_view hash, std::string_view password) {
   EnsureSodium();
   std::string terminated(hash);
   if (terminated.size() >= crypto_pwhash_STRBYTES) return false;
+  HashingSlot slot;
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 

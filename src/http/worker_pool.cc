@@ -1,6 +1,9 @@
 #include "http/worker_pool.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 namespace hearken::http {
 
@@ -43,6 +46,11 @@ std::size_t WorkerPool::Queued() const {
 }
 
 void WorkerPool::Work() {
+  // Workers yield to the I/O threads: when handlers use every core, the I/O
+  // threads still parse, shed and answer /healthz at once (a nice value is
+  // per thread on Linux). Workers still take all the CPU nobody else wants.
+  if (setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kWorkerNice) != 0)
+    spdlog::debug("worker priority unchanged");
   for (;;) {
     std::shared_ptr<WorkerTask> task;
     {

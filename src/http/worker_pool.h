@@ -48,6 +48,8 @@ class WorkerTask {
 
 class WorkerPool {
  public:
+  // The workers' nice value, above the I/O threads' (0).
+  static constexpr int kWorkerNice = 10;
   // `threads` >= 1 workers; at most `max_queued` tasks wait (0: no bound).
   WorkerPool(int threads, std::size_t max_queued);
   ~WorkerPool();  // runs no further tasks; joins the workers
