@@ -24,7 +24,10 @@
 // With --filing: complaints filed through the staff API over 64 keep-alive
 // connections (wrk, 10 s) on a fresh SQLite database, in complaints/s.
 //
-//   scale_bench [--data=DIR] [--complaints=N] [--filing] [google benchmark flags]
+// With --sqlite-only: SQLite alone (no PostgreSQL cluster, no ratios), for a
+// machine or a session without time to seed the second store.
+//
+//   scale_bench [--data=DIR] [--complaints=N] [--filing] [--sqlite-only] [google benchmark flags]
 #include <benchmark/benchmark.h>
 #include <malloc.h>
 #include <spdlog/spdlog.h>
@@ -36,6 +39,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "analytics/complaint_analysis.h"
 #include "analytics/complaint_facts.h"
@@ -249,10 +253,12 @@ int main(int argc, char** argv) {
   std::string data = "/work/scale-data";
   long complaints = 1000000;
   bool filing = false;
+  bool sqlite_only = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--data=", 7) == 0) data = argv[i] + 7;
     if (std::strncmp(argv[i], "--complaints=", 13) == 0) complaints = std::atol(argv[i] + 13);
     if (std::strcmp(argv[i], "--filing") == 0) filing = true;
+    if (std::strcmp(argv[i], "--sqlite-only") == 0) sqlite_only = true;
   }
   benchmark::Initialize(&argc, argv);
   spdlog::set_level(spdlog::level::warn);  // no access log lines in the table
@@ -270,24 +276,34 @@ int main(int argc, char** argv) {
     return 1;
   }
   const std::string tag = std::to_string(complaints);
-  auto server = PgTestServer::StartKept(data + "/pg", PgDurability::kDurable);
-  if (!server.ok()) {
-    std::cerr << "scale_bench: " << server.error().message << "\n";
-    return 1;
-  }
-  auto uri = (*server)->EnsureDatabase("scale_" + tag);
-  auto postgres = uri.ok() ? PostgresStore::Open(*uri, g_clock) : Result<std::unique_ptr<PostgresStore>>(uri.error());
   auto sqlite = SqliteStore::Open(data + "/scale-" + tag + ".db", g_clock);
-  if (!postgres.ok() || !sqlite.ok() || !(*postgres)->Migrate().ok() || !(*sqlite)->Migrate().ok()) {
-    std::cerr << "scale_bench: cannot open the stores\n";
+  if (!sqlite.ok() || !(*sqlite)->Migrate().ok()) {
+    std::cerr << "scale_bench: cannot open the SQLite store\n";
     return 1;
   }
-  if (!Seed(**sqlite, *rows, complaints, data + "/scale-" + tag + ".db.done", "sqlite") ||
-      !Seed(**postgres, *rows, complaints, data + "/pg/scale_" + tag + ".done", "postgres"))
-    return 1;
-  (void)(*postgres)->ExecuteScript("VACUUM ANALYZE");
-
-  Target targets[] = {{"sqlite", sqlite->get()}, {"postgres", postgres->get()}};
+  if (!Seed(**sqlite, *rows, complaints, data + "/scale-" + tag + ".db.done", "sqlite")) return 1;
+  std::vector<Target> targets;
+  targets.push_back({"sqlite", sqlite->get()});
+  std::unique_ptr<PgTestServer> server;  // outlives the PostgreSQL store
+  std::unique_ptr<PostgresStore> postgres;
+  if (!sqlite_only) {
+    auto started = PgTestServer::StartKept(data + "/pg", PgDurability::kDurable);
+    if (!started.ok()) {
+      std::cerr << "scale_bench: " << started.error().message << "\n";
+      return 1;
+    }
+    server = std::move(*started);
+    auto uri = server->EnsureDatabase("scale_" + tag);
+    auto opened = uri.ok() ? PostgresStore::Open(*uri, g_clock) : Result<std::unique_ptr<PostgresStore>>(uri.error());
+    if (!opened.ok() || !(*opened)->Migrate().ok()) {
+      std::cerr << "scale_bench: cannot open the PostgreSQL store\n";
+      return 1;
+    }
+    postgres = std::move(*opened);
+    if (!Seed(*postgres, *rows, complaints, data + "/pg/scale_" + tag + ".done", "postgres")) return 1;
+    (void)postgres->ExecuteScript("VACUUM ANALYZE");
+    targets.push_back({"postgres", postgres.get()});
+  }
   for (Target& t : targets) {
     if (!Prepare(t)) {
       std::cerr << "scale_bench: cannot prepare " << t.name << "\n";
