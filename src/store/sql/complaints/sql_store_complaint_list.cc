@@ -141,7 +141,11 @@ Where ComplaintWhere(SqlDialect dialect, const ComplaintFilter& filter, TimePoin
               "c.resolve_due_at < ?)",
               {now, now});
   if (filter.assignee_id) where.Add("c.assignee_id = ?", {*filter.assignee_id});
-  if (filter.unassigned) where.Add("c.assignee_id IS NULL");
+  // SQLite would walk the assignee index for "IS NULL" (nearly every row at
+  // scale) instead of the open-complaints index in page order; the unary plus
+  // keeps the term off that index. PostgreSQL chooses by its statistics.
+  if (filter.unassigned)
+    where.Add(dialect == SqlDialect::kSqlite ? "+c.assignee_id IS NULL" : "c.assignee_id IS NULL");
   if (filter.category_id)
     where.Add(
         "c.category_id IN (WITH RECURSIVE below(id) AS (SELECT id FROM complaint_categories WHERE id = ? "
