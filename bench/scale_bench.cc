@@ -115,12 +115,18 @@ bool Prepare(Target& t) {
   user.role = Role::kQualityManager;
   user.password_hash = "$argon2id$v=19$m=65536,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
   auto created = t.store->users().CreateUser(kCtx, user);
-  if (!created.ok()) return false;
+  if (!created.ok()) {
+    std::cerr << "scale_bench: " << t.name << ": " << created.error().message << "\n";
+    return false;
+  }
   t.bearer = RandomToken();
   if (!t.store->users().CreateApiToken(kCtx, created->id, "bench", HashToken(t.bearer)).ok()) return false;
   ComplaintFilter all;
   auto page = t.store->complaints().ListComplaints(all, {});
-  if (!page.ok() || page->items.empty()) return false;
+  if (!page.ok() || page->items.empty()) {
+    std::cerr << "scale_bench: " << t.name << ": " << (page.ok() ? "no complaints" : page.error().message) << "\n";
+    return false;
+  }
   t.some_complaint = page->items[page->items.size() / 2].id;
   return true;
 }
