@@ -23,24 +23,15 @@ void EnsureSodium() {
 // At most one argon2id computation per core at a time: each takes 64 MiB and
 // saturates memory bandwidth, so more at once only slows every one of them
 // (and everything else on the machine) and multiplies the memory held.
-class HashingSlots {
- public:
-  HashingSlots() : slots_(static_cast<std::ptrdiff_t>(std::max(1u, std::thread::hardware_concurrency()))) {}
-  void Acquire() { slots_.acquire(); }
-  void Release() { slots_.release(); }
-
- private:
-  std::counting_semaphore<1024> slots_;
-};
-
-HashingSlots& Slots() {
-  static HashingSlots slots;
+std::counting_semaphore<1024>& HashingSlots() {
+  static std::counting_semaphore<1024> slots(
+      static_cast<std::ptrdiff_t>(std::max(1u, std::thread::hardware_concurrency())));
   return slots;
 }
 
 struct HashingSlot {
-  HashingSlot() { Slots().Acquire(); }
-  ~HashingSlot() { Slots().Release(); }
+  HashingSlot() { HashingSlots().acquire(); }
+  ~HashingSlot() { HashingSlots().release(); }
   HashingSlot(const HashingSlot&) = delete;
   HashingSlot& operator=(const HashingSlot&) = delete;
 };
