@@ -64,6 +64,10 @@ class SqlStore : public Store,
   // Runs one raw query and returns its rows, every cell as text (NULL as "").
   // For tests that look at what the database itself holds.
   Result<std::vector<std::vector<std::string>>> QueryRows(const std::string& sql);
+  // The database's plan for a page of ListComplaints (SQLite's EXPLAIN QUERY
+  // PLAN, PostgreSQL's EXPLAIN), one line per step: for the tests that keep
+  // a queue walking its index in page order, and for diagnosis.
+  Result<std::string> ExplainComplaintList(const ComplaintFilter& filter, const ListOptions& options);
 
   Status Migrate() override;
   Result<int> SchemaVersion() override;

@@ -56,6 +56,19 @@ TEST(SqliteStoreTest, OpenStoreCreatesTheParentDirectory) {
   EXPECT_EQ(*(*store)->SchemaVersion(), (*store)->LatestSchemaVersion());
 }
 
+// A search whose last word is a prefix reads a prefix index of that length
+// (3 to 6 characters) instead of merging the posting list of every word that
+// starts so: "credit report" took 361 ms at 1,000,000 complaints without.
+TEST(SqliteStoreTest, TheFullTextIndexHasPrefixIndexesForThreeToSixCharacters) {
+  SqliteTestDatabase scratch;
+  ManualClock clock(TimePoint{});
+  auto store = scratch.Open(clock);
+  ASSERT_TRUE(store && store->Migrate().ok());
+  auto rows = store->QueryRows("SELECT sql FROM sqlite_master WHERE name = 'complaint_fts'");
+  ASSERT_TRUE(rows.ok() && rows->size() == 1) << ErrorText(rows);
+  EXPECT_NE((*rows)[0][0].find("prefix = '3 4 5 6'"), std::string::npos) << (*rows)[0][0];
+}
+
 TEST(SqliteStoreTest, OpenStoreAcceptsMemoryAndRejectsUnknownSchemes) {
   ManualClock clock(TimePoint{});
   auto memory = OpenStore("sqlite::memory:", clock);
