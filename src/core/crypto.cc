@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <semaphore>
 #include <thread>
@@ -29,9 +30,21 @@ std::counting_semaphore<1024>& HashingSlots() {
   return slots;
 }
 
+std::atomic<int> hashing_in_flight{0};
+std::atomic<int> hashing_peak{0};
+
 struct HashingSlot {
-  HashingSlot() { HashingSlots().acquire(); }
-  ~HashingSlot() { HashingSlots().release(); }
+  HashingSlot() {
+    HashingSlots().acquire();
+    const int now = hashing_in_flight.fetch_add(1) + 1;
+    int peak = hashing_peak.load();
+    while (now > peak && !hashing_peak.compare_exchange_weak(peak, now)) {
+    }
+  }
+  ~HashingSlot() {
+    hashing_in_flight.fetch_sub(1);
+    HashingSlots().release();
+  }
   HashingSlot(const HashingSlot&) = delete;
   HashingSlot& operator=(const HashingSlot&) = delete;
 };
@@ -62,6 +75,8 @@ bool VerifyPassword(std::string_view hash, std::string_view password) {
   HashingSlot slot;
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
+
+int PasswordHashingPeak() { return hashing_peak.load(); }
 
 const std::string& DummyPasswordHash() {
   static const std::string hash = [] {

@@ -21,6 +21,10 @@ Result<std::string> HashPassword(std::string_view password);
 // called with DummyPasswordHash().
 bool VerifyPassword(std::string_view hash, std::string_view password);
 
+// The most argon2id computations (hash or verify) that have run at once in
+// this process: never more than the cores, however many threads ask.
+int PasswordHashingPeak();
+
 // A valid hash of a random password, to verify against when the user is
 // unknown, so that timing does not reveal which e-mails exist.
 const std::string& DummyPasswordHash();

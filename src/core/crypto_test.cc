@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <thread>
+#include <vector>
+
 namespace hearken {
 namespace {
 
@@ -41,6 +45,19 @@ TEST(CryptoTest, TokensAreRandomAndHashStably) {
   EXPECT_EQ(HashToken(a), HashToken(a));
   EXPECT_EQ(HashToken(a).size(), 64u);
   EXPECT_NE(HashToken(a), HashToken(b));
+}
+
+TEST(CryptoTest, AtMostOneArgon2idRunsPerCore) {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (unsigned i = 0; i < 3 * cores; ++i)
+    threads.emplace_back([] {
+      auto hash = HashPassword("correct horse battery staple");
+      if (hash.ok()) VerifyPassword(*hash, "wrong");
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_GE(PasswordHashingPeak(), 1);
+  EXPECT_LE(PasswordHashingPeak(), static_cast<int>(cores));
 }
 
 }  // namespace

@@ -2,8 +2,13 @@
 // client address, the access log's redaction of secret links, the worker
 // pool's bounds, and the 503 that never says why.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <future>
 
 #include "http/client_address.h"
@@ -91,6 +96,18 @@ TEST(WorkerPoolTest, AnAbandonedTaskNeverRunsAndAFullQueueRefuses) {
   while (ran.load() == 0) std::this_thread::yield();
   EXPECT_EQ(ran.load(), 10);
   EXPECT_FALSE(kept->Abandon());
+}
+
+TEST(WorkerPoolTest, WorkersRunAtALowerPriorityThanTheCaller) {
+  errno = 0;
+  const int caller = getpriority(PRIO_PROCESS, 0);
+  ASSERT_EQ(errno, 0);
+  WorkerPool pool(1, 1);
+  std::promise<int> seen;
+  ASSERT_TRUE(pool.Submit(std::make_shared<WorkerTask>([&] {
+    seen.set_value(getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid))));
+  })));
+  EXPECT_EQ(seen.get_future().get(), std::max(caller, WorkerPool::kWorkerNice));
 }
 
 }  // namespace

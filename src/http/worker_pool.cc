@@ -1,5 +1,7 @@
 #include "http/worker_pool.h"
 
+#include <cerrno>
+
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -49,7 +51,11 @@ void WorkerPool::Work() {
   // Workers yield to the I/O threads: when handlers use every core, the I/O
   // threads still parse, shed and answer /healthz at once (a nice value is
   // per thread on Linux). Workers still take all the CPU nobody else wants.
-  if (setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), kWorkerNice) != 0)
+  // A process started nicer than that (a test run, a batch host) keeps its value.
+  const auto self = static_cast<id_t>(syscall(SYS_gettid));
+  errno = 0;
+  const int inherited = getpriority(PRIO_PROCESS, self);
+  if (errno == 0 && inherited < kWorkerNice && setpriority(PRIO_PROCESS, self, kWorkerNice) != 0)
     spdlog::debug("worker priority unchanged");
   for (;;) {
     std::shared_ptr<WorkerTask> task;
