@@ -265,7 +265,11 @@ Result<ComplaintListQuery> BuildComplaintListQuery(SqlDialect dialect, const Com
 Result<Page<Complaint>> SqlStore::ListComplaints(const ComplaintFilter& filter, const ListOptions& options) {
   auto query = BuildComplaintListQuery(pool_->dialect(), filter, options, filter.now.value_or(clock_.Now()));
   if (!query.ok()) return query.error();
-  const auto& [from, where, order] = *query;
+  // Named references, not a structured binding: clang 14 (the fuzz build)
+  // cannot capture bindings in a lambda.
+  const std::string& from = query->from;
+  const auto& where = query->where;
+  const std::string& order = query->order;
   return ReadSnapshot<Page<Complaint>>([&](SqlConnection& db) -> Result<Page<Complaint>> {
     Page<Complaint> page;
     // Counted up to the cap (or the end of this page): a page costs what it shows.
@@ -292,7 +296,11 @@ Result<Page<Complaint>> SqlStore::ListComplaints(const ComplaintFilter& filter, 
 Result<std::string> SqlStore::ExplainComplaintList(const ComplaintFilter& filter, const ListOptions& options) {
   auto query = BuildComplaintListQuery(pool_->dialect(), filter, options, filter.now.value_or(clock_.Now()));
   if (!query.ok()) return query.error();
-  const auto& [from, where, order] = *query;
+  // Named references, not a structured binding: clang 14 (the fuzz build)
+  // cannot capture bindings in a lambda.
+  const std::string& from = query->from;
+  const auto& where = query->where;
+  const std::string& order = query->order;
   return ReadSnapshot<std::string>([&](SqlConnection& db) -> Result<std::string> {
     const char* explain = db.dialect() == SqlDialect::kSqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ";
     auto rows = db.Execute(std::string(explain) + "SELECT " + kComplaintColumns + from + where.Clause() + order + " LIMIT ? OFFSET ?",
