@@ -205,7 +205,7 @@ void BM_Analysis(benchmark::State& state, Target* t) {
 }
 
 // Complaints filed through POST /api/v1/complaints over 64 connections (wrk).
-void FilingThroughput(const std::string& dir) {
+void FilingThroughput(const std::string& dir, int workers) {
   const std::string path = dir + "/filing-" + RandomToken(4) + ".db";
   auto store = SqliteStore::Open(path, g_clock);
   if (!store.ok() || !(*store)->Migrate().ok()) {
@@ -224,6 +224,7 @@ void FilingThroughput(const std::string& dir) {
   http::ServerOptions options;
   options.port = 0;
   options.session_sweep_interval = std::chrono::milliseconds(0);
+  if (workers > 0) options.workers = workers;
   http::Server server(*t.store, g_clock, options);
   if (!server.Start().ok()) return;
   const std::string script = dir + "/filing.lua";
@@ -260,18 +261,20 @@ int main(int argc, char** argv) {
   long complaints = 1000000;
   bool filing = false;
   bool sqlite_only = false;
+  int workers = 0;  // the server's default
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--data=", 7) == 0) data = argv[i] + 7;
     if (std::strncmp(argv[i], "--complaints=", 13) == 0) complaints = std::atol(argv[i] + 13);
     if (std::strcmp(argv[i], "--filing") == 0) filing = true;
     if (std::strcmp(argv[i], "--sqlite-only") == 0) sqlite_only = true;
+    if (std::strncmp(argv[i], "--workers=", 10) == 0) workers = std::atoi(argv[i] + 10);
   }
   benchmark::Initialize(&argc, argv);
   spdlog::set_level(spdlog::level::warn);  // no access log lines in the table
   mallopt(M_ARENA_MAX, 2);                 // the server's arena policy (src/app/main.cc)
   std::filesystem::create_directories(data);
   if (filing) {
-    FilingThroughput(data);
+    FilingThroughput(data, workers);
     return 0;
   }
 

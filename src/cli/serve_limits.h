@@ -16,7 +16,7 @@ class App;
 namespace hearken {
 
 struct ServeLimits {
-  int workers = 8;
+  int workers = 64;  // the server's default (http/server_options.h says why so many)
   int max_queued = 1024;
   int queue_deadline_ms = 2000;
   int max_connections = 10000;

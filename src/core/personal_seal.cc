@@ -121,20 +121,24 @@ const std::vector<std::string>& PersonalFields(std::string_view entity_type) {
   return none;
 }
 
-std::string SealPersonalFields(const std::string& json_text, std::string_view entity_type,
-                               const std::function<std::string(const std::string&)>& seal) {
-  const auto& fields = PersonalFields(entity_type);
-  if (fields.empty() || json_text.empty()) return json_text;
-  nlohmann::json value = nlohmann::json::parse(json_text, nullptr, false);
-  if (value.is_discarded() || !value.is_object()) return json_text;
+bool SealPersonalFieldsIn(nlohmann::json& value, std::string_view entity_type,
+                          const std::function<std::string(const std::string&)>& seal) {
+  if (!value.is_object()) return false;
   bool changed = false;
-  for (const std::string& field : fields) {
+  for (const std::string& field : PersonalFields(entity_type)) {
     auto it = value.find(field);
     if (it == value.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) continue;
     *it = seal(it->get<std::string>());
     changed = true;
   }
-  if (!changed) return json_text;
+  return changed;
+}
+
+std::string SealPersonalFields(const std::string& json_text, std::string_view entity_type,
+                               const std::function<std::string(const std::string&)>& seal) {
+  if (PersonalFields(entity_type).empty() || json_text.empty()) return json_text;
+  nlohmann::json value = nlohmann::json::parse(json_text, nullptr, false);
+  if (value.is_discarded() || !SealPersonalFieldsIn(value, entity_type, seal)) return json_text;
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

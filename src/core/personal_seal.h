@@ -46,6 +46,11 @@ Result<std::string> OpenText(std::string_view sealed, const std::string& data_ke
 // Empty for other entity types.
 const std::vector<std::string>& PersonalFields(std::string_view entity_type);
 
+// Seals, in `value` itself, every personal field of `entity_type` that
+// holds a non-empty string: replaced by `seal(value)`. True when any was.
+bool SealPersonalFieldsIn(nlohmann::json& value, std::string_view entity_type,
+                          const std::function<std::string(const std::string&)>& seal);
+
 // `json_text` with every personal field of `entity_type` that holds a
 // non-empty string replaced by `seal(value)`. Text that is not a JSON
 // object is returned as it is.

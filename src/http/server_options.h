@@ -39,8 +39,12 @@ struct ServerOptions {
 
   // The worker pool: handlers (store calls, password hashing) run on
   // `workers` threads; at most `max_queued` requests wait, each at most
-  // `queue_deadline` — beyond either, 503 with Retry-After.
-  int workers = 8;
+  // `queue_deadline` — beyond either, 503 with Retry-After. Most of a
+  // worker's time is waiting (for the store's group commit above all: the
+  // writes waiting together make one transaction, so the workers bound the
+  // group), so there are many; CPU-bound work has its own bounds (one
+  // argon2id per core, core/crypto.h).
+  int workers = 64;
   std::size_t max_queued = 1024;
   std::chrono::milliseconds queue_deadline{2000};
   // Connections: at most `max_connections` open, `max_connections_per_address`

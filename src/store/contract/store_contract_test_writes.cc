@@ -2,11 +2,12 @@
 // groups are formed deterministically through the test hook — the first
 // leader blocks until the other writers have queued behind it, so they run
 // as one group in the next transaction.
+#include <algorithm>
 #include <future>
 #include <stdexcept>
 #include <thread>
 
-#include "store/contract/store_contract_test.h"
+#include "store/contract/store_contract_test_complaints.h"
 
 namespace hearken {
 namespace {
@@ -41,6 +42,24 @@ class GroupGate {
   std::mutex mutex_;
   std::vector<size_t> sizes_;
 };
+
+ComplaintFiling Filing(const std::string& summary, const std::string& token_hash, size_t files = 0) {
+  return {complaint_test::Intake(summary), token_hash, std::vector<AttachmentUpload>(files, {"note.txt", "a note"}),
+          IntakeAcknowledgement::kLater, ""};
+}
+
+// The complaints a search finds, by summary.
+std::vector<std::string> Found(SqlStore& store, const std::string& search) {
+  ComplaintFilter filter;
+  filter.search = search;
+  auto page = store.complaints().ListComplaints(filter, {});
+  EXPECT_TRUE(page.ok()) << ErrorText(page);
+  std::vector<std::string> out;
+  if (page.ok())
+    for (const Complaint& c : page->items) out.push_back(c.intake.summary);
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 Customer Named(const std::string& name, const std::string& email) {
   Customer c;
@@ -109,6 +128,79 @@ TEST_P(StoreContractTest, ALeaderThatFailsHandsLeadershipBackAndTheQueueCommits)
   HEARKEN_ASSERT_OK(v);
   EXPECT_TRUE(v->intact);
   EXPECT_EQ(v->entries_checked, 3);
+}
+
+}  // namespace hearken
+
+namespace hearken {
+
+// The full-text rows of a group are written together before COMMIT (on
+// SQLite, SqlConnection::complaints_to_index): every filing of the group is
+// found, and one rolled back after its row was noted leaves none behind.
+TEST_P(StoreContractTest, FilingsOfOneGroupAreSearchableAndAFailedOneLeavesNoSearchRow) {
+  GroupGate gate(*store_, 3, false);
+  gate.Install();
+  auto file = [&](ComplaintFiling filing) {
+    return std::async(std::launch::async, [this, filing] { return store_->complaints().FileComplaint(ctx_, filing); });
+  };
+  auto first = file(Filing("zebra crossing first", "hash-first"));
+  gate.WaitForFirstLeader();
+  std::vector<std::future<Result<Complaint>>> group;
+  group.push_back(file(Filing("zebra crossing alpha", "hash-alpha")));
+  // Refused inside its transaction, after the complaint row was written:
+  // one file over the per-complaint cap.
+  group.push_back(file(Filing("zebra crossing refused", "hash-refused", kMaxAttachmentsPerComplaint + 1)));
+  group.push_back(file(Filing("zebra crossing gamma", "hash-gamma")));
+  HEARKEN_ASSERT_OK(first.get());
+  std::vector<Result<Complaint>> results;
+  for (auto& f : group) results.push_back(f.get());
+  store_->SetWriteGroupHookForTesting(nullptr);
+
+  EXPECT_EQ(gate.sizes(), (std::vector<size_t>{1, 3}));
+  HEARKEN_ASSERT_OK(results[0]);
+  HEARKEN_EXPECT_ERROR(results[1], kFailedPrecondition);
+  HEARKEN_ASSERT_OK(results[2]);
+  EXPECT_THAT(Found(*store_, "zebra"), ::testing::ElementsAre("zebra crossing alpha", "zebra crossing first",
+                                                              "zebra crossing gamma"));
+  EXPECT_TRUE(Found(*store_, "refused").empty());
+}
+
+// SQLite: FTS5 writes its pending rows out as a new segment at every later
+// statement of the transaction, so rows written one by one inside a group
+// cost a segment each (and the merges after them). Written together, the
+// group costs one.
+TEST_P(StoreContractTest, AGroupOfFilingsWritesOneFullTextSegmentOnSqlite) {
+  if (GetParam().name != "Sqlite") GTEST_SKIP() << "FTS5 segments are SQLite's";
+  HEARKEN_ASSERT_OK(store_->ExecuteScript("INSERT INTO complaint_fts (complaint_fts, rank) VALUES ('automerge', 0)"));
+  auto segment_rows = [&] {
+    auto rows = store_->QueryRows("SELECT count(*) FROM complaint_fts_data");
+    EXPECT_TRUE(rows.ok()) << ErrorText(rows);
+    return rows.ok() ? std::stoi((*rows)[0][0]) : -1;
+  };
+  HEARKEN_ASSERT_OK(store_->complaints().FileComplaint(ctx_, Filing("warm up", "hash-warm")));
+  const int before = segment_rows();
+  constexpr size_t kGroup = 8;
+  GroupGate gate(*store_, kGroup, false);
+  gate.Install();
+  auto first = std::async(std::launch::async, [&] {
+    return store_->complaints().FileComplaint(ctx_, Filing("kettle dented on arrival", "hash-lead"));
+  });
+  gate.WaitForFirstLeader();
+  std::vector<std::future<Result<Complaint>>> group;
+  for (size_t i = 0; i < kGroup; ++i)
+    group.push_back(std::async(std::launch::async, [&, i] {
+      return store_->complaints().FileComplaint(
+          ctx_, Filing("parcel " + std::to_string(i) + " crushed in transit", "hash-" + std::to_string(i)));
+    }));
+  HEARKEN_ASSERT_OK(first.get());
+  for (auto& f : group) HEARKEN_ASSERT_OK(f.get());
+  store_->SetWriteGroupHookForTesting(nullptr);
+
+  ASSERT_EQ(gate.sizes(), (std::vector<size_t>{1, kGroup}));
+  // Two transactions, two small segments (a leaf page each); one segment per
+  // filing would add at least kGroup + 1 rows.
+  EXPECT_LE(segment_rows() - before, 4);
+  EXPECT_EQ(Found(*store_, "crushed").size(), kGroup);
 }
 
 }  // namespace hearken

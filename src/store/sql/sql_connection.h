@@ -76,6 +76,12 @@ class SqlConnection {
   // wraps the per-record data keys (core/personal_seal.h), so that the audit
   // append seals personal fields; null when none is configured.
   const std::string* sealing_key = nullptr;
+
+  // Complaints whose full-text row is out of date in the open write
+  // transaction (SQLite): indexed together just before COMMIT, because FTS5
+  // writes its pending rows out as a new segment at every statement of the
+  // transaction that follows them (sql::IndexPendingComplaintSearch).
+  std::vector<std::int64_t> complaints_to_index;
 };
 
 // What a connection is wanted for: SQLite lends its one writer connection for

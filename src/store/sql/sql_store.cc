@@ -4,6 +4,7 @@
 #include "core/personal_seal.h"
 #include "core/time_format.h"
 #include "core/validation.h"
+#include "store/sql/complaints/complaint_rows.h"
 #include "store/sql/sql_store_internal.h"
 
 namespace hearken {
@@ -90,10 +91,12 @@ std::string DataKeyOwner(const AuditRecord& r) {
 // Seals the personal fields of the entry's values with the data key of its
 // record (made on first use), when the connection has a sealing key. After
 // the key was destroyed (erasure) they are written as erased.
-Status SealAuditValues(SqlConnection& db, TimePoint now, const AuditRecord& r, AuditEntry& e) {
-  if (!db.sealing_key || PersonalFields(r.entity_type).empty()) return Status::Ok();
-  const std::string owner = DataKeyOwner(r);
-  if (owner.empty()) return Status::Ok();
+Status SealAuditValues(SqlConnection& db, TimePoint now, AuditRecord& r, AuditEntry& e) {
+  const std::string owner = db.sealing_key && !PersonalFields(r.entity_type).empty() ? DataKeyOwner(r) : "";
+  if (owner.empty()) {
+    if (r.new_json) e.new_value = JsonText(*r.new_json);
+    return Status::Ok();
+  }
   auto found = db.Execute("SELECT id, wrapped_key FROM data_keys WHERE owner = ?", {owner});
   if (!found.ok()) return found.error();
   std::int64_t key_id = 0;
@@ -115,13 +118,18 @@ Status SealAuditValues(SqlConnection& db, TimePoint now, const AuditRecord& r, A
     return data_key ? SealText(text, key_id, *data_key) : std::string(kErasedText);
   };
   e.old_value = SealPersonalFields(e.old_value, r.entity_type, seal);
-  e.new_value = SealPersonalFields(e.new_value, r.entity_type, seal);
+  if (r.new_json) {
+    SealPersonalFieldsIn(*r.new_json, r.entity_type, seal);
+    e.new_value = JsonText(*r.new_json);
+  } else {
+    e.new_value = SealPersonalFields(e.new_value, r.entity_type, seal);
+  }
   return Status::Ok();
 }
 
 }  // namespace
 
-Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, const AuditRecord& r) {
+Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, AuditRecord r) {
   if (!IsCleanUtf8(ctx.reason) || ctx.reason.size() > kMaxShortTextLength)
     return Error::InvalidField("reason", "must be valid text of at most " + std::to_string(kMaxShortTextLength) +
                                              " bytes");
@@ -249,13 +257,18 @@ struct SqlStore::PendingWrite {
   const WriteFn* run = nullptr;
   Status outcome = Error::Internal("the write group stopped before this write was run");
   bool done = false;
+  // Its writer waits on this alone (under queue_mutex_), so that the end of a
+  // group wakes the writers of that group and the next leader, not every
+  // writer that waits.
+  std::condition_variable wake;
 };
 
 // One leader's turn: takes leadership and a group of queued writes under the
 // queue lock; its destructor (on every path: return, exception) re-takes the
 // lock, marks every write of the group done (a write not reached keeps the
-// Internal outcome it started with), hands leadership back and wakes the
-// queue, so that no writer waits for a leader that has gone.
+// Internal outcome it started with) and wakes their writers, hands
+// leadership back and wakes the first queued writer to take it, so that no
+// writer waits for a leader that has gone.
 class SqlStore::LeaderTurn {
  public:
   LeaderTurn(SqlStore& store, std::unique_lock<std::mutex>& lock) : store_(store), lock_(lock) {
@@ -268,9 +281,12 @@ class SqlStore::LeaderTurn {
   }
   ~LeaderTurn() {
     if (!lock_.owns_lock()) lock_.lock();
-    for (PendingWrite* p : group_) p->done = true;
+    for (PendingWrite* p : group_) {
+      p->done = true;
+      p->wake.notify_one();
+    }
     store_.leader_active_ = false;
-    store_.queue_cv_.notify_all();
+    if (!store_.queue_.empty()) store_.queue_.front()->wake.notify_one();
   }
   LeaderTurn(const LeaderTurn&) = delete;
   LeaderTurn& operator=(const LeaderTurn&) = delete;
@@ -307,7 +323,7 @@ Status SqlStore::SubmitWrite(const WriteFn& run) {
   queue_.push_back(&item);
   while (!item.done) {
     if (leader_active_) {
-      queue_cv_.wait(lock);
+      item.wake.wait(lock);
       continue;
     }
     LeaderTurn turn(*this, lock);
@@ -344,6 +360,7 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
   } guard{db};
   if (Status begun = BeginWrite(db); !begun.ok()) return fail_all(begun.error());
   (void)TakeAdminChange();
+  db.complaints_to_index.clear();
   // A body that throws (a library bug) fails alone.
   auto run_one = [&](PendingWrite* p) -> Status {
     try {
@@ -361,10 +378,12 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
   } else {
     for (PendingWrite* p : group) {
       if (auto saved = db.Execute("SAVEPOINT hearken_write"); !saved.ok()) return fail_all(saved.error());
+      const size_t noted = db.complaints_to_index.size();
       p->outcome = run_one(p);
       if (!p->outcome.ok()) {
         if (auto undone = db.Execute("ROLLBACK TO SAVEPOINT hearken_write"); !undone.ok())
           return fail_all(undone.error());
+        db.complaints_to_index.resize(noted);  // its complaints are as they were
       } else {
         any_succeeded = true;
       }
@@ -373,7 +392,9 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
     }
   }
   if (!any_succeeded) return;  // the guard rolls back
+  if (Status indexed = IndexPendingComplaintSearch(db); !indexed.ok()) return fail_all(indexed.error());
   auto committed = db.Execute("COMMIT");
+
   if (committed.ok()) {
     guard.done = true;
     if (TakeAdminChange()) InvalidateAdminCache();  // after COMMIT: no reader can cache the old values again

@@ -255,7 +255,6 @@ class SqlStore : public Store,
   void RunGroup(const std::vector<PendingWrite*>& group);
 
   std::mutex queue_mutex_;
-  std::condition_variable queue_cv_;
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
   std::function<void(size_t)> group_hook_;  // guarded by queue_mutex_

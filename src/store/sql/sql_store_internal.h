@@ -82,11 +82,14 @@ struct AuditRecord {
   std::optional<Id> customer_id;
   // The complaint the record belongs to (its timeline, AuditFilter.complaint_id).
   std::optional<Id> complaint_id;
+  // Instead of new_value, the value itself: written as its JSON text, its
+  // personal fields sealed in place (one text made, none parsed again).
+  std::optional<nlohmann::json> new_json;
 };
 
 // Appends one entry to the chain and moves the head, in the caller's write
-// transaction.
-Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, const AuditRecord& record);
+// transaction. The record is taken by value: its new_json is sealed in place.
+Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, AuditRecord record);
 
 // Links the Idempotency-Key the write runs under (ctx) to the entity it
 // wrote first, in the caller's transaction; nothing without a key. Called by

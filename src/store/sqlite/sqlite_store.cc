@@ -147,10 +147,15 @@ Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path
   sqlite3_busy_timeout(db, 5000);
   std::vector<const char*> pragmas = {"PRAGMA foreign_keys = ON"};
   // secure_delete: freed space is zeroed, so erased personal data
-  // (SubjectStore::EraseSubject) leaves the file.
+  // (SubjectStore::EraseSubject) leaves the file. temp_store in memory: the
+  // savepoint of each write of a group journals the pages it changes, and a
+  // temporary file made that 130 KB of writes per filed complaint.
+  // wal_autocheckpoint of 8000 pages (32 MiB of WAL): the pages every write
+  // touches (index ends, the audit head) are copied back once per
+  // checkpoint, so a rarer checkpoint copies far fewer pages per write.
   if (!read_only)
-    pragmas = {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
-               "PRAGMA secure_delete = ON"};
+    pragmas = {"PRAGMA journal_mode = WAL",    "PRAGMA synchronous = FULL",        "PRAGMA foreign_keys = ON",
+               "PRAGMA secure_delete = ON",    "PRAGMA temp_store = MEMORY",       "PRAGMA wal_autocheckpoint = 8000"};
   for (const char* pragma : pragmas) {
     if (Status s = connection->ExecuteScript(pragma); !s.ok())
       return Error::Unavailable("cannot open SQLite database " + path + ": " + s.error().message);

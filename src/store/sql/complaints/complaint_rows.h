@@ -58,8 +58,16 @@ Result<Attachment> InsertAttachment(SqlConnection& db, TimePoint now, const Writ
                                     const std::string& content, const std::string& content_type,
                                     const std::optional<Id>& customer_id);
 
-// Rewrites the full-text row of complaint `id` from its text and messages.
-// Implemented in sql_store_complaints.cc.
+// Rewrites the full-text row of complaint `id` from its text and messages,
+// within the caller's write transaction: at once on PostgreSQL; on SQLite
+// noted on the connection and done by IndexPendingComplaintSearch before the
+// transaction commits. Implemented in sql_store_complaints.cc.
 Status RefreshComplaintSearch(SqlConnection& db, Id id);
+
+// SQLite: writes the full-text rows of every complaint noted by
+// RefreshComplaintSearch in this transaction, in one DELETE and one INSERT
+// (one FTS5 segment per transaction instead of one per complaint). Called by
+// SqlStore right before COMMIT; a no-op when nothing is noted.
+Status IndexPendingComplaintSearch(SqlConnection& db);
 
 }  // namespace hearken::sql

@@ -3,7 +3,12 @@
 // response, assignment, SLA notices and the full-text row. The list is in
 // sql_store_complaint_list.cc, messages and attachments in
 // sql_store_complaint_messages.cc.
+#include <algorithm>
 #include <chrono>
+#include <map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/complaint_json.h"
 #include "core/time_format.h"
@@ -332,43 +337,85 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
     if (!responded.ok()) return responded.error();
   }
   if (Status s = RefreshComplaintSearch(db, c.id); !s.ok()) return s.error();
-  AuditRecord record{"complaint", std::to_string(c.id), "create", "", JsonText(ToJson(c)), c.intake.customer_id};
+  AuditRecord record{"complaint", std::to_string(c.id), "create", "", "", c.intake.customer_id};
   record.complaint_id = c.id;
-  if (Status s = AppendAudit(db, now, ctx, record); !s.ok()) return s.error();
+  record.new_json = ToJson(c);
+  if (Status s = AppendAudit(db, now, ctx, std::move(record)); !s.ok()) return s.error();
   return c;
 }
 
-Status RefreshComplaintSearch(SqlConnection& db, Id id) {
-  auto text = db.Execute(
-      "SELECT reference, summary, description, product, remedy_wanted, root_cause, decision FROM complaints "
-      "WHERE id = ?",
-      {id});
+namespace {
+
+// The text search indexes for each of `ids` (in their order): the
+// complaint's own text, then each message's subject and body.
+Result<std::map<Id, std::string>> SearchBodies(SqlConnection& db, const std::vector<Id>& ids) {
+  const std::string id_list = nlohmann::json(ids).dump();
+  const char* in_ids = db.dialect() == SqlDialect::kSqlite ? "(SELECT value FROM json_each(?))"
+                                                           : "(SELECT jsonb_array_elements_text(?::jsonb)::bigint)";
+  auto text = db.Execute(std::string("SELECT id, reference, summary, description, product, remedy_wanted, root_cause, "
+                                     "decision FROM complaints WHERE id IN ") +
+                             in_ids,
+                         {id_list});
   if (!text.ok()) return text.error();
-  if (text->rows.empty()) return Error::NotFound("no such complaint: " + std::to_string(id));
-  std::string body;
-  for (size_t i = 0; i < text->rows[0].size(); ++i) {
-    std::string part = text->rows[0].Text(i);
-    if (part.empty()) continue;
-    if (!body.empty()) body += '\n';
-    body += part;
+  std::map<Id, std::string> bodies;
+  for (const SqlRow& row : text->rows) {
+    std::string& body = bodies[row.Int(0)];
+    for (size_t i = 1; i < row.size(); ++i) {
+      std::string part = row.Text(i);
+      if (part.empty()) continue;
+      if (!body.empty()) body += '\n';
+      body += part;
+    }
   }
-  auto messages = db.Execute("SELECT subject, body FROM complaint_messages WHERE complaint_id = ? ORDER BY id", {id});
+  auto messages = db.Execute(
+      std::string("SELECT complaint_id, subject, body FROM complaint_messages WHERE complaint_id IN ") + in_ids +
+          " ORDER BY complaint_id, id",
+      {id_list});
   if (!messages.ok()) return messages.error();
-  for (const auto& m : messages->rows)
-    for (size_t i = 0; i < 2; ++i)
-      if (!m.Text(i).empty()) body += '\n' + m.Text(i);
-  if (db.dialect() == SqlDialect::kSqlite) {
-    auto gone = db.Execute("DELETE FROM complaint_fts WHERE rowid = ?", {id});
-    if (!gone.ok()) return gone.error();
-    auto added = db.Execute("INSERT INTO complaint_fts (rowid, body) VALUES (?, ?)", {id, body});
-    if (!added.ok()) return added.error();
-  } else {
-    auto added = db.Execute(
-        "INSERT INTO complaint_fts (complaint_id, body, document) VALUES (?, ?, to_tsvector('simple', ?)) "
-        "ON CONFLICT (complaint_id) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document",
-        {id, body, body});
-    if (!added.ok()) return added.error();
+  for (const SqlRow& m : messages->rows) {
+    auto body = bodies.find(m.Int(0));
+    if (body == bodies.end()) continue;
+    for (size_t i = 1; i < 3; ++i)
+      if (!m.Text(i).empty()) body->second += '\n' + m.Text(i);
   }
+  return bodies;
+}
+
+}  // namespace
+
+Status RefreshComplaintSearch(SqlConnection& db, Id id) {
+  if (db.dialect() == SqlDialect::kSqlite) {
+    db.complaints_to_index.push_back(id);
+    return Status::Ok();
+  }
+  auto bodies = SearchBodies(db, {id});
+  if (!bodies.ok()) return bodies.error();
+  auto body = bodies->find(id);
+  if (body == bodies->end()) return Error::NotFound("no such complaint: " + std::to_string(id));
+  auto added = db.Execute(
+      "INSERT INTO complaint_fts (complaint_id, body, document) VALUES (?, ?, to_tsvector('simple', ?)) "
+      "ON CONFLICT (complaint_id) DO UPDATE SET body = EXCLUDED.body, document = EXCLUDED.document",
+      {id, body->second, body->second});
+  if (!added.ok()) return added.error();
+  return Status::Ok();
+}
+
+Status IndexPendingComplaintSearch(SqlConnection& db) {
+  std::vector<Id> ids = std::move(db.complaints_to_index);
+  db.complaints_to_index.clear();
+  if (ids.empty()) return Status::Ok();
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  auto bodies = SearchBodies(db, ids);
+  if (!bodies.ok()) return bodies.error();
+  auto gone = db.Execute("DELETE FROM complaint_fts WHERE rowid IN (SELECT value FROM json_each(?))",
+                         {nlohmann::json(ids).dump()});
+  if (!gone.ok()) return gone.error();
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& [id, body] : *bodies) rows.push_back({id, body});
+  auto added = db.Execute(
+      "INSERT INTO complaint_fts (rowid, body) SELECT value ->> 0, value ->> 1 FROM json_each(?)", {rows.dump()});
+  if (!added.ok()) return added.error();
   return Status::Ok();
 }
 
