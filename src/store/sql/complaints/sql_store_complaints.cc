@@ -346,7 +346,7 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
 
 namespace {
 
-// The text search indexes for each of `ids` (in their order): the
+// The text search indexes for each of `ids`, by id: the
 // complaint's own text, then each message's subject and body.
 Result<std::map<Id, std::string>> SearchBodies(SqlConnection& db, const std::vector<Id>& ids) {
   const std::string id_list = nlohmann::json(ids).dump();
