@@ -14,11 +14,10 @@
 
 #include <malloc.h>
 #include <pthread.h>
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include "app/background_jobs.h"
+#include "app/log_sink.h"
 #include "cli/audit_checkpoints.h"
 #include "cli/cli.h"
 #include "core/clock.h"
@@ -41,17 +40,8 @@ std::string FindStaticDir(const std::string& configured) {
   return "";
 }
 
-// The server logs one line per request: formatting stays on the request's
-// thread, writing moves to one logger thread (blocking when its queue of
-// 64k lines is full, so no line is ever dropped).
-void UseAsynchronousLog() {
-  spdlog::init_thread_pool(65536, 1);
-  auto logger = spdlog::create_async<spdlog::sinks::stdout_color_sink_mt>("hearken");
-  spdlog::set_default_logger(logger);
-}
-
 int Serve(Store& store, const Clock& clock, const ServeCommand& command, const sigset_t& stop_signals) {
-  UseAsynchronousLog();
+  UseServerLog();
   http::ServerOptions options;
   options.host = command.host;
   options.port = command.port;
@@ -187,6 +177,7 @@ int main(int argc, char** argv) {
   hooks.out = &std::cout;
   hooks.err = &std::cerr;
   const int code = RunCli(argc, argv, hooks);
-  spdlog::shutdown();  // writes what the asynchronous log still holds
+  spdlog::default_logger()->flush();  // what the log's buffer still holds reaches stdout
+  spdlog::shutdown();
   return code;
 }

@@ -186,6 +186,60 @@ TEST_P(StoreContractTest, SearchesWithoutASelectiveWordAreRefusedAndRunNewestFil
   EXPECT_EQ(filtered->items[0].id, a.id);
 }
 
+// A search sorted by received_at or reference that matches many complaints
+// walks the sort's index, asking the full-text index about each row, and
+// stops when the page is full. Without that SQLite read every match and
+// sorted them: "credit report" sorted by received_at took 5.9 s at
+// 1,000,000 complaints. PostgreSQL chooses by its statistics.
+TEST_P(StoreContractTest, ASortedSearchThatMatchesManyWalksTheSortIndex) {
+  if (GetParam().name != "Sqlite") GTEST_SKIP() << "the plan by match count is SQLite's";
+  clock_.Set(kMonday);
+  std::vector<ImportedComplaint> rows;
+  for (int i = 0; i < 5600; ++i) {  // 5,040 parcels: more than are sorted
+    ImportedComplaint row;
+    row.fields.intake = ComplaintIntake::kImport;
+    // Every tenth one is about something else; filed oldest-received last.
+    row.fields.summary = (i % 10 == 2 ? "kettle " : "parcel ") + std::to_string(i);
+    row.fields.description = "as reported";
+    row.fields.external_ref = "DENSE-" + std::to_string(i);
+    row.fields.received_at = kMonday - std::chrono::minutes(i);
+    rows.push_back(std::move(row));
+  }
+  HEARKEN_ASSERT_OK(store_->complaints().ImportComplaints(ctx_, rows));
+  ComplaintFilter parcels;
+  parcels.search = "parcel";
+  for (const char* sort : {"received_at", "reference"}) {
+    auto plan = store_->ExplainComplaintList(parcels, Sorted(sort, SortDirection::kDescending));
+    HEARKEN_ASSERT_OK(plan);
+    EXPECT_THAT(*plan, Not(HasSubstr("TEMP B-TREE"))) << sort << ":\n" << *plan;  // SQLite's sort
+  }
+  auto newest = store_->complaints().ListComplaints(parcels, Sorted("received_at", SortDirection::kDescending));
+  HEARKEN_ASSERT_OK(newest);
+  ASSERT_EQ(newest->items.size(), 50u);
+  EXPECT_EQ(newest->items[0].intake.summary, "parcel 0");
+  EXPECT_EQ(newest->items[2].intake.summary, "parcel 3");  // "kettle 2" is no match
+  EXPECT_EQ(newest->total, kComplaintTotalCap);
+  EXPECT_TRUE(newest->total_capped);
+  auto oldest = store_->complaints().ListComplaints(parcels, Sorted("received_at", SortDirection::kAscending));
+  HEARKEN_ASSERT_OK(oldest);
+  ASSERT_FALSE(oldest->items.empty());
+  EXPECT_EQ(oldest->items[0].intake.summary, "parcel 5599");
+  // Other filters still apply, and a search that matches few is sorted as before.
+  ComplaintFilter recent = parcels;
+  recent.received_from = kMonday - std::chrono::minutes(3);
+  auto filtered = store_->complaints().ListComplaints(recent, Sorted("received_at", SortDirection::kAscending));
+  HEARKEN_ASSERT_OK(filtered);
+  ASSERT_EQ(filtered->items.size(), 3u);  // parcels 3, 1, 0
+  EXPECT_EQ(filtered->items[0].intake.summary, "parcel 3");
+  EXPECT_EQ(filtered->total, 3);
+  ComplaintFilter few;
+  few.search = "kettle 12";
+  auto one = store_->complaints().ListComplaints(few, Sorted("reference", SortDirection::kAscending));
+  HEARKEN_ASSERT_OK(one);
+  ASSERT_EQ(one->items.size(), 1u);
+  EXPECT_EQ(one->items[0].intake.summary, "kettle 12");
+}
+
 TEST_P(StoreContractTest, CachedSettingsAndCategoriesFollowEveryWrite) {
   auto admin = [&] { return &store_->complaint_admin(); };
   auto settings = admin()->GetComplaintSettings();  // now cached
