@@ -52,6 +52,7 @@ int Serve(Store& store, const Clock& clock, const ServeCommand& command, const s
   options.workers = limits.workers;
   options.max_queued = static_cast<std::size_t>(limits.max_queued);
   options.queue_deadline = std::chrono::milliseconds(limits.queue_deadline_ms);
+  options.analysis_slots = limits.analysis_slots;
   options.max_connections = limits.max_connections;
   options.max_connections_per_address = limits.max_connections_per_address;
   options.header_timeout = std::chrono::milliseconds(limits.header_timeout_ms);

@@ -18,6 +18,8 @@ void AddServeLimitOptions(CLI::App& serve, ServeLimits& l) {
       "Requests that may wait for a worker; beyond, 503");
   Int(serve, "queue-deadline-ms", l.queue_deadline_ms, 1, 600000, "HEARKEN_QUEUE_DEADLINE_MS",
       "Longest wait for a worker before 503 with Retry-After");
+  Int(serve, "analysis-slots", l.analysis_slots, 0, 4096, "HEARKEN_ANALYSIS_SLOTS",
+      "Complaint analyses running at once (0: one per core); one that cannot start within the queue deadline: 503");
   Int(serve, "max-connections", l.max_connections, 0, 1000000, "HEARKEN_MAX_CONNECTIONS",
       "Open connections at most (0: no cap)");
   Int(serve, "max-connections-per-address", l.max_connections_per_address, 0, 1000000,

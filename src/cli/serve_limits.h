@@ -19,6 +19,7 @@ struct ServeLimits {
   int workers = 64;  // the server's default (http/server_options.h says why so many)
   int max_queued = 1024;
   int queue_deadline_ms = 2000;
+  int analysis_slots = 0;  // 0: one per core
   int max_connections = 10000;
   int max_connections_per_address = 256;
   int header_timeout_ms = 10000;

@@ -48,12 +48,14 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
       options_(std::move(options)),
       throttle_(clock, options_.sign_in),
       api_limiter_(clock, static_cast<std::size_t>(std::max(0, options_.api_requests_per_minute)),
-                   std::chrono::minutes(1)) {
+                   std::chrono::minutes(1)),
+      analysis_slots_(options_.analysis_slots) {
   // Made now, so that the first unknown e-mail costs no more than a known one.
   (void)DummyPasswordHash();
   own_mail_limiter_ = std::make_unique<MailRateLimiter>(clock_);
   own_notifier_ = std::make_unique<ComplaintNotifier>(store_, nullptr, clock_, *own_mail_limiter_);
-  services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_, own_notifier_.get()});
+  services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_, own_notifier_.get(),
+                               analysis_slots_});
   AddAuthRoutes(router_, *services_);
   AddAdminRoutes(router_, *services_);
   AddCustomerRoutes(router_, *services_);

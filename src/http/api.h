@@ -15,6 +15,7 @@
 #include "http/server_options.h"
 #include "core/rate_limiter.h"
 #include "http/throttle.h"
+#include "http/work_slots.h"
 #include "store/store.h"
 
 namespace hearken {
@@ -73,6 +74,7 @@ class Api {
 
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
+  WorkSlots& analysis_slots() { return analysis_slots_; }
   const ServerOptions& options() const { return options_; }
 
  private:
@@ -89,6 +91,7 @@ class Api {
   LoginThrottle throttle_;
   RateLimiter api_limiter_;  // options.api_requests_per_minute per client address (0: none)
   Metrics metrics_;
+  WorkSlots analysis_slots_;
   Router router_;
   std::unique_ptr<MailRateLimiter> own_mail_limiter_;
   std::unique_ptr<ComplaintNotifier> own_notifier_;

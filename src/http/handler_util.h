@@ -23,6 +23,7 @@ namespace hearken::http {
 
 class LoginThrottle;
 class Metrics;
+class WorkSlots;
 
 // What handlers may use; owned by the Api, outlives every request.
 struct Services {
@@ -35,6 +36,8 @@ struct Services {
   // Mail to complainants (never null). The Api's own one (no mailer) unless
   // the app set another with Server::SetComplaintNotifier before Start().
   ComplaintNotifier* notifier;
+  // Slots for the complaint analysis (options.analysis_slots).
+  WorkSlots& analyses;
 };
 
 // A JSON body with Content-Type application/json.

@@ -1,12 +1,14 @@
 // The edge under abuse, over raw sockets: strict framing (no request
 // smuggling), slow heads, connection caps, rate limits from the head before
 // the body, the worker pool's queue deadline and abandoned work, trusted
-// proxies, the security headers and the access log's redaction.
+// proxies, the security headers, the access log's redaction and the slots
+// that bound concurrent analyses.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <future>
 #include <sstream>
 #include <thread>
@@ -15,7 +17,9 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include "http/api.h"
 #include "http/test_support.h"
+#include "http/work_slots.h"
 #include "store/open_store.h"
 #include "store/store_parts.h"
 
@@ -338,6 +342,54 @@ TEST_F(PoolTest, WorkForAClientThatHasGoneIsAbandoned) {
   EXPECT_EQ(first.get().status, 200);
   EXPECT_EQ(Send(server_->Port(), "GET", "/healthz").status, 200);
   EXPECT_EQ(pings_.load(), 1);  // the gone client's request never ran
+}
+
+// The complaint analysis takes a core and holds every covered complaint's
+// facts: no more run at once than there are slots (one per core by default),
+// however many workers the pool has; one that cannot start within the queue
+// deadline is shed with 503 and Retry-After, and the slot's release lets the
+// next one run.
+TEST(AnalysisSlotsTest, AnalysesBeyondTheSlotsAreShedAndTheRestRunOneAtATime) {
+  ServerOptions options;
+  options.analysis_slots = 1;
+  options.queue_deadline = std::chrono::milliseconds(100);
+  Harness h(options);
+  WorkSlots& slots = h.server().api().analysis_slots();
+  ASSERT_EQ(slots.capacity(), 1);
+  const Auth viewer = h.BearerOf(Role::kViewer);
+  {
+    auto held = slots.TryAcquireFor(std::chrono::milliseconds(0));  // an analysis is running
+    ASSERT_TRUE(held);
+    Reply shed = h.Get("/api/v1/complaints/analysis", viewer);
+    EXPECT_TRUE(IsProblem(shed, 503)) << shed.status << shed.body;
+    EXPECT_EQ(shed.Header("retry-after"), "1");
+  }
+  std::vector<std::future<int>> many;
+  for (int i = 0; i < 6; ++i)
+    many.push_back(std::async(std::launch::async, [&] {
+      return Send(h.port(), "GET", "/api/v1/complaints/analysis", "", viewer).status;
+    }));
+  int answered = 0;
+  for (auto& f : many) {
+    const int status = f.get();
+    EXPECT_TRUE(status == 200 || status == 503) << status;
+    answered += status == 200;
+  }
+  EXPECT_GE(answered, 1);
+  EXPECT_EQ(slots.peak(), 1);
+  EXPECT_EQ(h.Get("/api/v1/complaints/analysis", viewer).status, 200);
+}
+
+TEST(WorkSlotsTest, OnePerCoreByDefaultAndASlotComesBackWhenReleased) {
+  EXPECT_EQ(WorkSlots(0).capacity(), static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  WorkSlots two(2);
+  auto a = two.TryAcquireFor(std::chrono::milliseconds(0));
+  auto b = two.TryAcquireFor(std::chrono::milliseconds(0));
+  ASSERT_TRUE(a && b);
+  EXPECT_FALSE(two.TryAcquireFor(std::chrono::milliseconds(20)));
+  a.reset();
+  EXPECT_TRUE(two.TryAcquireFor(std::chrono::milliseconds(0)));
+  EXPECT_EQ(two.peak(), 2);
 }
 
 }  // namespace

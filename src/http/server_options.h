@@ -47,6 +47,9 @@ struct ServerOptions {
   int workers = 64;
   std::size_t max_queued = 1024;
   std::chrono::milliseconds queue_deadline{2000};
+  // Complaint analyses running at once (http/work_slots.h); 0: one per core.
+  // One that cannot start within queue_deadline is answered 503.
+  int analysis_slots = 0;
   // Connections: at most `max_connections` open, `max_connections_per_address`
   // from one client address (0 = no cap); beyond, 503 and close.
   int max_connections = 10000;

@@ -11,6 +11,7 @@
 #include "http/complaints/complaint_filter.h"
 #include "http/problem.h"
 #include "http/routes.h"
+#include "http/work_slots.h"
 
 namespace hearken::http {
 namespace {
@@ -35,6 +36,8 @@ HttpResponse Analysis(Services& s, RequestContext& ctx) {
   if (!settings.ok()) return ErrorResponse(settings.error());
   auto calendar = BusinessCalendar::CreateCached(settings->calendar);
   if (!calendar.ok()) return ErrorResponse(calendar.error());
+  auto slot = s.analyses.TryAcquireFor(s.options.queue_deadline);
+  if (!slot) return Unavailable(1);  // as many analyses as cores are running
   auto facts = analytics::LoadComplaintFacts(s.store, *filter);
   if (!facts.ok()) return ErrorResponse(facts.error());
   auto volumes = s.store.complaint_admin().ListPeriodVolumes();
