@@ -3,6 +3,7 @@
 #include "core/validation.h"
 #include "http/json_input.h"
 #include "http/problem.h"
+#include "http/work_slots.h"
 #include "http/routes.h"
 
 namespace hearken::http {
@@ -91,7 +92,10 @@ HttpResponse CreateUser(Services& s, RequestContext& ctx) {
   User user;
   std::optional<std::string> password;
   if (Status st = ReadUser(*body.object, &user, &password, true); !st.ok()) return ErrorResponse(st.error());
+  auto slot = s.hashing.TryAcquireFor(s.options.queue_deadline);
+  if (!slot) return Unavailable(1);
   auto hash = HashPassword(*password);
+  slot.reset();
   if (!hash.ok()) return ErrorResponse(hash.error());
   user.password_hash = *hash;
   user.email = AsciiLower(user.email);
@@ -119,6 +123,8 @@ HttpResponse PatchUser(Services& s, RequestContext& ctx) {
   // they changed their own password.
   std::optional<PasswordChange> change;
   if (password) {
+    auto slot = s.hashing.TryAcquireFor(s.options.queue_deadline);
+    if (!slot) return Unavailable(1);
     auto hash = HashPassword(*password);
     if (!hash.ok()) return ErrorResponse(hash.error());
     change = PasswordChange{*hash, ""};

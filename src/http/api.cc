@@ -55,7 +55,7 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   own_mail_limiter_ = std::make_unique<MailRateLimiter>(clock_);
   own_notifier_ = std::make_unique<ComplaintNotifier>(store_, nullptr, clock_, *own_mail_limiter_);
   services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_, own_notifier_.get(),
-                               analysis_slots_});
+                               analysis_slots_, hashing_slots_});
   AddAuthRoutes(router_, *services_);
   AddAdminRoutes(router_, *services_);
   AddCustomerRoutes(router_, *services_);

@@ -75,6 +75,7 @@ class Api {
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
   WorkSlots& analysis_slots() { return analysis_slots_; }
+  WorkSlots& hashing_slots() { return hashing_slots_; }
   const ServerOptions& options() const { return options_; }
 
  private:
@@ -92,6 +93,7 @@ class Api {
   RateLimiter api_limiter_;  // options.api_requests_per_minute per client address (0: none)
   Metrics metrics_;
   WorkSlots analysis_slots_;
+  WorkSlots hashing_slots_{0};
   Router router_;
   std::unique_ptr<MailRateLimiter> own_mail_limiter_;
   std::unique_ptr<ComplaintNotifier> own_notifier_;

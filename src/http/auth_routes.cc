@@ -6,6 +6,7 @@
 #include "core/validation.h"
 #include "http/json_input.h"
 #include "http/problem.h"
+#include "http/work_slots.h"
 #include "http/routes.h"
 #include "http/throttle.h"
 
@@ -44,8 +45,11 @@ HttpResponse Login(Services& s, RequestContext& ctx) {
   }
   auto user = s.store.users().GetUserByEmail(account);
   if (!user.ok() && user.error().code != ErrorCode::kNotFound) return ErrorResponse(user.error());
+  auto slot = s.hashing.TryAcquireFor(s.options.queue_deadline);
+  if (!slot) return Unavailable(1);  // every core is hashing: shed, and no failure counted
   // Unknown users cost the same hashing work as known ones.
   const bool verified = VerifyPassword(user.ok() ? user->password_hash : DummyPasswordHash(), password);
+  slot.reset();
   if (!user.ok() || !verified || !user->enabled) {
     s.throttle.RecordFailure(account, address);
     spdlog::warn("failed sign-in for {} from {}", ForLog(account, 100), address);

@@ -36,8 +36,11 @@ struct Services {
   // Mail to complainants (never null). The Api's own one (no mailer) unless
   // the app set another with Server::SetComplaintNotifier before Start().
   ComplaintNotifier* notifier;
-  // Slots for the complaint analysis (options.analysis_slots).
+  // Slots for the complaint analysis (options.analysis_slots) and for
+  // argon2id (one per core): a request that cannot have one within the
+  // queue deadline is answered 503 rather than waiting on.
   WorkSlots& analyses;
+  WorkSlots& hashing;
 };
 
 // A JSON body with Content-Type application/json.

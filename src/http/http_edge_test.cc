@@ -380,6 +380,27 @@ TEST(AnalysisSlotsTest, AnalysesBeyondTheSlotsAreShedAndTheRestRunOneAtATime) {
   EXPECT_EQ(h.Get("/api/v1/complaints/analysis", viewer).status, 200);
 }
 
+// argon2id takes a core and 64 MiB: a sign-in that cannot have a hashing
+// slot within the queue deadline is shed with 503 (a flood of sign-ins
+// waited up to 10 s for one), and the shed attempt counts as no failure.
+TEST(HashingSlotsTest, ASignInThatCannotHashInTimeIsShedAndNotCountedAsAFailure) {
+  ServerOptions options;
+  options.queue_deadline = std::chrono::milliseconds(100);
+  options.sign_in.failures_per_account_address = 1;  // one counted failure would lock the next attempt
+  Harness h(options);
+  WorkSlots& slots = h.server().api().hashing_slots();
+  const std::string email = h.user(Role::kViewer).email;
+  const Json wrong = {{"email", email}, {"password", "not the password"}};
+  {
+    std::vector<WorkSlots::Held> held;  // every core is hashing
+    for (int i = 0; i < slots.capacity(); ++i) held.push_back(*slots.TryAcquireFor(std::chrono::milliseconds(0)));
+    Reply shed = h.Post("/api/v1/auth/login", wrong, {});
+    EXPECT_TRUE(IsProblem(shed, 503)) << shed.status << shed.body;
+    EXPECT_EQ(shed.Header("retry-after"), "1");
+  }
+  EXPECT_FALSE(h.Login(email).cookie.empty());
+}
+
 TEST(WorkSlotsTest, OnePerCoreByDefaultAndASlotComesBackWhenReleased) {
   EXPECT_EQ(WorkSlots(0).capacity(), static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   WorkSlots two(2);

@@ -1,11 +1,13 @@
-// Bounds on work that needs a core and much memory for as long as it runs.
-// The complaint analysis holds the facts of every complaint it covers (about
-// 100 MB at 1,000,000) and computes on one core. The worker pool has many
-// threads because most of their time is spent waiting for the store; without
-// this bound, 64 analyses at once would each take 32 times as long on two
-// cores and hold 64 times the memory. At most `capacity` hold a slot at once;
-// a request that cannot have one within its wait is answered 503 with
-// Retry-After (like one that waited too long for a worker).
+// Bounds on work that needs a core and much memory for as long as it runs:
+// the complaint analysis holds the facts of every complaint it covers (about
+// 100 MB at 1,000,000) and computes on one core; argon2id takes a core and
+// 64 MiB. The worker pool has many threads because most of their time is
+// spent waiting for the store; without this bound, 64 analyses at once would
+// each take 32 times as long on two cores and hold 64 times the memory, and
+// a flood of sign-ins left some waiting 10 s for a core. At most `capacity`
+// hold a slot at once; a request that cannot have one within the queue
+// deadline is answered 503 with Retry-After (like one that waited too long
+// for a worker).
 #pragma once
 
 #include <atomic>
