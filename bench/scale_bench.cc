@@ -14,7 +14,10 @@
 //   ListFirstPage   the first page of the list, newest received first (store)
 //   QueueOpen, QueueOverdue, QueueUnassigned   first page of each queue
 //   Search          "credit report", the first page in the default order
-//   SearchSorted    the same, sorted by received_at (the whole match set)
+//   SearchSorted    the same, sorted by received_at
+//   ListBySeverity, ListByResolveDue, ListByUpdated   the first page of the
+//                   whole list most severe first, resolve due soonest,
+//                   recently updated
 //   GetOne          GET /api/v1/complaints/{id} through the Api (server time,
 //                   no socket: authentication, the store, the JSON)
 //   ListApi         GET /api/v1/complaints (the first page as the UI asks)
@@ -328,6 +331,11 @@ int main(int argc, char** argv) {
   ListOptions first_page, by_received;
   by_received.sort = "received_at";
   by_received.direction = SortDirection::kDescending;
+  ListOptions by_severity, by_resolve_due, by_updated;
+  by_severity.sort = "severity";
+  by_resolve_due.sort = "resolve_due_at";
+  by_updated.sort = "updated_at";
+  by_updated.direction = SortDirection::kDescending;
   for (Target& t : targets) {
     auto reg = [&](const char* name, auto fn, auto... args) {
       return benchmark::RegisterBenchmark((std::string(name) + "/" + t.name).c_str(), fn, &t, args...);
@@ -338,6 +346,9 @@ int main(int argc, char** argv) {
     reg("QueueUnassigned", BM_List, unassigned, first_page)->Unit(benchmark::kMillisecond);
     reg("Search", BM_List, search, first_page)->Unit(benchmark::kMillisecond);
     reg("SearchSorted", BM_List, search, by_received)->Unit(benchmark::kMillisecond)->Iterations(3);
+    reg("ListBySeverity", BM_List, all, by_severity)->Unit(benchmark::kMillisecond)->Iterations(3);
+    reg("ListByResolveDue", BM_List, all, by_resolve_due)->Unit(benchmark::kMillisecond)->Iterations(3);
+    reg("ListByUpdated", BM_List, all, by_updated)->Unit(benchmark::kMillisecond)->Iterations(3);
     reg("GetOne", BM_Api, std::string("one"))->Unit(benchmark::kMillisecond);
     reg("ListApi", BM_Api, std::string("/api/v1/complaints?sort=-received_at&limit=25"))
         ->Unit(benchmark::kMillisecond);
@@ -347,7 +358,7 @@ int main(int argc, char** argv) {
   RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   reporter.PrintRatios({"ListFirstPage", "QueueOpen", "QueueOverdue", "QueueUnassigned", "Search", "SearchSorted",
-                        "GetOne", "ListApi", "ExportCsv", "Analysis"});
+                        "ListBySeverity", "ListByResolveDue", "ListByUpdated", "GetOne", "ListApi", "ExportCsv", "Analysis"});
   malloc_trim(0);
   std::cout << "\nMemory after the analyses and exports: VmRSS" << ProcStatus("VmRSS") << ", peak VmHWM"
             << ProcStatus("VmHWM") << "\n";
