@@ -210,13 +210,16 @@ struct ComplaintListQuery {
   std::optional<std::pair<std::string, Where>> count;
 };
 
-// A search sorted by received_at or reference that matches more complaints
-// than this walks the sort's index instead of sorting its matches (SQLite).
+// A sorted search that matches more complaints than this walks the sort's
+// index instead of sorting its matches (SQLite).
 constexpr std::int64_t kSortedSearchMaxSortedMatches = 5000;
 
-// The sorts whose order an index of complaints gives.
+// The sorts whose order an index of complaints gives (migrations 0003 and
+// 0010): the ones whose unset values come last only ascending.
 bool IsIndexOrderedSort(const ListOptions& options) {
-  return options.sort == "received_at" || options.sort == "reference";
+  if (options.sort == "received_at" || options.sort == "reference" || options.sort == "updated_at") return true;
+  return options.direction == SortDirection::kAscending &&
+         (options.sort == "severity" || options.sort == "ack_due_at" || options.sort == "resolve_due_at");
 }
 
 // The FTS5 index outermost (rows come in its rowid order, newest filed
@@ -288,8 +291,9 @@ Result<ComplaintListQuery> BuildComplaintListQuery(SqlConnection& db, const Comp
   if (!by.ok()) return by.error();
   query.order = std::move(*by);
   // SQLite cannot tell how many rows a full-text match has, so it read every
-  // match and sorted them (5.9 s for "credit report" at 1,000,000). A sorted
-  // search that matches many instead walks the sort's index and asks the
+  // match and sorted them (5.9 s for "credit report" by received_at at
+  // 1,000,000). A sorted search that matches many instead walks the sort's
+  // index and asks the
   // full-text index about each row until the page is full (the matches are
   // dense, so few are asked); its count reads the full-text index up to the
   // cap. One that matches few reads its matches and sorts them.
