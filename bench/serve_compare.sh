@@ -48,8 +48,10 @@ wrk.headers["Authorization"] = "Bearer $token"
 wrk.body = '{"channel":"phone","summary":"Parcel arrived damaged","description":"The box was crushed and the kettle inside is dented.","contact_email":"carla@example.org","consent_contact":true}'
 LUA
   local filed
-  filed=$(wrk -t2 -c64 -d10s -s "$dir/filing.lua" http://127.0.0.1:$PORT/api/v1/complaints |
-    awk '/Requests\/sec/ {print $2}')
+  wrk -t2 -c64 -d10s -s "$dir/filing.lua" http://127.0.0.1:$PORT/api/v1/complaints >"$dir/filing.out"
+  filed=$(awk '/Requests\/sec/ {print $2}' "$dir/filing.out")
+  # The slowest filing, for a stall that a rate alone would hide.
+  awk '/Latency/ {print "  filing latency: mean " $2 ", max " $4}' "$dir/filing.out" >&2
   kill "$pid"
   while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   echo "$hz $filed $(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM complaints").fetchone()[0])' "$dir/h.db")"
