@@ -23,8 +23,19 @@ export function fmtDateTime(iso: string | null | undefined): string {
   return formatter(true).format(d);
 }
 
+/**
+ * A calendar date ("2026-12-31", a due date) is shown as that date in every
+ * zone; a timestamp as its date in the organisation's zone. (A date-only
+ * string parses as UTC midnight, which a zone west of UTC showed as the day
+ * before.)
+ */
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    const d = new Date(`${iso}T00:00:00Z`);
+    if (Number.isNaN(d.getTime())) return iso;
+    return new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(d);
+  }
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return formatter(false).format(d);
