@@ -149,6 +149,11 @@ std::chrono::year_month_day BusinessCalendar::LocalDate(TimePoint t) const {
   return std::chrono::year_month_day(std::chrono::sys_days(std::chrono::days(impl_->DayOf(t))));
 }
 
+TimePoint BusinessCalendar::StartOfLocalDay(std::chrono::year_month_day day) const {
+  const auto number = std::chrono::sys_days(day).time_since_epoch().count();
+  return impl_->ToUtc(static_cast<DayNumber>(number), microseconds(0));
+}
+
 Result<BusinessCalendar> BusinessCalendar::CreateCached(const CalendarSettings& settings) {
   static std::mutex mutex;
   static std::vector<BusinessCalendar> recent;  // newest last, at most kKept

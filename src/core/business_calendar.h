@@ -91,6 +91,11 @@ class BusinessCalendar {
   // reference year, an analysis period).
   std::chrono::year_month_day LocalDate(TimePoint t) const;
 
+  // The instant local day `day` begins in the calendar's time zone (a date a
+  // person gave as a bound: "received from 2025-12-01"); where a clock change
+  // skips midnight, the instant of the change.
+  TimePoint StartOfLocalDay(std::chrono::year_month_day day) const;
+
   // True when `t` lies inside working hours on a working day.
   bool IsWorkingTime(TimePoint t) const;
 

@@ -28,7 +28,7 @@ HttpResponse Analysis(Services& s, RequestContext& ctx) {
     if (!period) return ErrorResponse(Error::InvalidField("period", "must be month or week"));
     options.period = *period;
   }
-  auto filter = ParseComplaintFilter(ctx.request, CurrentUser(ctx));
+  auto filter = ParseComplaintFilter(ctx.request, CurrentUser(ctx), s.store);
   if (!filter.ok()) return ErrorResponse(filter.error());
   options.from = filter->received_from;
   options.to = filter->received_to;
@@ -51,7 +51,7 @@ HttpResponse Analysis(Services& s, RequestContext& ctx) {
 }
 
 HttpResponse Export(Services& s, RequestContext& ctx, ExportFormat format) {
-  auto filter = ParseComplaintFilter(ctx.request, CurrentUser(ctx));
+  auto filter = ParseComplaintFilter(ctx.request, CurrentUser(ctx), s.store);
   if (!filter.ok()) return ErrorResponse(filter.error());
   return ComplaintExportResponse(s.store, *filter, format, s.clock.Now());
 }

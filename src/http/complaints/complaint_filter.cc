@@ -56,8 +56,10 @@ std::string OneOf() {
 
 bool IsDateOnly(std::string_view text) { return text.size() == 10 && text[4] == '-' && text[7] == '-'; }
 
+// A bound of received_at; a date-only one is a day of `calendar`'s zone
+// (UTC without one), and `end_of_day` takes the end of that day.
 std::optional<TimePoint> ReadTime(const HttpRequest& request, const std::string& name, bool end_of_day,
-                                  std::vector<FieldError>* errors) {
+                                  const BusinessCalendar* calendar, std::vector<FieldError>* errors) {
   auto it = request.query.find(name);
   if (it == request.query.end() || it->second.empty()) return std::nullopt;
   auto parsed = ParseTimestamp(it->second);
@@ -66,8 +68,10 @@ std::optional<TimePoint> ReadTime(const HttpRequest& request, const std::string&
     return std::nullopt;
   }
   TimePoint t = *parsed;
-  if (end_of_day && IsDateOnly(it->second)) t += std::chrono::hours(24);
-  return t;
+  if (!IsDateOnly(it->second)) return t;
+  std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(t)};
+  if (end_of_day) day = std::chrono::year_month_day{std::chrono::sys_days(day) + std::chrono::days(1)};
+  return calendar ? calendar->StartOfLocalDay(day) : TimePoint(std::chrono::sys_days(day));
 }
 
 }  // namespace
@@ -79,7 +83,8 @@ const std::vector<std::string>& ComplaintFilterParams() {
   return kParams;
 }
 
-Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::optional<Id> current_user) {
+Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::optional<Id> current_user,
+                                             const BusinessCalendar* calendar) {
   ComplaintFilter filter;
   std::vector<FieldError> errors;
   QueryReader q(request);
@@ -138,8 +143,8 @@ Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::op
   filter.channel = q.OptionalEnum("channel", &ParseChannel);
   filter.intake = q.OptionalEnum("intake", &ParseComplaintIntake);
   filter.search = q.Text("q");
-  filter.received_from = ReadTime(request, "from", false, &errors);
-  filter.received_to = ReadTime(request, "to", true, &errors);
+  filter.received_from = ReadTime(request, "from", false, calendar, &errors);
+  filter.received_to = ReadTime(request, "to", true, calendar, &errors);
   if (filter.received_from && filter.received_to && *filter.received_from >= *filter.received_to)
     errors.push_back({"to", "must be after from"});
 
@@ -156,6 +161,15 @@ Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::op
     return Error::InvalidArgument(std::move(message), std::move(errors));
   }
   return filter;
+}
+
+Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::optional<Id> current_user,
+                                             Store& store) {
+  auto settings = store.complaint_admin().GetComplaintSettings();  // cached
+  if (!settings.ok()) return settings.error();
+  auto calendar = BusinessCalendar::CreateCached(settings->calendar);
+  if (!calendar.ok()) return calendar.error();
+  return ParseComplaintFilter(request, current_user, &*calendar);
 }
 
 }  // namespace hearken::http

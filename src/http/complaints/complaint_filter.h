@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "core/business_calendar.h"
 #include "core/entities.h"
 #include "core/result.h"
 #include "http/http_types.h"
@@ -21,13 +22,21 @@ namespace hearken::http {
 //   channel, intake                          enum names
 //   from, to   received_at bounds: "YYYY-MM-DD" or an RFC 3339 time; `from`
 //              is inclusive, `to` exclusive — except that a date-only `to`
-//              includes that whole day (to=2026-12-01 means before
-//              2026-12-02T00:00Z)
+//              includes that whole day. A date is a day of `calendar`'s time
+//              zone (UTC without one): in Los Angeles, to=2026-12-01 means
+//              before 2026-12-02T08:00Z
 //   q          full-text search (<= 500 bytes)
 // Unknown parameters are ignored (paging, sort and route-specific ones live
 // beside these). Errors: InvalidArgument naming every bad parameter at once
 // (e.g. "state", "from", "queue"); `from` after `to` is named "to".
-Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::optional<Id> current_user);
+Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::optional<Id> current_user,
+                                             const BusinessCalendar* calendar = nullptr);
+
+// The same, with dates as days of the organisation's time zone (the
+// complaint settings' calendar, as the analysis periods and the reference
+// years are). Errors: also those of reading the settings.
+Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::optional<Id> current_user,
+                                             Store& store);
 
 // The query parameter names ParseComplaintFilter reads, for route docs.
 const std::vector<std::string>& ComplaintFilterParams();

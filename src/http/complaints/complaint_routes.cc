@@ -58,7 +58,7 @@ void OptionalTime(ObjectReader& reader, const Json& object, const std::string& k
 HttpResponse ListComplaints(Services& s, RequestContext& ctx) {
   auto options = ParseListOptions(ctx.request, kSortFields);
   if (!options.ok()) return ErrorResponse(options.error());
-  auto filter = ParseComplaintFilter(ctx.request, ctx.principal->user.id);
+  auto filter = ParseComplaintFilter(ctx.request, ctx.principal->user.id, s.store);
   if (!filter.ok()) return ErrorResponse(filter.error());
   // Without a sort, a search lists the most recently filed first (the
   // store's index order); everything else the newest received first.

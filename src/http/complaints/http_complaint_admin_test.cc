@@ -254,6 +254,33 @@ TEST_F(ComplaintAdminTest, PeriodVolumesAreSetReplacedListedAndDeleted) {
 
 // ---- Analysis -----------------------------------------------------------------------
 
+// A date bound is a day of the organisation's zone, as the analysis periods
+// are: in Los Angeles, from=2025-12-01 begins at 08:00Z, so a complaint of
+// 30 November local time is neither counted nor drawn as a 2025-11 bar (it
+// was, when the date meant UTC midnight), and to=2025-12-31 takes all of the
+// local 31st.
+TEST_F(ComplaintAdminTest, DateBoundsAreDaysOfTheOrganisationsZone) {
+  Auth qm = h_->BearerOf(Role::kQualityManager);
+  Json settings = h_->Get("/api/v1/complaint-settings", qm).json();
+  settings["calendar"]["time_zone"] = "America/Los_Angeles";
+  ASSERT_EQ(h_->Put("/api/v1/complaint-settings", settings, h_->BearerOf(Role::kAdmin)).status, 200);
+  File("30 November in Los Angeles", "2025-12-01T07:59:00Z");
+  File("1 December in Los Angeles", "2025-12-01T08:00:00Z");
+  File("31 December in Los Angeles", "2026-01-01T07:59:00Z");
+  File("1 January in Los Angeles", "2026-01-01T08:00:00Z");
+  const std::string range = "from=2025-12-01&to=2025-12-31";
+  Reply analysis = h_->Get("/api/v1/complaints/analysis?period=month&" + range, qm);
+  ASSERT_EQ(analysis.status, 200) << analysis.body;
+  EXPECT_EQ(analysis.json()["total"], 2);
+  ASSERT_EQ(analysis.json()["by_period"].size(), 1u) << analysis.body;
+  EXPECT_EQ(analysis.json()["by_period"][0]["period"], "2025-12");
+  Reply list = h_->Get("/api/v1/complaints?sort=received_at&" + range, qm);
+  ASSERT_EQ(list.status, 200) << list.body;
+  ASSERT_EQ(list.json()["items"].size(), 2u) << list.body;
+  EXPECT_EQ(list.json()["items"][0]["summary"], "1 December in Los Angeles");
+  EXPECT_EQ(list.json()["items"][1]["summary"], "31 December in Los Angeles");
+}
+
 TEST_F(ComplaintAdminTest, AnalysisCountsParetoAndChartsOverStoredComplaints) {
   Id late = Category("Late delivery");
   Id damaged = Category("Damaged");
