@@ -4,6 +4,8 @@
 // earlier received_at (an import), which an offset over a received_at order
 // would repeat — and the in-memory copy of the complaint settings and
 // categories, which every write that changes them replaces at once.
+#include <functional>
+
 #include "store/complaint_scan_range.h"
 #include "store/contract/store_contract_test_complaints.h"
 
@@ -13,6 +15,26 @@ namespace {
 using namespace complaint_test;
 using ::testing::HasSubstr;
 using ::testing::Not;
+
+// `n` imported complaints, the i-th received i minutes before kMonday with
+// `summary(i)` and external reference `ref_prefix`-i; acknowledged on receipt
+// (the resolution clock runs) when `acknowledged`.
+std::vector<ImportedComplaint> ImportedRows(int n, const std::string& ref_prefix,
+                                            const std::function<std::string(int)>& summary,
+                                            const std::string& description, bool acknowledged) {
+  std::vector<ImportedComplaint> rows;
+  for (int i = 0; i < n; ++i) {
+    ImportedComplaint row;
+    row.fields.intake = ComplaintIntake::kImport;
+    row.fields.summary = summary(i);
+    row.fields.description = description;
+    row.fields.external_ref = ref_prefix + std::to_string(i);
+    row.fields.received_at = kMonday - std::chrono::minutes(i);
+    if (acknowledged) row.sent_at = row.fields.received_at;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
 
 TEST_P(StoreContractTest, AScanVisitsEachComplaintOnceWhileComplaintsArrive) {
   Kit k(*store_, ctx_, clock_);
@@ -56,16 +78,9 @@ TEST_P(StoreContractTest, AScanFollowsTheFilterAndReportsAFailedPage) {
 
 TEST_P(StoreContractTest, ListTotalsAreCountedUpToTheCapOrThePage) {
   clock_.Set(kMonday);
-  std::vector<ImportedComplaint> rows;
-  for (std::int64_t i = 0; i < kComplaintTotalCap + 5; ++i) {
-    ImportedComplaint row;
-    row.fields.intake = ComplaintIntake::kImport;
-    row.fields.summary = "imported parcel " + std::to_string(i);
-    row.fields.description = "about a parcel";
-    row.fields.external_ref = "EXT-" + std::to_string(i);
-    row.fields.received_at = kMonday - std::chrono::minutes(i);
-    rows.push_back(std::move(row));
-  }
+  const auto rows = ImportedRows(
+      static_cast<int>(kComplaintTotalCap) + 5, "EXT-", [](int i) { return "imported parcel " + std::to_string(i); },
+      "about a parcel", false);
   HEARKEN_ASSERT_OK(store_->complaints().ImportComplaints(ctx_, rows));
   auto first = store_->complaints().ListComplaints({}, {});
   HEARKEN_ASSERT_OK(first);
@@ -101,17 +116,8 @@ TEST_P(StoreContractTest, ListTotalsAreCountedUpToTheCapOrThePage) {
 // closed complaints with a few open ones, as a live register has them.
 TEST_P(StoreContractTest, QueuesWalkTheOpenComplaintsIndexInPageOrder) {
   clock_.Set(kMonday);
-  std::vector<ImportedComplaint> rows;
-  for (int i = 0; i < 4000; ++i) {
-    ImportedComplaint row;
-    row.fields.intake = ComplaintIntake::kImport;
-    row.fields.summary = "imported " + std::to_string(i);
-    row.fields.description = "about a parcel";
-    row.fields.external_ref = "PLAN-" + std::to_string(i);
-    row.fields.received_at = kMonday - std::chrono::minutes(i);
-    row.sent_at = row.fields.received_at;  // acknowledged: the resolution clock runs
-    rows.push_back(std::move(row));
-  }
+  const auto rows =
+      ImportedRows(4000, "PLAN-", [](int i) { return "imported " + std::to_string(i); }, "about a parcel", true);
   HEARKEN_ASSERT_OK(store_->complaints().ImportComplaints(ctx_, rows));
   HEARKEN_ASSERT_OK(store_->ExecuteScript(
       "UPDATE complaints SET state = 'closed', ack_due_at = NULL, resolve_due_at = NULL WHERE id % 50 <> 0; "
@@ -191,17 +197,8 @@ TEST_P(StoreContractTest, SearchesWithoutASelectiveWordAreRefusedAndRunNewestFil
 // first", "due soonest" or "recently updated" sorted every complaint.
 TEST_P(StoreContractTest, EveryOrderTheListOffersWalksAnIndex) {
   clock_.Set(kMonday);
-  std::vector<ImportedComplaint> rows;
-  for (int i = 0; i < 3000; ++i) {
-    ImportedComplaint row;
-    row.fields.intake = ComplaintIntake::kImport;
-    row.fields.summary = "imported " + std::to_string(i);
-    row.fields.description = "about a parcel";
-    row.fields.external_ref = "SORT-" + std::to_string(i);
-    row.fields.received_at = kMonday - std::chrono::minutes(i);
-    row.sent_at = row.fields.received_at;
-    rows.push_back(std::move(row));
-  }
+  const auto rows =
+      ImportedRows(3000, "SORT-", [](int i) { return "imported " + std::to_string(i); }, "about a parcel", true);
   HEARKEN_ASSERT_OK(store_->complaints().ImportComplaints(ctx_, rows));
   HEARKEN_ASSERT_OK(store_->ExecuteScript(
       "UPDATE complaints SET severity = 1 + id % 4 WHERE id % 3 = 0; "
@@ -240,17 +237,11 @@ TEST_P(StoreContractTest, EveryOrderTheListOffersWalksAnIndex) {
 TEST_P(StoreContractTest, ASortedSearchThatMatchesManyWalksTheSortIndex) {
   if (GetParam().name != "Sqlite") GTEST_SKIP() << "the plan by match count is SQLite's";
   clock_.Set(kMonday);
-  std::vector<ImportedComplaint> rows;
-  for (int i = 0; i < 5600; ++i) {  // 5,040 parcels: more than are sorted
-    ImportedComplaint row;
-    row.fields.intake = ComplaintIntake::kImport;
-    // Every tenth one is about something else; filed oldest-received last.
-    row.fields.summary = (i % 10 == 2 ? "kettle " : "parcel ") + std::to_string(i);
-    row.fields.description = "as reported";
-    row.fields.external_ref = "DENSE-" + std::to_string(i);
-    row.fields.received_at = kMonday - std::chrono::minutes(i);
-    rows.push_back(std::move(row));
-  }
+  // 5,040 parcels, more than are sorted: every tenth one is about something
+  // else; filed oldest-received last.
+  const auto rows = ImportedRows(
+      5600, "DENSE-", [](int i) { return (i % 10 == 2 ? "kettle " : "parcel ") + std::to_string(i); }, "as reported",
+      false);
   HEARKEN_ASSERT_OK(store_->complaints().ImportComplaints(ctx_, rows));
   ComplaintFilter parcels;
   parcels.search = "parcel";
