@@ -79,7 +79,9 @@ struct ComplaintIntakeFields {
   std::string summary;        // one line, required, <= kMaxShortTextLength
   std::string description;    // what happened, required, <= kMaxLongTextLength
   std::string product;        // product or service concerned, <= kMaxNameLength
-  std::optional<TimePoint> occurred_at;  // when it happened, if known
+  // The calendar day it happened, if known: a date, the same in every zone
+  // (not an instant, so a zone west of UTC never shows the day before).
+  std::optional<std::chrono::year_month_day> occurred_on;
   std::string remedy_wanted;  // what the complainant asks for, <= kMaxLongTextLength
   std::string contact_name;   // <= kMaxNameLength
   std::string contact_email;  // plausible e-mail or empty

@@ -243,7 +243,7 @@ Json ToJson(const Complaint& v) {
           {"summary", in.summary},
           {"description", in.description},
           {"product", in.product},
-          {"occurred_at", TimeOrNull(in.occurred_at)},
+          {"occurred_on", in.occurred_on ? Json(FormatIsoDate(*in.occurred_on)) : Json(nullptr)},
           {"remedy_wanted", in.remedy_wanted},
           {"contact_name", in.contact_name},
           {"contact_email", in.contact_email},

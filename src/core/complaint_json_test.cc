@@ -184,7 +184,7 @@ TEST(ComplaintJson, HasEveryDocumentedFieldAndNoTokenHash) {
   Json j = ToJson(c);
   for (const char* key :
        {"id", "reference", "state", "paused_from", "closure", "intake", "channel", "summary", "description", "product",
-        "occurred_at", "remedy_wanted", "contact_name", "contact_email", "contact_phone", "consent_contact",
+        "occurred_on", "remedy_wanted", "contact_name", "contact_email", "contact_phone", "consent_contact",
         "customer_id", "segment_id", "site", "category_id", "external_ref", "assignee_id", "severity", "priority",
         "immediate_action", "immediate_action_note", "whys", "cause_category", "root_cause", "evidence", "decision",
         "remedies", "remedy_detail", "source_outcome", "source_timely", "received_at", "acknowledged_at",

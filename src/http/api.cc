@@ -201,19 +201,19 @@ HttpResponse Api::DispatchApi(const HttpRequest& request, std::string* route_lab
     auto principal = Authenticate(request);
     if (!principal.ok()) return ErrorResponse(principal.error());
     if (!principal->has_value()) {
-      HttpResponse response = Problem(401, "sign in, or send a bearer token");
-      return response;
+      if (route.access != Access::kSignedInOrNot) return Problem(401, "sign in, or send a bearer token");
+    } else {
+      const Principal& who = **principal;
+      if (!route.Allows(who.user.role))
+        return Problem(403, "the role " + std::string(ToString(who.user.role)) + " may not do this");
+      if (who.kind == AuthKind::kSession && IsStateChanging(request.method)) {
+        const std::string* csrf = request.Header("x-csrf-token");
+        if (!csrf || !ConstantTimeEquals(*csrf, who.csrf_token))
+          return Problem(403, "missing or wrong X-CSRF-Token header");
+      }
+      ctx.write.actor = {who.user.id, ActorLabel(who.user)};
+      ctx.principal = std::move(**principal);
     }
-    const Principal& who = **principal;
-    if (!route.Allows(who.user.role))
-      return Problem(403, "the role " + std::string(ToString(who.user.role)) + " may not do this");
-    if (who.kind == AuthKind::kSession && IsStateChanging(request.method)) {
-      const std::string* csrf = request.Header("x-csrf-token");
-      if (!csrf || !ConstantTimeEquals(*csrf, who.csrf_token))
-        return Problem(403, "missing or wrong X-CSRF-Token header");
-    }
-    ctx.write.actor = {who.user.id, ActorLabel(who.user)};
-    ctx.principal = std::move(**principal);
   }
   if (const std::string* reason = request.Header("x-audit-reason")) {
     if (!IsCleanUtf8(*reason) || reason->size() > kMaxReasonBytes)

@@ -4,6 +4,15 @@
 
 namespace hearken::http {
 
+const std::vector<std::string>& AuditEntityTypes() {
+  static const std::vector<std::string> types = {
+      "complaint",         "complaint_message",  "complaint_attachment", "complaint_rating", "complaint_category",
+      "corrective_action", "complaint_settings", "period_volume",        "customer",         "segment",
+      "requirement",       "communication",      "subject",              "settings",         "user",
+      "session",           "api_token"};
+  return types;
+}
+
 std::vector<std::string> AuditHiddenEntityTypes(Role role) {
   switch (role) {
     case Role::kAdmin: return {};
@@ -17,6 +26,13 @@ std::vector<std::string> AuditHiddenEntityTypes(Role role) {
 bool MayReadAuditOf(Role role, std::string_view entity_type) {
   const std::vector<std::string> hidden = AuditHiddenEntityTypes(role);
   return std::find(hidden.begin(), hidden.end(), entity_type) == hidden.end();
+}
+
+std::vector<std::string> AuditReadableEntityTypes(Role role) {
+  std::vector<std::string> readable;
+  for (const std::string& type : AuditEntityTypes())
+    if (MayReadAuditOf(role, type)) readable.push_back(type);
+  return readable;
 }
 
 }  // namespace hearken::http

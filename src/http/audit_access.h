@@ -15,10 +15,18 @@
 
 namespace hearken::http {
 
+// Every entity type the store writes audit entries about, in the order the
+// audit page offers them. A new entity type is added here (the test
+// EveryAuditedEntityTypeIsListed fails otherwise).
+const std::vector<std::string>& AuditEntityTypes();
+
 // The entity types `role` may not read in the audit trail.
 std::vector<std::string> AuditHiddenEntityTypes(Role role);
 
 // False when entries about `entity_type` are hidden from `role`.
 bool MayReadAuditOf(Role role, std::string_view entity_type);
+
+// AuditEntityTypes() that `role` may read.
+std::vector<std::string> AuditReadableEntityTypes(Role role);
 
 }  // namespace hearken::http

@@ -89,6 +89,13 @@ HttpResponse Me(Services&, RequestContext& ctx) {
   return JsonResponse(200, SignedInJson(ctx.principal->user, ctx.principal->csrf_token));
 }
 
+// The sign-in page and the app ask this on load: a visitor without a session
+// is an answer (user null), not a 401 in every console.
+HttpResponse Session(Services&, RequestContext& ctx) {
+  if (!ctx.principal) return JsonResponse(200, {{"user", nullptr}, {"csrf_token", nullptr}});
+  return JsonResponse(200, SignedInJson(ctx.principal->user, ctx.principal->csrf_token));
+}
+
 }  // namespace
 
 void AddAuthRoutes(Router& router, Services& s) {
@@ -103,6 +110,9 @@ void AddAuthRoutes(Router& router, Services& s) {
   router.Add({.method = "GET", .path = "/api/v1/auth/me", .access = Access::kAnyRole, .tag = "auth",
               .summary = "The signed-in user and the CSRF token", .response_schema = "SignedIn",
               .handler = h(Me)});
+  router.Add({.method = "GET", .path = "/api/v1/auth/session", .access = Access::kSignedInOrNot, .tag = "auth",
+              .summary = "Whether the caller is signed in: the user and CSRF token, or user null (never 401)",
+              .response_schema = "SignedIn", .handler = h(Session)});
 }
 
 }  // namespace hearken::http

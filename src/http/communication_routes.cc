@@ -70,19 +70,22 @@ HttpResponse DeleteCommunication(Services& s, RequestContext& ctx) {
 }
 
 HttpResponse ListAudit(Services& s, RequestContext& ctx) {
-  auto options = ParseListOptions(ctx.request, {});
+  auto options = ParseListOptions(ctx.request, {"seq"});  // sort=-seq: newest first
   if (!options.ok()) return ErrorResponse(options.error());
   QueryReader q(ctx.request);
   AuditFilter filter;
   filter.entity_type = q.Text("entity_type");
   filter.entity_id = q.Text("entity_id");
   filter.customer_id = q.OptionalId("customer_id");
+  filter.complaint_id = q.OptionalId("complaint_id");
   Status st = q.Finish();
   std::vector<FieldError> errors = st.ok() ? std::vector<FieldError>{} : st.error().fields;
   if (!filter.entity_id.empty() && filter.entity_type.empty())
     errors.push_back({"entity_id", "needs entity_type"});
   if (filter.customer_id && !filter.entity_type.empty())
     errors.push_back({"customer_id", "cannot be combined with entity_type"});
+  if (filter.complaint_id && (!filter.entity_type.empty() || filter.customer_id))
+    errors.push_back({"complaint_id", "cannot be combined with entity_type or customer_id"});
   if (!errors.empty()) return ErrorResponse(Error::InvalidArgument("invalid query parameters", std::move(errors)));
   // Entries follow the role rules of their entity (http/audit_access.h).
   const Role role = ctx.principal->user.role;
@@ -92,6 +95,12 @@ HttpResponse ListAudit(Services& s, RequestContext& ctx) {
   auto page = s.store.audit().ListAudit(filter, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
+}
+
+HttpResponse ListAuditEntityTypes(Services&, RequestContext& ctx) {
+  Json items = Json::array();
+  for (const std::string& type : AuditReadableEntityTypes(ctx.principal->user.role)) items.push_back(type);
+  return JsonResponse(200, {{"items", items}});
 }
 
 HttpResponse VerifyAudit(Services& s, RequestContext&) {
@@ -122,10 +131,15 @@ void AddCommunicationRoutes(Router& router, Services& s) {
               .tag = "communications", .summary = "Delete a communication", .success_status = 204,
               .handler = h(DeleteCommunication)});
   router.Add({.method = "GET", .path = "/api/v1/audit", .roles = AllRoles(), .tag = "audit",
-              .summary = "Audit entries, oldest first (filter by entity, or a customer's whole history); only "
-                         "entries about records the caller's role may read",
-              .response_schema = "AuditPage", .query = {"limit", "offset", "entity_type", "entity_id", "customer_id"},
+              .summary = "Audit entries, oldest first or newest first (sort=-seq); filter by entity, or a "
+                         "customer's or a complaint's whole history; only entries about records the caller's role "
+                         "may read",
+              .response_schema = "AuditPage",
+              .query = {"limit", "offset", "sort", "entity_type", "entity_id", "customer_id", "complaint_id"},
               .handler = h(ListAudit)});
+  router.Add({.method = "GET", .path = "/api/v1/audit/entity-types", .roles = AllRoles(), .tag = "audit",
+              .summary = "The entity types of the audit trail the caller's role may read",
+              .response_schema = "AuditEntityTypes", .handler = h(ListAuditEntityTypes)});
   router.Add({.method = "GET", .path = "/api/v1/audit/verify", .roles = QualityRoles(), .tag = "audit",
               .summary = "Verify the hash chain of the audit trail", .response_schema = "AuditVerification",
               .handler = h(VerifyAudit)});

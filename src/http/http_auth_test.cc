@@ -54,6 +54,23 @@ TEST_F(AuthTest, LoginBodyIsValidatedStrictly) {
       h_->Post("/api/v1/auth/login", {{"email", "a@b.cd"}, {"password", "x"}, {"remember", true}}, {}), 422, "remember"));
 }
 
+// The page's "am I signed in?": the user for a session or a token, user null
+// (200, not 401) for nobody and for forged credentials.
+TEST_F(AuthTest, SessionAnswersEveryoneAndNamesOnlyTheSignedIn) {
+  Auth session = h_->Login("handler@example.org");
+  Reply signed_in = h_->Get("/api/v1/auth/session", session);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  EXPECT_EQ(signed_in.json()["user"]["role"], "handler");
+  EXPECT_EQ(signed_in.json()["csrf_token"], session.csrf);
+  EXPECT_EQ(h_->Get("/api/v1/auth/session", h_->BearerOf(Role::kAdmin)).json()["user"]["role"], "admin");
+  for (const Auth& nobody : {Auth{}, Auth{"", "forged-session", ""}, Auth{"forged-token", "", ""}}) {
+    Reply r = h_->Get("/api/v1/auth/session", nobody);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(r.json()["user"].is_null()) << r.body;
+    EXPECT_TRUE(r.json()["csrf_token"].is_null()) << r.body;
+  }
+}
+
 TEST_F(AuthTest, MeAnswersForCookieAndBearerAnd401ForNobody) {
   Auth session = h_->Login("handler@example.org");
   Reply me = h_->Get("/api/v1/auth/me", session);

@@ -1,5 +1,8 @@
 // Happy paths of every resource through real HTTP, and the audit entries
 // they leave behind.
+#include <algorithm>
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "http/test_support.h"
@@ -202,6 +205,32 @@ TEST_F(CrudTest, CommunicationsAndTheCustomerHistory) {
   EXPECT_TRUE(IsProblem(h_->Get(path, handler), 404));
 }
 
+// The audit page's complaint filter: the case's whole history (the
+// complaint and its messages), as the timeline has it.
+TEST_F(CrudTest, AuditFiltersByComplaint) {
+  Auth handler = h_->BearerOf(Role::kHandler);
+  Reply filed = h_->Post("/api/v1/complaints", {{"channel", "phone"}, {"summary", "Audited case"}, {"description", "d"}},
+                         handler);
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string id = Id(filed);
+  Reply note = h_->Post("/api/v1/complaints/" + id + "/messages",
+                        {{"kind", "internal_note"}, {"subject", "n"}, {"body", "called back"}}, handler);
+  ASSERT_EQ(note.status, 201) << note.body;
+  Reply other = h_->Post("/api/v1/complaints", {{"channel", "phone"}, {"summary", "Another case"}, {"description", "d"}},
+                         handler);
+  ASSERT_EQ(other.status, 201);
+  Reply history = h_->Get("/api/v1/audit?sort=-seq&complaint_id=" + id, handler);
+  ASSERT_EQ(history.status, 200) << history.body;
+  const Json entries = history.json()["items"];
+  std::set<std::string> types;
+  for (const auto& e : entries) types.insert(e["entity_type"].get<std::string>());
+  EXPECT_EQ(types, (std::set<std::string>{"complaint", "complaint_message"})) << history.body;
+  EXPECT_EQ(entries[0]["entity_type"], "complaint_message");  // newest first
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/audit?complaint_id=" + id + "&entity_type=complaint", handler), 422,
+                        "complaint_id"));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/audit?complaint_id=abc", handler), 422, "complaint_id"));
+}
+
 TEST_F(CrudTest, AuditListIsOldestFirstAndTheChainVerifies) {
   Auth qm = h_->BearerOf(Role::kQualityManager);
   Reply audit = h_->Get("/api/v1/audit?limit=500", qm);
@@ -213,6 +242,15 @@ TEST_F(CrudTest, AuditListIsOldestFirstAndTheChainVerifies) {
     last = e["seq"];
     EXPECT_FALSE(e["hash"].get<std::string>().empty());
   }
+  // sort=-seq lists the same entries newest first (the audit page's default).
+  Reply newest = h_->Get("/api/v1/audit?limit=500&sort=-seq", qm);
+  ASSERT_EQ(newest.status, 200) << newest.body;
+  Json reversed = entries;
+  std::reverse(reversed.begin(), reversed.end());
+  if (entries.size() < 500u) {
+    EXPECT_EQ(newest.json()["items"], reversed);
+  }
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/audit?sort=at", qm), 422, "sort"));
   Reply verify = h_->Get("/api/v1/audit/verify", qm);
   ASSERT_EQ(verify.status, 200);
   EXPECT_EQ(verify.json()["intact"], true);

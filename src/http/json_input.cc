@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "core/complaint_json.h"
 #include "core/time_format.h"
 #include "core/validation.h"
 #include "http/problem.h"
@@ -165,6 +166,16 @@ void ObjectReader::Time(const std::string& key, TimePoint* out) {
   if (!v->is_string()) return AddError(key, std::string("must be an ISO 8601 time string, not ") + TypeName(*v));
   auto parsed = ParseTimestamp(v->get_ref<const std::string&>());
   if (!parsed.ok()) return AddError(key, "must be an ISO 8601 time such as 2026-11-24T16:45:58Z");
+  *out = *parsed;
+}
+
+void ObjectReader::OptionalDate(const std::string& key, std::optional<std::chrono::year_month_day>* out) {
+  const Json* v = Find(key);
+  if (!v) return;
+  if (v->is_null()) return out->reset();
+  if (!v->is_string()) return AddError(key, std::string("must be a date YYYY-MM-DD or null, not ") + TypeName(*v));
+  auto parsed = ParseIsoDate(v->get_ref<const std::string&>());
+  if (!parsed) return AddError(key, "must be a date YYYY-MM-DD such as 2026-11-20");
   *out = *parsed;
 }
 

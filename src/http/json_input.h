@@ -5,6 +5,7 @@
 // decoded entity.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <set>
 #include <string>
@@ -44,6 +45,8 @@ class ObjectReader {
   void Id(const std::string& key, hearken::Id* out);                  // positive
   void OptionalId(const std::string& key, std::optional<hearken::Id>* out);  // positive or null
   void Time(const std::string& key, TimePoint* out);
+  // A calendar date "YYYY-MM-DD", or null (reset).
+  void OptionalDate(const std::string& key, std::optional<std::chrono::year_month_day>* out);
   void StringList(const std::string& key, std::vector<std::string>* out, size_t max_items);
   void Needs(const std::string& key, std::vector<Need>* out);
   template <typename E>

@@ -87,6 +87,7 @@ Json Schemas() {
                          {"entity_id", Str()}, {"action", Str()}, {"old_value", {{"nullable", true}}},
                          {"new_value", {{"nullable", true}}}, {"reason", Str()}, {"hash", Str()}});
   s["AuditPage"] = PageOf("AuditEntry");
+  s["AuditEntityTypes"] = Obj({{"items", ArrayOf(Str())}});
   s["SubjectErasure"] = Obj({{"email", Str()}, {"reason", Str()}}, {"email", "reason"}, true);
   s["AuditVerification"] =
       Obj({{"intact", Bool()},
@@ -134,6 +135,8 @@ Json BuildOpenApi(const Router& router) {
     Json roles = Json::array();
     if (route.access == Access::kPublic) {
       op["security"] = Json::array();
+    } else if (route.access == Access::kSignedInOrNot) {
+      op["security"] = Json::array({Json::object(), {{"cookie", Json::array()}}, {{"bearer", Json::array()}}});
     } else {
       const auto allowed = route.access == Access::kAnyRole ? AllRoles() : route.roles;
       for (Role r : allowed) roles.push_back(std::string(ToString(r)));

@@ -17,6 +17,7 @@ inline Json Str() { return {{"type", "string"}}; }
 inline Json NStr() { return {{"type", "string"}, {"nullable", true}}; }
 inline Json Time() { return {{"type", "string"}, {"format", "date-time"}}; }
 inline Json NTime() { return {{"type", "string"}, {"format", "date-time"}, {"nullable", true}}; }
+inline Json NDate() { return {{"type", "string"}, {"format", "date"}, {"nullable", true}}; }
 inline Json IdT() { return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}}; }
 inline Json NId() { return {{"type", "integer"}, {"format", "int64"}, {"minimum", 1}, {"nullable", true}}; }
 inline Json Int() { return {{"type", "integer"}}; }

@@ -43,8 +43,10 @@ struct RequestContext {
 
 using Handler = std::function<HttpResponse(RequestContext&)>;
 
-// Who may call a route.
-enum class Access { kPublic, kAnyRole, kRoles };
+// Who may call a route. kSignedInOrNot: anyone, and the handler sees the
+// principal when the caller is signed in (ctx.principal empty otherwise) —
+// for "am I signed in?", which must not answer 401 to every visitor.
+enum class Access { kPublic, kSignedInOrNot, kAnyRole, kRoles };
 
 struct Route {
   std::string method;  // GET, POST, PUT, PATCH, DELETE

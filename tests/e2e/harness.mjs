@@ -236,12 +236,18 @@ export async function launchBrowser() {
 
 /**
  * A fresh context and page. `problems` collects dialogs, CSP violations,
- * page errors and requests to other hosts; call assertClean() at the end.
+ * page errors, requests to other hosts and every request the UI made that
+ * answered 4xx or 5xx (a quiet console: the UI asks nothing it expects to
+ * fail); call assertClean() at the end. A test that makes the UI fail on
+ * purpose (a wrong password, a form with errors) names what it expects in
+ * `options.allowHttp`, regexes matched against "STATUS METHOD /path".
+ * apiCall's own requests (header X-Test-Call) are the test's, not the UI's.
  */
 export async function newPage(browser, baseUrl, options = {}) {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: options.viewport ?? { width: 1280, height: 860 },
+    ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     ...(options.isMobile ? { isMobile: true, hasTouch: true } : {}),
   });
   context.setDefaultTimeout(10_000);
@@ -256,6 +262,13 @@ export async function newPage(browser, baseUrl, options = {}) {
     if (/Content[- ]Security[- ]Policy/i.test(text)) problems.push(`CSP: ${text}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const allowHttp = options.allowHttp ?? [];
+  page.on('response', (r) => {
+    if (r.status() < 400 || !r.url().startsWith(baseUrl)) return;
+    if (r.request().headers()['x-test-call']) return;
+    const what = `${r.status()} ${r.request().method()} ${r.url().slice(baseUrl.length)}`;
+    if (!allowHttp.some((re) => re.test(what))) problems.push(`UI request answered ${what}`);
+  });
   page.on('request', (r) => {
     const u = r.url();
     if (!u.startsWith(baseUrl) && !u.startsWith('data:') && !u.startsWith('blob:')) problems.push(`off-site request: ${u}`);
@@ -313,12 +326,12 @@ export function uniq() {
 export async function apiCall(page, method, url, body) {
   return page.evaluate(
     async ({ method, url, body }) => {
-      const me = await fetch('/api/v1/auth/me', { credentials: 'same-origin' });
+      const me = await fetch('/api/v1/auth/me', { credentials: 'same-origin', headers: { 'X-Test-Call': '1' } });
       const csrf = me.ok ? (await me.json()).csrf_token : '';
       const res = await fetch(url, {
         method,
         credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf, 'X-Test-Call': '1' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();

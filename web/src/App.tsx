@@ -4,6 +4,7 @@ import { can, useAuth } from './auth';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { setDisplayTimeZone } from './format';
+import { isPublicPath, PublicOrgGate } from './publicOrg';
 import { AuditPage } from './pages/Audit';
 import { ComplainPage } from './pages/Complain';
 import { ComplaintAnalysisPage } from './pages/ComplaintAnalysis';
@@ -23,6 +24,7 @@ import { SettingsPage } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { TokensPage } from './pages/Tokens';
 import { UsersPage } from './pages/Users';
+import type { User } from './types';
 
 function NotFound() {
   return (
@@ -33,11 +35,17 @@ function NotFound() {
   );
 }
 
-/** After sign-in, go where the user was headed (same-site paths only). */
+/** Where a role starts: a handler on their own cases, everyone else on the customers. */
+function homeOf(user: User | null): string {
+  return user?.role === 'handler' ? '/complaints?queue=mine' : '/customers';
+}
+
+/** After sign-in, go where the user was headed (same-site paths only), else home. */
 function AfterSignIn() {
+  const { user } = useAuth();
   const [params] = useSearchParams();
   const next = params.get('next');
-  const safe = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : '/customers';
+  const safe = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/signin') ? next : homeOf(user);
   return <Navigate to={safe} replace />;
 }
 
@@ -45,15 +53,21 @@ export function App() {
   const { user, settings, loading } = useAuth();
   const location = useLocation();
 
-  setDisplayTimeZone(settings?.time_zone);
+  const publicPage = isPublicPath(location.pathname);
+  if (!publicPage) setDisplayTimeZone(settings?.time_zone);
   useEffect(() => {
-    document.title = settings?.name ? `${settings.name} · Hearken` : 'Hearken';
-  }, [settings?.name]);
+    if (!publicPage) document.title = settings?.name ? `${settings.name} · Hearken` : 'Hearken';
+  }, [settings?.name, publicPage]);
 
-  // Public pages for complainants: no account, no application shell.
-  if (location.pathname === '/complain') return <ComplainPage />;
-  if (location.pathname.startsWith('/status/')) return <ComplaintStatusPage />;
-  if (location.pathname.startsWith('/rate/')) return <RatePage />;
+  // Public pages for complainants: no account, no application shell; the
+  // organisation's name and zone come from the public endpoint.
+  if (publicPage) {
+    return (
+      <PublicOrgGate>
+        {location.pathname === '/complain' ? <ComplainPage /> : location.pathname.startsWith('/status/') ? <ComplaintStatusPage /> : <RatePage />}
+      </PublicOrgGate>
+    );
+  }
 
   if (loading) {
     return (
@@ -71,7 +85,7 @@ export function App() {
     <Layout>
       <ErrorBoundary resetKey={location.pathname}>
       <Routes>
-        <Route path="/" element={<Navigate to="/customers" replace />} />
+        <Route path="/" element={<Navigate to={homeOf(user)} replace />} />
         <Route path="/signin" element={<AfterSignIn />} />
         <Route path="/customers" element={<CustomersPage />} />
         <Route path="/customers/new" element={<NewCustomerPage />} />

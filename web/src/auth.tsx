@@ -1,8 +1,10 @@
 // Who is signed in, the organisation settings, and what the role may do.
 // The CSRF token lives only in memory; on load it is fetched again from
-// GET /api/v1/auth/me (the session cookie itself is HttpOnly).
+// GET /api/v1/auth/session (the session cookie itself is HttpOnly), which
+// answers user null rather than 401 to a visitor who is not signed in.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, onUnauthorized, setCsrfToken } from './api';
+import { isPublicPath } from './publicOrg';
 import type { Role, Settings, User } from './types';
 
 interface AuthState {
@@ -20,6 +22,11 @@ const AuthContext = createContext<AuthState | null>(null);
 interface SessionAnswer {
   user: User;
   csrf_token: string;
+}
+
+interface MaybeSession {
+  user: User | null;
+  csrf_token: string | null;
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -41,15 +48,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
+    // The complainant's pages have no account to ask about (publicOrg.tsx).
+    if (isPublicPath(window.location.pathname)) {
+      setLoading(false);
+      return;
+    }
     onUnauthorized(() => {
       setCsrfToken('');
       setUser(null);
     });
     api
-      .get<SessionAnswer>('/api/v1/auth/me')
+      .get<MaybeSession>('/api/v1/auth/session')
       .then(async (me) => {
         if (!live) return;
-        setCsrfToken(me.csrf_token);
+        if (!me.user) {
+          setUser(null);
+          return;
+        }
+        setCsrfToken(me.csrf_token ?? '');
         setUser(me.user);
         await reloadSettings();
       })

@@ -6,9 +6,15 @@ export function setDisplayTimeZone(tz: string | undefined): void {
   zone = tz || undefined;
 }
 
+/** The zone times are shown (and time inputs read) in: the organisation's, else the browser's. */
+export function displayTimeZone(): string {
+  return zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Date and time as shown, with the zone named ("19 Nov 2026, 16:00 GMT-8"). */
 function formatter(withTime: boolean): Intl.DateTimeFormat {
   const opts: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
-  if (withTime) Object.assign(opts, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  if (withTime) Object.assign(opts, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' });
   try {
     return new Intl.DateTimeFormat('en-GB', { ...opts, timeZone: zone });
   } catch {
@@ -70,18 +76,46 @@ export function showValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** "datetime-local" input value (browser local time) → ISO UTC. */
-export function localInputToIso(value: string): string {
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : d.toISOString();
+/** The wall-clock fields of instant `ms` in the display zone, as if that wall time were UTC (ms). */
+function wallClockAsUtc(ms: number): number {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: displayTimeZone(),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
 }
 
-/** Now as a "datetime-local" input value in browser local time. */
+/**
+ * A "datetime-local" input value ("2026-03-04T09:30") read as a wall time in
+ * the display zone — the zone every time is shown in — → ISO UTC. A wall
+ * time skipped by a DST change moves forward by the gap.
+ */
+export function localInputToIso(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return value;
+  const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
+  let utc = wall - (wallClockAsUtc(wall) - wall);
+  utc = wall - (wallClockAsUtc(utc) - utc); // the offset at the answer, across a DST change
+  return new Date(utc).toISOString();
+}
+
+/** Now as a "datetime-local" input value in the display zone. */
 export function nowLocalInput(): string {
-  const d = new Date();
-  d.setSeconds(0, 0);
-  const off = d.getTimezoneOffset() * 60000;
-  return new Date(d.getTime() - off).toISOString().slice(0, 16);
+  const now = new Date();
+  now.setSeconds(0, 0);
+  return new Date(wallClockAsUtc(now.getTime())).toISOString().slice(0, 16);
+}
+
+/** Today as a "date" input value (YYYY-MM-DD) in the display zone. */
+export function todayInput(): string {
+  return new Date(wallClockAsUtc(Date.now())).toISOString().slice(0, 10);
 }
 
 /** Server messages start lower-case ("must be an e-mail address"); show them as sentences. */

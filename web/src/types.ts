@@ -198,7 +198,7 @@ export interface Complaint {
   summary: string;
   description: string;
   product: string;
-  occurred_at: string | null;
+  occurred_on: string | null; // a calendar date YYYY-MM-DD
   remedy_wanted: string;
   contact_name: string;
   contact_email: string;

@@ -163,11 +163,22 @@ Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::op
   return filter;
 }
 
-Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::optional<Id> current_user,
-                                             Store& store) {
+Result<BusinessCalendar> OrganisationCalendar(Store& store) {
   auto settings = store.complaint_admin().GetComplaintSettings();  // cached
   if (!settings.ok()) return settings.error();
-  auto calendar = BusinessCalendar::CreateCached(settings->calendar);
+  return BusinessCalendar::CreateCached(settings->calendar);
+}
+
+Status CheckOccurredOnNotInFuture(const ComplaintIntakeFields& fields, const BusinessCalendar& calendar,
+                                  TimePoint now, const std::string& field) {
+  if (fields.occurred_on && *fields.occurred_on > calendar.LocalDate(now))
+    return Error::InvalidField(field, "must not be in the future");
+  return Status::Ok();
+}
+
+Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::optional<Id> current_user,
+                                             Store& store) {
+  auto calendar = OrganisationCalendar(store);
   if (!calendar.ok()) return calendar.error();
   return ParseComplaintFilter(request, current_user, &*calendar);
 }

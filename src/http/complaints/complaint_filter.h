@@ -4,8 +4,10 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "core/business_calendar.h"
+#include "core/complaint.h"
 #include "core/entities.h"
 #include "core/result.h"
 #include "http/http_types.h"
@@ -37,6 +39,16 @@ Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::op
 // years are). Errors: also those of reading the settings.
 Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::optional<Id> current_user,
                                              Store& store);
+
+// The organisation's business calendar (the complaint settings' calendar):
+// its zone decides what a date means ("today", a date bound, the day a
+// complaint happened). Errors: those of reading the settings.
+Result<BusinessCalendar> OrganisationCalendar(Store& store);
+
+// Refuses a complaint that happened after today in the organisation's zone,
+// naming `field` (the public form says occurred_on, as the API does).
+Status CheckOccurredOnNotInFuture(const ComplaintIntakeFields& fields, const BusinessCalendar& calendar,
+                                  TimePoint now, const std::string& field = "occurred_on");
 
 // The query parameter names ParseComplaintFilter reads, for route docs.
 const std::vector<std::string>& ComplaintFilterParams();

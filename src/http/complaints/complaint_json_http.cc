@@ -172,7 +172,7 @@ void AddComplaintSchemas(Router& router) {
       Obj({{"id", IdT()}, {"reference", Str()}, {"state", EnumT<ComplaintState>()},
            {"paused_from", EnumT<ComplaintState>(true)}, {"closure", EnumT<ClosureKind>(true)},
            {"intake", EnumT<ComplaintIntake>()}, {"channel", EnumT<Channel>()}, {"summary", Str()},
-           {"description", Str()}, {"product", Str()}, {"occurred_at", NTime()}, {"remedy_wanted", Str()},
+           {"description", Str()}, {"product", Str()}, {"occurred_on", NDate()}, {"remedy_wanted", Str()},
            {"contact_name", Str()}, {"contact_email", Str()}, {"contact_phone", Str()}, {"consent_contact", Bool()},
            {"customer_id", NId()}, {"segment_id", NId()}, {"site", Str()}, {"category_id", NId()},
            {"category_path", NStr()}, {"external_ref", Str()}, {"assignee_id", NId()}, {"severity", NInt()},
@@ -191,7 +191,7 @@ void AddComplaintSchemas(Router& router) {
   router.AddSchema(
       "ComplaintInput",
       Obj({{"channel", EnumT<Channel>()}, {"summary", Str()}, {"description", Str()}, {"product", Str()},
-           {"occurred_at", NTime()}, {"remedy_wanted", Str()}, {"contact_name", Str()}, {"contact_email", Str()},
+           {"occurred_on", NDate()}, {"remedy_wanted", Str()}, {"contact_name", Str()}, {"contact_email", Str()},
            {"contact_phone", Str()}, {"consent_contact", Bool()}, {"customer_id", NId()}, {"site", Str()},
            {"category_id", NId()}, {"external_ref", Str()}, {"received_at", NTime()}, {"acknowledge", Bool()}},
           {"channel", "summary", "description"}, true));
@@ -238,6 +238,7 @@ void AddComplaintSchemas(Router& router) {
                         {"contact_name", Str()}, {"contact_email", Str()}, {"contact_phone", Str()},
                         {"consent_contact", Bool()}, {"website", Str()}},
                        {"summary", "description"}, true));
+  router.AddSchema("PublicOrganisation", Obj({{"name", Str()}, {"time_zone", Str()}}));
   router.AddSchema("PublicComplaintReceipt", Obj({{"reference", Str()}, {"status_url", Str()}}));
   router.AddSchema("PublicMessage", Obj({{"id", IdT()}, {"kind", EnumT<MessageKind>()}, {"subject", Str()},
                                          {"body", Str()}, {"author", Str()}, {"created_at", Time()}}));

@@ -15,6 +15,7 @@
 #include "core/crypto.h"
 #include "core/rate_limiter.h"
 #include "core/validation.h"
+#include "http/complaints/complaint_filter.h"
 #include "http/complaints/complaint_json_http.h"
 #include "http/json_input.h"
 #include "http/problem.h"
@@ -29,9 +30,12 @@ constexpr size_t kMaxPublicFiles = 5;
 struct PublicLimits {
   PublicLimits(const Clock& clock, const ServerOptions& options)
       : submissions(clock, static_cast<size_t>(std::max(0, options.public_submissions_per_hour)), std::chrono::hours(1)),
-        status(clock, static_cast<size_t>(std::max(0, options.public_status_requests_per_hour)), std::chrono::hours(1)) {}
-  RateLimiter submissions;  // complaint form posts
-  RateLimiter status;       // status page, replies, rating link
+        status(clock, static_cast<size_t>(std::max(0, options.public_status_requests_per_hour)), std::chrono::hours(1)),
+        organisation(clock, static_cast<size_t>(std::max(0, options.public_status_requests_per_hour)),
+                     std::chrono::hours(1)) {}
+  RateLimiter submissions;   // complaint form posts
+  RateLimiter status;        // status page, replies, rating link
+  RateLimiter organisation;  // the name and zone each public page asks for (same rate, its own budget)
 };
 
 // The route's admission check (Route::admit), asked from the request head
@@ -74,7 +78,7 @@ Status ReadPublicForm(const Json& o, bool from_multipart, ComplaintIntakeFields*
   std::string occurred_on;
   reader.String("occurred_on", &occurred_on);
   if (!occurred_on.empty()) {
-    if (auto date = ParseIsoDate(occurred_on)) f->occurred_at = std::chrono::sys_days(*date);
+    if (auto date = ParseIsoDate(occurred_on)) f->occurred_on = *date;
     else reader.AddError("occurred_on", "must be a date YYYY-MM-DD");
   }
   return reader.Finish();
@@ -112,8 +116,9 @@ HttpResponse SubmitComplaint(Services& s, RequestContext& ctx) {
   std::string website;
   if (Status st = ReadPublicForm(fields, multipart, &f, &website); !st.ok()) return ErrorResponse(st.error());
   if (!website.empty()) return BotTrapAnswer(s, ctx.request);
-  if (f.occurred_at && *f.occurred_at > s.clock.Now())
-    return ErrorResponse(Error::InvalidField("occurred_on", "must not be in the future"));
+  auto calendar = OrganisationCalendar(s.store);
+  if (!calendar.ok()) return ErrorResponse(calendar.error());
+  if (Status st = CheckOccurredOnNotInFuture(f, *calendar, s.clock.Now()); !st.ok()) return ErrorResponse(st.error());
   if (Status st = ValidateComplaintIntake(f); !st.ok()) return ErrorResponse(st.error());
 
   // The status link is derived from the id with the server's link key
@@ -189,6 +194,10 @@ Result<Complaint> ByRatingToken(Services& s, const RequestContext& ctx) {
 
 HttpResponse GetRatingForm(Services& s, RequestContext& ctx) {
   auto c = ByRatingToken(s, ctx);
+  // Opening a used link again is an answer the page shows, not an error in
+  // the complainant's console; a second rating is still refused (409).
+  if (!c.ok() && c.error().code == ErrorCode::kFailedPrecondition)
+    return JsonResponse(200, {{"reference", ""}, {"summary", ""}, {"used", true}});
   if (!c.ok()) return ErrorResponse(c.error());
   return JsonResponse(200, {{"reference", c->reference}, {"summary", c->intake.summary}, {"used", false}});
 }
@@ -213,6 +222,14 @@ HttpResponse SubmitRating(Services& s, RequestContext& ctx) {
   return JsonResponse(201, ToJson(*rating));
 }
 
+// What the complainant's pages show of the organisation: its name in the
+// header and its zone for every time (as the mails show them).
+HttpResponse GetOrganisation(Services& s, RequestContext&) {
+  auto settings = s.store.organisation().GetSettings();
+  if (!settings.ok()) return ErrorResponse(settings.error());
+  return JsonResponse(200, {{"name", settings->name}, {"time_zone", settings->time_zone}});
+}
+
 }  // namespace
 
 void AddPublicComplaintRoutes(Router& router, Services& s) {
@@ -224,6 +241,10 @@ void AddPublicComplaintRoutes(Router& router, Services& s) {
               .request_schema = "PublicComplaintInput", .response_schema = "PublicComplaintReceipt",
               .success_status = 201, .handler = h(SubmitComplaint), .max_body_bytes = kFileUploadBodyBytes,
               .admit = Limit(limits, &PublicLimits::submissions, "complaint submissions")});
+  router.Add({.method = "GET", .path = "/api/v1/public/organisation", .access = Access::kPublic, .tag = tag,
+              .summary = "The organisation's name and time zone, for the complainant's pages",
+              .response_schema = "PublicOrganisation", .handler = h(GetOrganisation),
+              .admit = Limit(limits, &PublicLimits::organisation, "page requests")});
   router.Add({.method = "GET", .path = "/api/v1/public/status/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "The complainant's status page behind the secret link", .response_schema = "PublicStatus",
               .handler = h(GetStatus), .admit = Limit(limits, &PublicLimits::status, "status requests")});
@@ -232,7 +253,7 @@ void AddPublicComplaintRoutes(Router& router, Services& s) {
               .request_schema = "PublicReply", .response_schema = "PublicMessage", .success_status = 201,
               .handler = h(Reply), .admit = Limit(limits, &PublicLimits::status, "status requests")});
   router.Add({.method = "GET", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
-              .summary = "What a rating link is for (404 unknown, 409 used)", .response_schema = "RatingForm",
+              .summary = "What a rating link is for (404 unknown; used: true once rated)", .response_schema = "RatingForm",
               .handler = h(GetRatingForm), .admit = Limit(limits, &PublicLimits::status, "status requests")});
   router.Add({.method = "POST", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "Rate how the complaint was handled, once", .request_schema = "RatingInput",

@@ -103,7 +103,8 @@ HttpResponse CreateComplaint(Services& s, RequestContext& ctx) {
   reader.String("summary", &f.summary);
   reader.String("description", &f.description);
   reader.String("product", &f.product);
-  OptionalTime(reader, o, "occurred_at", &f.occurred_at);
+  reader.OptionalDate("occurred_on", &f.occurred_on);
+  if (reader.Has("occurred_at")) reader.AddError("occurred_at", "is now occurred_on, a date YYYY-MM-DD");
   reader.String("remedy_wanted", &f.remedy_wanted);
   reader.String("contact_name", &f.contact_name);
   reader.String("contact_email", &f.contact_email);
@@ -118,6 +119,9 @@ HttpResponse CreateComplaint(Services& s, RequestContext& ctx) {
   if (Status st = reader.Finish(); !st.ok()) return ErrorResponse(st.error());
   if (f.received_at && *f.received_at > s.clock.Now())
     return ErrorResponse(Error::InvalidField("received_at", "must not be in the future"));
+  auto calendar = OrganisationCalendar(s.store);
+  if (!calendar.ok()) return ErrorResponse(calendar.error());
+  if (Status st = CheckOccurredOnNotInFuture(f, *calendar, s.clock.Now()); !st.ok()) return ErrorResponse(st.error());
   if (Status st = ValidateComplaintIntake(f); !st.ok()) return ErrorResponse(st.error());
   // The status link is derived from the id and reaches only the
   // complainant, in the mails (keys/link_signer.h); the stored hash is of a
@@ -457,6 +461,9 @@ HttpResponse GetRating(Services& s, RequestContext& ctx) {
   const Id id = ctx.PathId("id");
   if (auto c = s.store.complaints().GetComplaint(id); !c.ok()) return ErrorResponse(c.error());
   auto rating = s.store.ratings().GetRating(id);
+  // Not rated (yet) is an answer, not an error: the case page asks on every
+  // visit, and a 404 there was noise in every console.
+  if (!rating.ok() && rating.error().code == ErrorCode::kNotFound) return JsonResponse(200, Json(nullptr));
   if (!rating.ok()) return ErrorResponse(rating.error());
   return JsonResponse(200, ToJson(*rating));
 }

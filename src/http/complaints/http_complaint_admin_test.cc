@@ -281,6 +281,37 @@ TEST_F(ComplaintAdminTest, DateBoundsAreDaysOfTheOrganisationsZone) {
   EXPECT_EQ(list.json()["items"][1]["summary"], "31 December in Los Angeles");
 }
 
+TEST_F(ComplaintAdminTest, WhenItHappenedIsACalendarDateOfTheOrganisationsZone) {
+  Auth admin = h_->BearerOf(Role::kAdmin);
+  Auth handler = h_->BearerOf(Role::kHandler);
+  const Json before = h_->Get("/api/v1/complaint-settings", admin).json();
+  Json settings = before;
+  settings["calendar"]["time_zone"] = "Pacific/Auckland";  // UTC+13 in November
+  ASSERT_EQ(h_->Put("/api/v1/complaint-settings", settings, admin).status, 200);
+  const TimePoint was = h_->clock().Now();
+  h_->clock().Set(*ParseTimestamp("2026-11-20T12:00:00Z"));  // 21 November, 01:00 in Auckland
+  auto file = [&](const Json& occurred) {
+    return h_->Post("/api/v1/complaints",
+                    {{"channel", "phone"}, {"summary", "s"}, {"description", "d"}, {"occurred_on", occurred}}, handler);
+  };
+  Reply today = file("2026-11-21");
+  EXPECT_EQ(today.status, 201) << today.body;
+  EXPECT_EQ(today.json()["occurred_on"], "2026-11-21");
+  Reply fetched = h_->Get("/api/v1/complaints/" + std::to_string(today.json()["id"].get<Id>()), handler);
+  EXPECT_EQ(fetched.json()["occurred_on"], "2026-11-21");
+  EXPECT_TRUE(IsProblem(file("2026-11-22"), 422, "occurred_on"));
+  EXPECT_TRUE(IsProblem(file("21/11/2026"), 422, "occurred_on"));
+  EXPECT_TRUE(IsProblem(file(20261121), 422, "occurred_on"));
+  EXPECT_EQ(file(nullptr).json()["occurred_on"], nullptr);
+  Reply old_name = h_->Post("/api/v1/complaints",
+                            {{"channel", "phone"}, {"summary", "s"}, {"description", "d"},
+                             {"occurred_at", "2026-11-20T00:00:00Z"}},
+                            handler);
+  EXPECT_TRUE(IsProblem(old_name, 422, "occurred_at")) << old_name.body;
+  h_->clock().Set(was);
+  ASSERT_EQ(h_->Put("/api/v1/complaint-settings", before, admin).status, 200);
+}
+
 TEST_F(ComplaintAdminTest, AnalysisCountsParetoAndChartsOverStoredComplaints) {
   Id late = Category("Late delivery");
   Id damaged = Category("Damaged");

@@ -145,6 +145,10 @@ TEST_F(ComplaintLinksTest, EveryMailCarriesAWorkingStatusLinkAndStaffSeeNone) {
   EXPECT_TRUE(IsProblem(Send(h_->port(), "POST", "/api/v1/public/ratings/" + rating_token,
                              Json({{"score", 5}}).dump()),
                         409));
+  Reply used = h_->Get("/api/v1/public/ratings/" + rating_token, {});  // the page says "used", no 409
+  ASSERT_EQ(used.status, 200) << used.body;
+  EXPECT_EQ(used.json()["used"], true);
+  EXPECT_EQ(used.json()["reference"], "");
 
   // Nothing staff can read holds either link.
   for (Role role : {Role::kViewer, Role::kHandler, Role::kQualityManager, Role::kAdmin}) {

@@ -23,7 +23,7 @@ TEST_P(StoreContractTest, ComplaintCreateAssignsReferenceStartsClocksAndComputes
   f.intake = ComplaintIntake::kEmail;
   f.product = "Parcel";
   f.site = "Leeds";
-  f.occurred_at = kMonday - std::chrono::hours(48);
+  f.occurred_on = std::chrono::year{2026} / std::chrono::February / std::chrono::day{28};  // two days before
   auto created = store_->complaints().CreateComplaint(ctx_, f, "token-hash-1");
   HEARKEN_ASSERT_OK(created);
   auto c = store_->complaints().GetComplaint(created->id);
@@ -35,7 +35,7 @@ TEST_P(StoreContractTest, ComplaintCreateAssignsReferenceStartsClocksAndComputes
   EXPECT_EQ(c->intake.intake, ComplaintIntake::kEmail);
   EXPECT_EQ(c->intake.product, "Parcel");
   EXPECT_EQ(c->intake.site, "Leeds");
-  EXPECT_EQ(c->intake.occurred_at, f.occurred_at);
+  EXPECT_EQ(c->intake.occurred_on, f.occurred_on);
   EXPECT_TRUE(c->intake.consent_contact);
   EXPECT_EQ(c->received_at, kMonday);
   EXPECT_EQ(c->ack_started_at, kMonday);

@@ -6,7 +6,7 @@ import { ADMIN, apiCall, newPage, signIn, useEnv, VIEWER } from '../harness.mjs'
 const env = useEnv(before, after);
 
 test('a wrong password shows the server message on the sign-in page', async () => {
-  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl, { allowHttp: [/^401 POST \/api\/v1\/auth\/login$/] });
   try {
     await page.goto('/');
     await page.waitForURL(/\/signin/);
@@ -66,6 +66,8 @@ test('a viewer sees no write actions; sign-out returns to sign-in and the API an
     }
     // Tabs work with the arrow keys.
     await page.getByRole('tab', { name: 'Requirements' }).focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByRole('tab', { name: 'Complaints' }).getAttribute('aria-selected'), 'true');
     await page.keyboard.press('ArrowRight');
     const commTab = page.getByRole('tab', { name: 'Communications' });
     assert.equal(await commTab.getAttribute('aria-selected'), 'true');

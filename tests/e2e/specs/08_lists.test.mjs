@@ -65,7 +65,7 @@ test('customers can be searched, filtered, sorted and paged', async () => {
 });
 
 test('the communication log lists entries from the customer page and filters them', async () => {
-  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl, { timezoneId: 'Asia/Tokyo' });
   try {
     await signIn(page, ADMIN);
     const cust = await apiCall(page, 'POST', '/api/v1/customers', { kind: 'person', name: 'Lena Caller' });
@@ -86,11 +86,13 @@ test('the communication log lists entries from the customer page and filters the
     await form.getByRole('button', { name: 'Record communication' }).click();
     await page.getByRole('heading', { name: 'Apology sent' }).waitFor();
 
-    // occurred_at was sent as UTC ISO of the browser-local time.
+    // occurred_at was sent as the instant of that wall time in the
+    // organisation's zone (the zone every time is shown in), not the browser's.
     const list = await apiCall(page, 'GET', `/api/v1/communications?customer_id=${cust.body.id}`);
     const late = list.body.items.find((c) => c.subject === 'Late delivery');
-    const expected = await page.evaluate(() => new Date('2026-03-04T09:30').toISOString());
-    assert.equal(new Date(late.occurred_at).toISOString(), expected);
+    const zone = (await apiCall(page, 'GET', '/api/v1/settings')).body.time_zone;
+    const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(late.occurred_at));
+    assert.equal(wall, '2026-03-04 09:30');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Communications' }).click();
     await page.getByRole('heading', { name: 'Late delivery' }).waitFor();

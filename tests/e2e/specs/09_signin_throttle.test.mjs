@@ -23,7 +23,7 @@ function signInFrom(from, email, password) {
 }
 
 test('after repeated wrong passwords the sign-in page says to wait', async () => {
-  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl, { allowHttp: [/^40[19] POST \/api\/v1\/auth\/login$/, /^429 POST \/api\/v1\/auth\/login$/] });
   try {
     await page.goto('/signin');
     const alert = page.getByRole('alert');

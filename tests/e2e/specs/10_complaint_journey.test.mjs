@@ -179,8 +179,10 @@ test('a complainant files a complaint, follows it by the mailed link, and rates 
   try {
     const s = staff.page;
     await signIn(s, HANDLER);
-    await s.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Complaints', exact: true }).click();
+    // A handler lands on their own cases; the new one waits in Unassigned.
+    await s.waitForURL(/\/complaints\?queue=mine$/);
     await s.getByRole('heading', { name: 'Complaints', level: 1 }).waitFor();
+    await s.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Unassigned' }).click();
     await s.getByRole('link', { name: reference }).click();
     await s.waitForURL(/\/complaints\/\d+$/);
     const id = Number(new URL(s.url()).pathname.split('/').pop());
@@ -277,7 +279,7 @@ test('a complainant files a complaint, follows it by the mailed link, and rates 
     await p.getByRole('heading', { name: 'This rating link has been used', level: 1 }).waitFor();
     assert.equal(await p.getByRole('button', { name: 'Send rating' }).count(), 0);
     const second = await p.evaluate(async (url) => {
-      const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ score: 1 }) });
+      const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Test-Call': '1' }, body: JSON.stringify({ score: 1 }) });
       return r.status;
     }, rateLink.replace(`${baseUrl}/rate/`, '/api/v1/public/ratings/'));
     assert.equal(second, 409);
@@ -315,7 +317,7 @@ test('a complainant files a complaint, follows it by the mailed link, and rates 
 });
 
 test('the public form shows the server’s messages next to its fields and refuses other file types', async () => {
-  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl, { allowHttp: [/^422 POST \/api\/v1\/public\/complaints$/] });
   try {
     await page.goto('/complain');
     await page.getByRole('button', { name: 'Send complaint' }).click();
@@ -377,7 +379,7 @@ test('the bot trap is hidden from people, and a filled one stores nothing', asyn
 });
 
 test('unknown status and rating links say so', async () => {
-  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl, { allowHttp: [/^404 GET \/api\/v1\/public\/(status|ratings)\/no-such-token/] });
   try {
     await page.goto('/status/no-such-token-0123456789abcdef');
     await page.getByRole('heading', { name: 'We cannot find this complaint', level: 1 }).waitFor();

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
-import { actor, fmtDateTime, label, localInputToIso, nowLocalInput } from '../format';
+import { actor, displayTimeZone, fmtDateTime, label, localInputToIso, nowLocalInput } from '../format';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../hooks';
 import { CHANNELS, DIRECTIONS, type Channel, type Communication, type Direction, type Id } from '../types';
 import { Empty, FormAlert } from './Feedback';
@@ -56,7 +56,7 @@ export function CommunicationForm({ customerId, onCreated }: { customerId: Id; o
         id="comm-occurred"
         label="Occurred at"
         type="datetime-local"
-        hint="Your local time."
+        hint={`Time in ${displayTimeZone()}.`}
         value={occurred}
         onChange={setOccurred}
         required

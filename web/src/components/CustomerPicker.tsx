@@ -1,4 +1,6 @@
-// Choose a customer: a search box narrowing a select of matching customers.
+// Choose a customer: a search box narrowing a select of matching customers;
+// the chosen one stays offered even when the search or the first page of
+// names does not hold it (a case's customer, one chosen from their page).
 import { useState } from 'react';
 import { qs } from '../api';
 import { useApi, useDebounced } from '../hooks';
@@ -16,7 +18,10 @@ export function CustomerPicker(props: {
   const [q, setQ] = useState('');
   const searched = useDebounced(q);
   const { data } = useApi<Page<Customer>>(`/api/v1/customers${qs({ q: searched, sort: 'name', limit: 100 })}`);
-  const items = data?.items ?? [];
+  const listed = data?.items ?? [];
+  const missing = props.value !== '' && data !== undefined && !listed.some((c) => String(c.id) === props.value);
+  const { data: chosen } = useApi<Customer>(missing ? `/api/v1/customers/${encodeURIComponent(props.value)}` : null);
+  const items = missing && chosen && String(chosen.id) === props.value ? [chosen, ...listed] : listed;
   return (
     <div className="picker">
       <TextField id={`${props.idPrefix}-find`} label="Find customer" type="search" value={q} onChange={setQ} />

@@ -62,6 +62,7 @@ export function TextField(
     placeholder?: string;
     autoFocus?: boolean;
     list?: string;
+    max?: string;
   },
 ) {
   const ids = useIds(props.id, props.error, props.hint);
@@ -79,6 +80,7 @@ export function TextField(
         required={props.required}
         autoFocus={props.autoFocus}
         list={props.list}
+        max={props.max}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={ids.describedBy}
       />

@@ -1,7 +1,7 @@
 // The app shell: header (organisation, user, sign-out), navigation that
 // collapses behind a "Menu" button on narrow screens, and the main landmark.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { NavLink, useLocation, useNavigate } from 'react-router-dom';
+import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { can, useAuth } from '../auth';
 import { label } from '../format';
 
@@ -22,8 +22,12 @@ export function Layout({ children }: { children: ReactNode }) {
     else mainRef.current?.focus({ preventScroll: false });
   }, [location.pathname]);
 
-  const links: { to: string; text: string; show: boolean }[] = [
-    { to: '/complaints', text: 'Complaints', show: true },
+  // "My cases" is the complaints list on the Mine queue; the two are told
+  // apart by the query, which NavLink does not look at.
+  const mine = location.pathname === '/complaints' && new URLSearchParams(location.search).get('queue') === 'mine';
+  const links: { to: string; text: string; show: boolean; active?: boolean }[] = [
+    { to: '/complaints?queue=mine', text: 'My cases', show: can(user, 'complaints'), active: mine },
+    { to: '/complaints', text: 'Complaints', show: true, active: location.pathname === '/complaints' && !mine },
     { to: '/complaints/analysis', text: 'Complaint analysis', show: true },
     { to: '/corrective-actions', text: 'Corrective actions', show: true },
     { to: '/customers', text: 'Customers', show: true },
@@ -86,9 +90,13 @@ export function Layout({ children }: { children: ReactNode }) {
               .filter((l) => l.show)
               .map((l) => (
                 <li key={l.to}>
-                  <NavLink to={l.to} end={l.to === '/complaints'}>
-                    {l.text}
-                  </NavLink>
+                  {l.active === undefined ? (
+                    <NavLink to={l.to}>{l.text}</NavLink>
+                  ) : (
+                    <Link to={l.to} className={l.active ? 'active' : undefined} aria-current={l.active ? 'page' : undefined}>
+                      {l.text}
+                    </Link>
+                  )}
                 </li>
               ))}
           </ul>

@@ -1,15 +1,13 @@
 // The frame of the complainant's pages (/complain, /status/…, /rate/…): no
 // account, no navigation — a plain header, the main landmark and a short
-// footer. There is no public endpoint for the organisation's name, so the
-// header says "Complaints" (with the name when a signed-in staff member views
-// the page and the settings are known).
+// footer. The header names the organisation (GET /api/v1/public/organisation,
+// publicOrg.tsx); "Complaints" alone only when that could not be fetched.
 import { useEffect, type ReactNode } from 'react';
-import { useAuth } from '../auth';
+import { usePublicOrg } from '../publicOrg';
 
 /** `title` names the page in the document title; `newComplaintLink` (default true) shows the footer link to the form. */
 export function PublicShell({ title, children, newComplaintLink = true }: { title: string; children: ReactNode; newComplaintLink?: boolean }) {
-  const { settings } = useAuth();
-  const org = settings?.name?.trim() ?? '';
+  const org = usePublicOrg()?.name?.trim() ?? '';
 
   // App sets the document title after its children's effects on first load,
   // so set ours on the next tick.
@@ -27,9 +25,11 @@ export function PublicShell({ title, children, newComplaintLink = true }: { titl
       </a>
       <header className="public-top">
         <div className="public-top-inner">
-          <span className="brand-mark" aria-hidden="true">
-            {(org || 'C').charAt(0).toUpperCase()}
-          </span>
+          {org ? (
+            <span className="brand-mark" aria-hidden="true">
+              {org.charAt(0).toUpperCase()}
+            </span>
+          ) : null}
           <span className="public-brand">
             {org ? <span className="public-org">{org}</span> : null}
             <span className={org ? 'public-app' : 'public-org'}>Complaints</span>

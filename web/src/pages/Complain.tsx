@@ -8,7 +8,7 @@ import { api, ApiError } from '../api';
 import { CheckboxField, TextArea, TextField } from '../components/Fields';
 import { FormAlert } from '../components/Feedback';
 import { PublicShell } from '../components/PublicShell';
-import { sentence } from '../format';
+import { sentence, todayInput } from '../format';
 import { NO_ERRORS, toFormErrors, type FormErrors } from '../hooks';
 
 interface Receipt {
@@ -303,6 +303,7 @@ export function ComplainPage() {
               id="complain-when"
               label="When did it happen?"
               type="date"
+              max={todayInput()}
               hint="Leave empty if you are not sure."
               value={d.occurred_on}
               onChange={set('occurred_on')}

@@ -10,9 +10,9 @@ import { SlaClock, severityLabel, stateLabel, useCategories, useStaff } from '..
 import { AssigneeForm, Attachments, LinkedActions, Messages, Timeline } from '../components/ComplaintCase';
 import { AssessmentForm, InvestigationForm, ResponseForm, TransitionActions } from '../components/ComplaintForms';
 import { LoadError, Loading, Notice } from '../components/Feedback';
-import { fmtDateTime, label } from '../format';
+import { fmtDate, fmtDateTime, label } from '../format';
 import { useApi } from '../hooks';
-import type { Complaint, ComplaintState, HandlingRating } from '../types';
+import type { Complaint, ComplaintState, Customer, HandlingRating } from '../types';
 import { useSegments } from './Customers';
 
 const FINAL: ComplaintState[] = ['closed', 'withdrawn', 'referred'];
@@ -27,6 +27,12 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
       <dd>{children}</dd>
     </div>
   );
+}
+
+/** The customer by name, linked to their page (their number while the name loads or if it cannot be read). */
+function CustomerLink({ id }: { id: number }) {
+  const { data } = useApi<Customer>(`/api/v1/customers/${id}`);
+  return <Link to={`/customers/${id}`}>{data?.name ?? `Customer #${id}`}</Link>;
 }
 
 function RatingLine({ id, refreshKey }: { id: number; refreshKey: number }) {
@@ -138,11 +144,11 @@ export function ComplaintPage() {
           <Detail term="E-mail">{c.contact_email || '—'}</Detail>
           <Detail term="Phone">{c.contact_phone || '—'}</Detail>
           <Detail term="May be contacted">{c.consent_contact ? 'Yes' : 'No'}</Detail>
-          <Detail term="Customer">{c.customer_id ? <Link to={`/customers/${c.customer_id}`}>Customer #{c.customer_id}</Link> : '—'}</Detail>
+          <Detail term="Customer">{c.customer_id ? <CustomerLink id={c.customer_id} /> : '—'}</Detail>
           <Detail term="Segment">{segment ? segment.name : c.segment_id ? `#${c.segment_id}` : '—'}</Detail>
           <Detail term="Product">{c.product || '—'}</Detail>
           <Detail term="Site">{c.site || '—'}</Detail>
-          <Detail term="Occurred">{fmtDateTime(c.occurred_at)}</Detail>
+          <Detail term="Happened on">{fmtDate(c.occurred_on)}</Detail>
           <Detail term="Category">{c.category_path || '—'}</Detail>
           <Detail term="Severity">{severityLabel(c.severity)}</Detail>
           <Detail term="Priority">{c.priority ? label(c.priority) : '—'}</Detail>

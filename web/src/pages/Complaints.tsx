@@ -4,24 +4,14 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, qs } from '../api';
-import { useCan } from '../auth';
-import { Badge } from '../components/Badge';
-import {
-  CategorySelect,
-  DueCell,
-  SEVERITY_OPTIONS,
-  STAFF_CHANNELS,
-  severityLabel,
-  stateLabel,
-  useCategories,
-  userName,
-  useStaff,
-} from '../components/ComplaintBits';
+import { useAuth, useCan } from '../auth';
+import { CategorySelect, SEVERITY_OPTIONS, STAFF_CHANNELS, stateLabel, useCategories, useStaff } from '../components/ComplaintBits';
+import { ComplaintTable } from '../components/ComplaintTable';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { Empty, FormAlert, LoadError, Loading } from '../components/Feedback';
 import { CheckboxField, SelectField, TextArea, TextField } from '../components/Fields';
 import { Pager } from '../components/Pager';
-import { label, localInputToIso } from '../format';
+import { displayTimeZone, label, localInputToIso, todayInput } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, useDebounced, type FormErrors } from '../hooks';
 import { CHANNELS, COMPLAINT_STATES, type Complaint, type Page } from '../types';
 import { useSegments } from './Customers';
@@ -33,18 +23,20 @@ const QUEUES: { id: string; text: string }[] = [
   { id: 'unassigned', text: 'Unassigned' },
   { id: 'overdue', text: 'Overdue' },
   { id: 'open', text: 'Open' },
-  { id: '', text: 'All' },
+  { id: 'all', text: 'All' },
 ];
 
 const FILTER_KEYS = ['state', 'category_id', 'severity', 'segment_id', 'site', 'channel', 'from', 'to'];
 
 export function ComplaintsPage() {
   const [params, setParams] = useSearchParams();
+  const { user } = useAuth();
   const canWrite = useCan('complaints');
   const segments = useSegments();
   const { items: categories } = useCategories();
   const staff = useStaff();
-  const queue = params.get('queue') ?? '';
+  // A handler opens the list on their own cases; everyone else on all.
+  const queue = params.get('queue') ?? (user?.role === 'handler' ? 'mine' : 'all');
   const q = params.get('q') ?? '';
   const debounced = useDebounced(q);
   // The server refuses a search without a word of three letters or digits
@@ -59,7 +51,7 @@ export function ComplaintsPage() {
   const get = (k: string) => params.get(k) ?? '';
 
   const path = `/api/v1/complaints${qs({
-    queue,
+    queue: queue === 'all' ? '' : queue,
     q: searched,
     state: get('state'),
     category_id: get('category_id'),
@@ -102,7 +94,7 @@ export function ComplaintsPage() {
       <nav className="queue-tabs" aria-label="Queues">
         <ul>
           {QUEUES.map((t) => (
-            <li key={t.id || 'all'}>
+            <li key={t.id}>
               <Link
                 to={`/complaints${qs({ queue: t.id })}`}
                 className={queue === t.id ? 'queue-tab active' : 'queue-tab'}
@@ -174,7 +166,7 @@ export function ComplaintsPage() {
             <button
               type="button"
               className="btn btn-small"
-              onClick={() => setParams(new URLSearchParams(queue ? { queue } : {}), { replace: true })}
+              onClick={() => setParams(new URLSearchParams({ queue }), { replace: true })}
             >
               Clear filters
             </button>
@@ -188,42 +180,7 @@ export function ComplaintsPage() {
           <Empty>No complaints match.</Empty>
         ) : (
           <>
-            <div className="table-wrap" aria-busy={loading}>
-              <table className="table complaints-table">
-                <caption className="visually-hidden">Complaints</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Reference</th>
-                    <th scope="col">Summary</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Severity</th>
-                    <th scope="col">Assignee</th>
-                    <th scope="col">Due</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((c) => (
-                    <tr key={c.id}>
-                      <td className="nowrap">
-                        <Link to={`/complaints/${c.id}`}>{c.reference}</Link>
-                      </td>
-                      <td className="wide">
-                        {c.summary}
-                        {c.category_path ? <span className="cell-sub">{c.category_path}</span> : null}
-                      </td>
-                      <td>
-                        <Badge value={c.state} />
-                      </td>
-                      <td className="nowrap">{severityLabel(c.severity)}</td>
-                      <td>{c.assignee_id ? userName(staff, c.assignee_id) : <span className="muted">Unassigned</span>}</td>
-                      <td>
-                        <DueCell complaint={c} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ComplaintTable items={data.items} staff={staff} busy={loading} />
             <Pager total={data.total} capped={data.total_capped} limit={LIMIT} offset={data.offset ?? offset} onOffset={(o) => set('offset', o ? String(o) : '')} />
           </>
         )
@@ -237,7 +194,7 @@ const NEW_SHOWN = [
   'summary',
   'description',
   'product',
-  'occurred_at',
+  'occurred_on',
   'remedy_wanted',
   'contact_name',
   'contact_email',
@@ -254,6 +211,7 @@ const NEW_SHOWN = [
 /** Staff entry of a complaint received by phone, at the counter, by letter or e-mail. */
 export function NewComplaintPage() {
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const canWrite = useCan('complaints');
   const { items: categories } = useCategories();
   const [channel, setChannel] = useState('phone');
@@ -266,7 +224,8 @@ export function NewComplaintPage() {
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [consent, setConsent] = useState(false);
-  const [customer, setCustomer] = useState('');
+  // From a customer's Complaints tab: /complaints/new?customer_id=7.
+  const [customer, setCustomer] = useState(/^\d+$/.test(params.get('customer_id') ?? '') ? (params.get('customer_id') ?? '') : '');
   const [site, setSite] = useState('');
   const [category, setCategory] = useState('');
   const [received, setReceived] = useState('');
@@ -302,7 +261,7 @@ export function NewComplaintPage() {
       external_ref: externalRef,
       acknowledge,
     };
-    if (occurred) body.occurred_at = localInputToIso(occurred);
+    if (occurred) body.occurred_on = occurred;
     if (received) body.received_at = localInputToIso(received);
     if (customer) body.customer_id = Number(customer);
     if (category) body.category_id = Number(category);
@@ -328,13 +287,13 @@ export function NewComplaintPage() {
         <FormAlert errors={errors} shown={NEW_SHOWN} />
         <div className="grid2">
           <SelectField id="nc-channel" label="Received by" value={channel} onChange={setChannel} options={STAFF_CHANNELS} error={f.channel} />
-          <TextField id="nc-received" label="Received at" type="datetime-local" hint="Leave empty for now." value={received} onChange={setReceived} error={f.received_at} />
+          <TextField id="nc-received" label="Received at" type="datetime-local" hint={`Time in ${displayTimeZone()}; leave empty for now.`} value={received} onChange={setReceived} error={f.received_at} />
         </div>
         <TextField id="nc-summary" label="Summary" hint="One line that says what the complaint is about." value={summary} onChange={setSummary} required error={f.summary} />
         <TextArea id="nc-description" label="What happened" rows={5} value={description} onChange={setDescription} required error={f.description} />
         <div className="grid2">
           <TextField id="nc-product" label="Product or service" value={product} onChange={setProduct} error={f.product} />
-          <TextField id="nc-occurred" label="When it happened" type="datetime-local" value={occurred} onChange={setOccurred} error={f.occurred_at} />
+          <TextField id="nc-occurred" label="When it happened" type="date" max={todayInput()} value={occurred} onChange={setOccurred} error={f.occurred_on} />
         </div>
         <TextArea id="nc-remedy" label="What the complainant asks for" value={remedy} onChange={setRemedy} error={f.remedy_wanted} />
         <fieldset>

@@ -1,23 +1,27 @@
 // One customer: details (edit, delete) and tabs for its requirements,
-// communications and history.
+// complaints, communications and history.
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, qs } from '../api';
 import { useCan } from '../auth';
 import { AuditTable } from '../components/AuditTable';
 import { CommunicationForm, CommunicationList } from '../components/Communications';
+import { useStaff } from '../components/ComplaintBits';
+import { ComplaintTable } from '../components/ComplaintTable';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { CustomerForm } from '../components/CustomerForm';
 import { Empty, FormAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { Pager } from '../components/Pager';
 import { RequirementCard, RequirementForm } from '../components/Requirements';
 import { fmtDateTime, label } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
-import type { AuditEntry, Communication, Customer, Page, Requirement } from '../types';
+import type { AuditEntry, Communication, Complaint, Customer, Page, Requirement } from '../types';
 import { useSegments } from './Customers';
 
-type Tab = 'requirements' | 'communications' | 'history';
+type Tab = 'requirements' | 'complaints' | 'communications' | 'history';
 const TABS: { id: Tab; text: string }[] = [
   { id: 'requirements', text: 'Requirements' },
+  { id: 'complaints', text: 'Complaints' },
   { id: 'communications', text: 'Communications' },
   { id: 'history', text: 'History' },
 ];
@@ -190,6 +194,7 @@ export function CustomerPage() {
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel" tabIndex={0}>
         {tab === 'requirements' ? <CustomerRequirements customerId={customer.id} /> : null}
+        {tab === 'complaints' ? <CustomerComplaints customerId={customer.id} /> : null}
         {tab === 'communications' ? <CustomerCommunications customerId={customer.id} /> : null}
         {tab === 'history' ? <CustomerHistory customerId={customer.id} /> : null}
       </section>
@@ -226,6 +231,40 @@ function CustomerRequirements({ customerId }: { customerId: number }) {
   );
 }
 
+const COMPLAINTS_LIMIT = 25;
+
+function CustomerComplaints({ customerId }: { customerId: number }) {
+  const canWrite = useCan('complaints');
+  const staff = useStaff();
+  const [offset, setOffset] = useState(0);
+  const { data, error, loading } = useApi<Page<Complaint>>(
+    `/api/v1/complaints${qs({ customer_id: customerId, sort: '-received_at', limit: COMPLAINTS_LIMIT, offset })}`,
+  );
+  return (
+    <>
+      <LoadError error={error} />
+      {loading && !data ? <Loading /> : null}
+      {data ? (
+        data.total === 0 ? (
+          <Empty>No complaints from this customer.</Empty>
+        ) : (
+          <>
+            <ComplaintTable items={data.items} staff={staff} busy={loading} caption="Complaints from this customer" />
+            <Pager total={data.total} capped={data.total_capped} limit={COMPLAINTS_LIMIT} offset={data.offset ?? offset} onOffset={setOffset} />
+          </>
+        )
+      ) : null}
+      {canWrite ? (
+        <p>
+          <Link className="btn" to={`/complaints/new${qs({ customer_id: customerId })}`}>
+            New complaint from this customer
+          </Link>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 function CustomerCommunications({ customerId }: { customerId: number }) {
   const canWrite = useCan('communications');
   const { data, error, reload } = useApi<Page<Communication>>(
@@ -245,23 +284,18 @@ function CustomerCommunications({ customerId }: { customerId: number }) {
 const HISTORY_LIMIT = 100;
 
 function CustomerHistory({ customerId }: { customerId: number }) {
-  // Entries come oldest first; show the newest HISTORY_LIMIT, newest on top.
-  const first = useApi<Page<AuditEntry>>(`/api/v1/audit${qs({ customer_id: customerId, limit: HISTORY_LIMIT })}`);
-  const total = first.data?.total ?? 0;
-  const last = useApi<Page<AuditEntry>>(
-    total > HISTORY_LIMIT ? `/api/v1/audit${qs({ customer_id: customerId, limit: HISTORY_LIMIT, offset: total - HISTORY_LIMIT })}` : null,
-  );
-  const data = total > HISTORY_LIMIT ? last.data : first.data;
+  const { data, error } = useApi<Page<AuditEntry>>(`/api/v1/audit${qs({ customer_id: customerId, sort: '-seq', limit: HISTORY_LIMIT })}`);
+  const total = data?.total ?? 0;
   return (
     <>
-      <LoadError error={first.error ?? last.error} />
+      <LoadError error={error} />
       {data ? (
         <>
           <p className="muted small">
             Every change to this customer and its requirements, reviews and communications, newest first
             {total > HISTORY_LIMIT ? ` (the latest ${HISTORY_LIMIT} of ${total} entries; see the audit trail for all)` : ` (${total} entries)`}.
           </p>
-          <AuditTable entries={[...data.items].reverse()} caption="Customer history" />
+          <AuditTable entries={data.items} caption="Customer history" />
         </>
       ) : null}
     </>

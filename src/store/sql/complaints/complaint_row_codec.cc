@@ -5,13 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/complaint_json.h"
 #include "store/sql/sql_store_internal.h"
 
 namespace hearken::sql {
 
 const char* const kComplaintColumns =
     "c.id, c.reference, c.state, c.paused_from, c.closure, c.intake, c.channel, c.summary, c.description, "
-    "c.product, c.occurred_at, c.remedy_wanted, c.contact_name, c.contact_email, c.contact_phone, "
+    "c.product, c.occurred_on, c.remedy_wanted, c.contact_name, c.contact_email, c.contact_phone, "
     "c.consent_contact, c.customer_id, c.segment_id, c.site, c.category_id, c.external_ref, c.source_message_id, "
     "c.assignee_id, c.severity, c.priority, c.immediate_action, c.immediate_action_note, c.whys, "
     "c.cause_category, c.root_cause, c.evidence, c.decision, c.remedies, c.remedy_detail, c.source_outcome, "
@@ -66,7 +67,7 @@ Complaint ComplaintFromRow(const SqlRow& r) {
   f.summary = r.Text(7);
   f.description = r.Text(8);
   f.product = r.Text(9);
-  f.occurred_at = r.OptTime(10);
+  if (!r.IsNull(10)) f.occurred_on = ParseIsoDate(r.Text(10));
   f.remedy_wanted = r.Text(11);
   f.contact_name = r.Text(12);
   f.contact_email = r.Text(13);

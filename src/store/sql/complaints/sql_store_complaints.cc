@@ -308,7 +308,7 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
 
   SetDueTimes(c, now, *calendar, settings);
   auto inserted = db.Execute(
-      "INSERT INTO complaints (reference, state, intake, channel, summary, description, product, occurred_at, "
+      "INSERT INTO complaints (reference, state, intake, channel, summary, description, product, occurred_on, "
       "remedy_wanted, contact_name, contact_email, contact_phone, consent_contact, customer_id, segment_id, site, "
       "category_id, external_ref, source_message_id, source_outcome, source_timely, received_at, acknowledged_at, "
       "ack_started_at, ack_stopped_at, resolve_started_at, ack_due_at, resolve_due_at, status_token_hash, "
@@ -316,7 +316,7 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
       "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {c.reference, std::string(ToString(c.state)), std::string(ToString(fields.intake)),
        std::string(ToString(fields.channel)), fields.summary, fields.description, fields.product,
-       SqlOptional(fields.occurred_at), fields.remedy_wanted, fields.contact_name, fields.contact_email,
+       fields.occurred_on ? SqlValue(FormatIsoDate(*fields.occurred_on)) : SqlNull(), fields.remedy_wanted, fields.contact_name, fields.contact_email,
        fields.contact_phone, fields.consent_contact, SqlOptional(fields.customer_id), SqlOptional(c.segment_id),
        fields.site, SqlOptional(fields.category_id), TextOrNull(fields.external_ref),
        TextOrNull(fields.source_message_id), c.source_outcome, SqlOptional(c.source_timely), c.received_at,

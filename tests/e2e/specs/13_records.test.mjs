@@ -1,0 +1,178 @@
+// Records that link (issue 7): a complaint names its customer and links to
+// them; the customer page lists the customer's complaints; the audit trail
+// lists newest first and filters by a complaint's reference and by every
+// entity type the role may read; the complaints table has a received date,
+// fits 1366 px and scrolls inside its frame (not the page) on a phone.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ADMIN, apiCall, newPage, shot, signIn, tableRows, uniq, useEnv } from '../harness.mjs';
+
+const env = useEnv(before, after);
+
+test('a complaint links to its customer, and the customer page lists their complaints', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await signIn(page, ADMIN);
+    const name = `Ines Ortega ${uniq()}`;
+    const customer = await apiCall(page, 'POST', '/api/v1/customers', { kind: 'person', name });
+    assert.equal(customer.status, 201, JSON.stringify(customer.body));
+    const filed = await apiCall(page, 'POST', '/api/v1/complaints', {
+      channel: 'phone',
+      summary: 'Router replaced twice, still drops',
+      description: 'The line drops every evening.',
+      customer_id: customer.body.id,
+    });
+    assert.equal(filed.status, 201, JSON.stringify(filed.body));
+
+    await page.goto(`/complaints/${filed.body.id}`);
+    const link = page.locator('dd').getByRole('link', { name, exact: true });
+    await link.waitFor();
+    await link.click();
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    await page.getByRole('tab', { name: 'Complaints' }).click();
+    const panel = page.getByRole('tabpanel');
+    await panel.getByRole('link', { name: filed.body.reference }).waitFor();
+    await shot(page, 'records-customer-complaints');
+    await panel.getByRole('link', { name: 'New complaint from this customer' }).click();
+    await page.waitForURL(/\/complaints\/new\?customer_id=\d+$/);
+    const picked = page.getByLabel('Existing customer');
+    await page.waitForFunction((id) => document.querySelector('#nc-customer')?.value === id, String(customer.body.id));
+    assert.match(await picked.locator('option:checked').innerText(), new RegExp(name));
+    assertClean();
+  } finally {
+    await close();
+  }
+});
+
+test('the audit trail lists newest first and filters by a complaint’s reference and by entity type', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await signIn(page, ADMIN);
+    const filed = await apiCall(page, 'POST', '/api/v1/complaints', { channel: 'email', summary: `Audited ${uniq()}`, description: 'd' });
+    assert.equal(filed.status, 201);
+    const note = await apiCall(page, 'POST', `/api/v1/complaints/${filed.body.id}/messages`, { kind: 'internal_note', subject: 'n', body: 'Called back' });
+    assert.equal(note.status, 201, JSON.stringify(note.body));
+    await apiCall(page, 'POST', '/api/v1/customers', { kind: 'person', name: `Later ${uniq()}` });
+
+    await page.goto('/audit');
+    await page.getByRole('table', { name: 'Audit trail' }).waitFor();
+    const seqs = (await tableRows(page)).map((r) => Number(r[0]));
+    assert.ok(seqs.length > 3);
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => b - a), 'newest first');
+
+    // Every entity type the API knows for the role is offered.
+    const offered = await page.getByLabel('Entity', { exact: true }).locator('option').allInnerTexts();
+    for (const t of ['Complaint', 'Complaint message', 'Corrective action', 'Customer', 'User']) assert.ok(offered.includes(t), `${t} in ${offered}`);
+    await page.getByLabel('Entity', { exact: true }).selectOption('complaint_message');
+    await page.waitForFunction(() => [...document.querySelectorAll('table tbody tr')].every((tr) => /Complaint message/.test(tr.innerText)));
+
+    await page.getByLabel('Entity', { exact: true }).selectOption('');
+    await page.getByLabel('Complaint', { exact: true }).fill(filed.body.reference);
+    await page.waitForFunction(
+      () => {
+        const rows = [...document.querySelectorAll('table tbody tr')];
+        return rows.length === 2 && /Complaint message/.test(rows[0].innerText) && /Complaint #/.test(rows[1].innerText);
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    await shot(page, 'records-audit-by-complaint');
+    await page.getByLabel('Order').selectOption('seq');
+    await page.waitForFunction(() => /Complaint #/.test(document.querySelector('table tbody tr')?.innerText ?? ''));
+    assertClean();
+  } finally {
+    await close();
+  }
+});
+
+async function complaintsWithData(page) {
+  for (let i = 0; i < 3; i++) {
+    const r = await apiCall(page, 'POST', '/api/v1/complaints', {
+      channel: 'letter',
+      summary: `A long summary that a complainant wrote about the broadband installation appointment being missed again ${uniq()}`,
+      description: 'd',
+    });
+    assert.equal(r.status, 201);
+  }
+  await page.goto('/complaints');
+  await page.getByRole('table', { name: 'Complaints' }).waitFor();
+}
+
+test('the complaints table has a received date and fits 1366 px', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl, { viewport: { width: 1366, height: 768 } });
+  try {
+    await signIn(page, ADMIN);
+    await complaintsWithData(page);
+    const headers = await page.locator('table thead th').allInnerTexts();
+    assert.ok(headers.map((h) => h.toLowerCase()).includes('received'), headers.join(','));
+    const fit = await page.evaluate(() => {
+      const wrap = document.querySelector('.table-wrap');
+      return { page: document.documentElement.scrollWidth, wrap: wrap.scrollWidth, visible: wrap.clientWidth };
+    });
+    assert.ok(fit.page <= 1366, `page ${fit.page} px wide`);
+    assert.ok(fit.wrap <= fit.visible, `table clipped: ${fit.wrap} px in ${fit.visible} px`);
+    await shot(page, 'records-complaints-1366');
+    assertClean();
+  } finally {
+    await close();
+  }
+});
+
+test('on a phone the complaints table scrolls inside its frame, not the page', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl, { viewport: { width: 375, height: 740 }, isMobile: true });
+  try {
+    await signIn(page, ADMIN);
+    await complaintsWithData(page);
+    const fit = await page.evaluate(() => {
+      const wrap = document.querySelector('.table-wrap');
+      return { page: document.documentElement.scrollWidth, wrap: wrap.scrollWidth, visible: wrap.clientWidth, overflow: getComputedStyle(wrap).overflowX };
+    });
+    assert.ok(fit.page <= 375, `the page scrolls sideways: ${fit.page} px`);
+    assert.ok(fit.wrap > fit.visible, 'the table is wider than a phone and scrolls in its frame');
+    assert.equal(fit.overflow, 'auto');
+    await shot(page, 'records-complaints-phone');
+    assertClean();
+  } finally {
+    await close();
+  }
+});
+
+test('a handler lands on My cases, and the complaints list opens on Mine for them', async () => {
+  const admin = await newPage(env.browser, env.server.baseUrl);
+  const handler = { email: `handler-${uniq()}@example.org`, password: 'handler password 1234' };
+  let assignedRef = '';
+  try {
+    await signIn(admin.page, ADMIN);
+    const made = await apiCall(admin.page, 'POST', '/api/v1/users', { ...handler, display_name: 'Hal Handler', role: 'handler' });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const c = await apiCall(admin.page, 'POST', '/api/v1/complaints', { channel: 'phone', summary: `For Hal ${uniq()}`, description: 'd' });
+    assert.equal((await apiCall(admin.page, 'PUT', `/api/v1/complaints/${c.body.id}/assignee`, { assignee_id: made.body.id })).status, 200);
+    assignedRef = c.body.reference;
+    // Others still open on all complaints.
+    await admin.page.goto('/complaints');
+    const adminQueue = admin.page.getByRole('navigation', { name: 'Queues' }).locator('[aria-current="page"]');
+    assert.equal((await adminQueue.innerText()).trim(), 'All');
+    admin.assertClean();
+  } finally {
+    await admin.close();
+  }
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await signIn(page, handler);
+    await page.waitForURL(/\/complaints\?queue=mine$/);
+    await page.getByRole('link', { name: assignedRef }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    assert.equal(await nav.getByRole('link', { name: 'My cases' }).getAttribute('aria-current'), 'page');
+    assert.equal(await nav.getByRole('link', { name: 'Complaints', exact: true }).getAttribute('aria-current'), null);
+    // The plain list address opens on Mine too; All is one click away.
+    await page.goto('/complaints');
+    const current = page.getByRole('navigation', { name: 'Queues' }).locator('[aria-current="page"]');
+    assert.equal((await current.innerText()).trim(), 'Mine');
+    await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'All' }).click();
+    await page.waitForURL(/queue=all/);
+    await shot(page, 'records-handler-all');
+    assertClean();
+  } finally {
+    await close();
+  }
+});
