@@ -175,6 +175,44 @@ TEST_P(StoreContractTest, MigrateUpgradesAnOlderSchemaKeepingItsData) {
   EXPECT_TRUE(verified->intact) << (verified->problems.empty() ? "" : verified->problems[0].message);
 }
 
+// Schema 11 turned when a complaint happened from an instant into a date: a
+// complaint stored before keeps its day (the UTC date of the old value, which
+// the public form had stored as that day's UTC midnight).
+TEST_P(StoreContractTest, MigrateTurnsWhenItHappenedIntoTheDayItWas) {
+  auto migrations = database_->Migrations();
+  auto older_database = GetParam().make_database();
+  auto older = older_database->Open(clock_);
+  HEARKEN_ASSERT_OK(older->ExecuteScript(
+      "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"));
+  for (const auto& m : migrations) {
+    if (m.version > 10) break;
+    HEARKEN_ASSERT_OK(older->ExecuteScript(m.sql));
+    HEARKEN_ASSERT_OK(older->ExecuteScript("INSERT INTO schema_migrations (version, applied_at) VALUES (" +
+                                           std::to_string(m.version) + ", '2026-01-01T00:00:00Z')"));
+  }
+  ASSERT_EQ(*older->SchemaVersion(), 10);
+  const std::string columns =
+      "INSERT INTO complaints (reference, state, intake, channel, summary, description, product, occurred_at, "
+      "remedy_wanted, contact_name, contact_email, contact_phone, consent_contact, site, received_at, "
+      "ack_started_at, resolve_started_at, status_token_hash, created_at, updated_at) VALUES ";
+  const std::string at = "'2026-11-21T09:00:00.000000Z'";
+  auto row = [&](const std::string& reference, const std::string& occurred_at, const std::string& token_hash) {
+    return columns + "('" + reference + "', 'received', 'public_form', 'portal', 's', 'd', '', " + occurred_at +
+           ", '', '', '', '', false, '', " + at + ", " + at + ", " + at + ", '" + token_hash + "', " + at + ", " +
+           at + ")";
+  };
+  HEARKEN_ASSERT_OK(older->ExecuteScript(row("C-2026-000001", "'2026-11-20T00:00:00.000000Z'", "h1")));
+  HEARKEN_ASSERT_OK(older->ExecuteScript(row("C-2026-000002", "NULL", "h2")));
+  HEARKEN_ASSERT_OK(older->Migrate());
+  auto dated = older->complaints().GetComplaintByReference("C-2026-000001");
+  HEARKEN_ASSERT_OK(dated);
+  ASSERT_TRUE(dated->intake.occurred_on.has_value());
+  EXPECT_EQ(*dated->intake.occurred_on, std::chrono::year{2026} / std::chrono::November / std::chrono::day{20});
+  auto undated = older->complaints().GetComplaintByReference("C-2026-000002");
+  HEARKEN_ASSERT_OK(undated);
+  EXPECT_FALSE(undated->intake.occurred_on.has_value());
+}
+
 TEST_P(StoreContractTest, PingAnswers) { HEARKEN_ASSERT_OK(store_->Ping()); }
 
 // ---- Settings -----------------------------------------------------------------
