@@ -83,6 +83,16 @@ class Reader {
     return static_cast<int>(it->get<std::int64_t>());
   }
 
+  bool Bool(const Json& o, const std::string& path, std::string_view key, bool fallback) {
+    auto it = o.find(std::string(key));
+    if (it == o.end()) return fallback;
+    if (!it->is_boolean()) {
+      Add(Join(path, key), "must be true or false");
+      return fallback;
+    }
+    return it->get<bool>();
+  }
+
   const Json* Member(const Json& o, std::string_view key) {
     auto it = o.find(std::string(key));
     return it == o.end() ? nullptr : &*it;
@@ -369,7 +379,7 @@ Json ToJson(const ComplaintSettings& v) {
            {{"unassessed", ToJson(v.sla.unassessed)},
             {"severity", std::move(severity)},
             {"warn_at_percent", v.sla.warn_at_percent}}},
-          {"closure", {{"no_reply_days", v.closure.no_reply_days}}},
+          {"closure", {{"no_reply_days", v.closure.no_reply_days}, {"reopen_on_reply", v.closure.reopen_on_reply}}},
           {"mail_from", v.mail_from},
           {"mail_from_name", v.mail_from_name},
           {"public_base_url", v.public_base_url},
@@ -391,8 +401,10 @@ Result<ComplaintSettings> ComplaintSettingsFromJson(const Json& json) {
   if (const Json* c = r.Member(*o, "calendar")) ReadCalendar(r, *c, s.calendar);
   if (const Json* p = r.Member(*o, "sla")) ReadSla(r, *p, s.sla);
   if (const Json* c = r.Member(*o, "closure"))
-    if (const Json* co = r.Object(*c, "closure", {"no_reply_days"}))
+    if (const Json* co = r.Object(*c, "closure", {"no_reply_days"}, {"reopen_on_reply"})) {
       s.closure.no_reply_days = r.Int(*co, "closure", "no_reply_days", s.closure.no_reply_days);
+      s.closure.reopen_on_reply = r.Bool(*co, "closure", "reopen_on_reply", s.closure.reopen_on_reply);
+    }
   s.mail_from = r.String(*o, "", "mail_from");
   s.mail_from_name = r.String(*o, "", "mail_from_name");
   s.public_base_url = r.String(*o, "", "public_base_url");

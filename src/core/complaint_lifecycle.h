@@ -183,6 +183,9 @@ Result<Transition> ApplyTransition(const TransitionRequest& request);
 // periods from the response (the complainant's wait, not office time).
 struct ClosurePolicy {
   int no_reply_days = 14;
+  // A reply from the complainant on a closed case reopens it (true), or
+  // leaves it closed and tells the assignee, who may reopen it (false).
+  bool reopen_on_reply = false;
 };
 
 // Errors: InvalidArgument (field "no_reply_days") unless 1 <= days <= 365.

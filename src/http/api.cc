@@ -65,6 +65,7 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddPublicComplaintRoutes(router_, *services_);
   AddComplaintAdminRoutes(router_, *services_);
   AddComplaintAnalysisRoutes(router_, *services_);
+  AddNotificationRoutes(router_, *services_);
   AddSubjectRoutes(router_, *services_);
   AddSystemRoutes(router_, *services_);
   largest_body_ = options_.max_body_bytes;

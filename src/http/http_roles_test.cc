@@ -47,6 +47,7 @@ std::vector<Role> ExpectedRoles(const std::string& method, const std::string& pa
   if (path == "/api/v1/audit/verify") return quality;
   if (starts("/api/v1/complaint-settings")) return method == "GET" ? quality : admin;
   if (starts("/api/v1/complaints/export.")) return quality;
+  if (starts("/api/v1/notifications")) return all;  // each person's own
   if (method == "GET") return all;
   if (starts("/api/v1/settings")) return admin;
   if (starts("/api/v1/customers") || starts("/api/v1/communications")) return writers;
@@ -226,6 +227,10 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"PATCH", "/api/v1/communications/{id}"}, {"DELETE", "/api/v1/communications/{id}"},
       {"GET", "/api/v1/audit"}, {"GET", "/api/v1/audit/verify"}, {"GET", "/api/v1/audit/entity-types"},
       {"GET", "/api/v1/auth/session"},
+      // Notifications (issue 7): each person's own.
+      {"GET", "/api/v1/notifications"}, {"GET", "/api/v1/notifications/unread-count"},
+      {"POST", "/api/v1/notifications/read"}, {"GET", "/api/v1/notifications/preferences"},
+      {"PUT", "/api/v1/notifications/preferences"},
       {"GET", "/api/v1/openapi.json"},
       {"GET", "/healthz"}, {"GET", "/readyz"}, {"GET", "/metrics"},
       // Complaint administration, analysis and export (issue 3).

@@ -40,6 +40,7 @@ void AddPublicComplaintRoutes(Router& router, Services& services);  // complaint
 void AddComplaintAdminRoutes(Router& router, Services& services);   // complaint_admin_routes.cc: categories, actions,
                                                                     // settings, volumes, import
 void AddComplaintAnalysisRoutes(Router& router, Services& services);  // complaint_analysis_routes.cc: analysis, export
+void AddNotificationRoutes(Router& router, Services& services);  // notification_routes.cc: inbox, preferences
 void AddSubjectRoutes(Router& router, Services& services);        // subject_routes.cc: GDPR export
 void AddSystemRoutes(Router& router, Services& services);         // system_routes.cc: openapi, health, metrics
 

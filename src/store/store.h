@@ -29,6 +29,7 @@
 #include "store/customer_store.h"
 #include "store/idempotency_store.h"
 #include "store/job_store.h"
+#include "store/notification_store.h"
 #include "store/organisation_store.h"
 #include "store/rating_store.h"
 #include "store/requirement_store.h"
@@ -69,6 +70,7 @@ class Store {
   virtual JobStore& jobs() = 0;
   virtual IdempotencyStore& idempotency() = 0;
   virtual SubjectStore& subjects() = 0;
+  virtual NotificationStore& notifications() = 0;
 };
 
 }  // namespace hearken

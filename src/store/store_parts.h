@@ -27,7 +27,8 @@ class StoreParts final : public Store {
         audit_part(&base.audit()),
         jobs_part(&base.jobs()),
         idempotency_part(&base.idempotency()),
-        subjects_part(&base.subjects()) {}
+        subjects_part(&base.subjects()),
+        notifications_part(&base.notifications()) {}
 
   Status Migrate() override { return base_.Migrate(); }
   Result<int> SchemaVersion() override { return base_.SchemaVersion(); }
@@ -50,6 +51,7 @@ class StoreParts final : public Store {
   JobStore& jobs() override { return *jobs_part; }
   IdempotencyStore& idempotency() override { return *idempotency_part; }
   SubjectStore& subjects() override { return *subjects_part; }
+  NotificationStore& notifications() override { return *notifications_part; }
 
  private:
   Store& base_;
@@ -69,6 +71,7 @@ class StoreParts final : public Store {
   JobStore* jobs_part;
   IdempotencyStore* idempotency_part;
   SubjectStore* subjects_part;
+  NotificationStore* notifications_part;
 };
 
 }  // namespace hearken

@@ -80,7 +80,8 @@ TemplateValues ComplaintNotifier::ValuesFor(const ComplaintSettings& settings, c
   TemplateValues values;
   values.status_link = BaseUrl(settings) + "/status/" + StatusToken(complaint.id);
   values.reference = complaint.reference;
-  values.name = complaint.intake.contact_name;
+  // A complainant who gave no name is greeted "Dear customer,", not "Dear ,".
+  values.name = complaint.intake.contact_name.empty() ? "customer" : complaint.intake.contact_name;
   values.summary = complaint.intake.summary;
   values.decision = complaint.decision;
   if (auto org = store_.organisation().GetSettings(); org.ok()) values.organisation = org->name;

@@ -92,6 +92,23 @@ TEST_F(ComplaintNotifierTest, AcknowledgementCarriesReferenceAndStatusLinkAndAck
   EXPECT_FALSE((*messages)[0].mail_message_id.empty());
 }
 
+TEST_F(ComplaintNotifierTest, AComplainantWithoutANameIsGreetedAsCustomer) {
+  std::string to = UniqueAddress("noname");
+  ComplaintIntakeFields fields;
+  fields.intake = ComplaintIntake::kPublicForm;
+  fields.summary = "No name given";
+  fields.description = "d";
+  fields.contact_email = to;
+  fields.consent_contact = true;
+  auto filed = store_->complaints().CreateComplaint(ctx_, fields, HashToken(RandomToken()));
+  ASSERT_TRUE(filed.ok()) << filed.error().message;
+  ASSERT_TRUE(notifier_->AcknowledgeNew(*filed, NoticeOrigin::kPublic).ok());
+  auto mails = MailsTo(to, 1);
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_NE(mails[0].body.find("Dear customer,"), std::string::npos) << mails[0].body;
+  EXPECT_EQ(mails[0].body.find("Dear ,"), std::string::npos);
+}
+
 TEST_F(ComplaintNotifierTest, SixthPublicMailToOneAddressWithinAnHourIsNotSentButTheCaseIsAcknowledged) {
   std::string to = UniqueAddress("flood");
   std::vector<NoticeOutcome> outcomes;

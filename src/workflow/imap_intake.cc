@@ -12,6 +12,7 @@
 #include "core/crypto.h"
 #include "core/validation.h"
 #include "media/file_check.h"
+#include "workflow/staff_notices.h"
 
 namespace hearken {
 namespace {
@@ -165,17 +166,15 @@ Status AddReply(const InboundMessage& message, const Complaint& complaint, Store
     return added.error();
   }
   if (!verified) return Status::Ok();
-  // Resumed also on a second reading, so that a failure here is retried.
+  // Followed also on a second reading, so that a failure here is retried;
+  // the case's people are told once, when the reply is new.
   auto current = store.complaints().GetComplaint(complaint.id);
   if (!current.ok()) return current.error();
-  if (current->state == ComplaintState::kWaitingOnComplainant && current->paused_from) {
-    ComplaintMove move;
-    move.to = *current->paused_from;
-    move.reason = "complainant replied by e-mail";
-    WriteContext resume{Actor{std::nullopt, "system"}, move.reason};
-    if (auto moved = store.complaints().TransitionComplaint(resume, complaint.id, move); !moved.ok()) return moved.error();
-  }
-  return Status::Ok();
+  ReplyAfterClosure closure = ReplyAfterClosure::kNotClosed;
+  const WriteContext system{Actor{std::nullopt, "system"}, "complainant replied by e-mail"};
+  Status followed = FollowComplainantReply(store, *current, system, &closure);
+  if (added.ok()) (void)NotifyComplainantReplied(store, *current, closure);
+  return followed;
 }
 
 // Files `message` as a new complaint and acknowledges it.

@@ -12,7 +12,10 @@
 #include "core/complaint.h"
 #include "core/time_format.h"
 #include "store/complaint_scan_range.h"
+#include "core/complaint_json.h"
 #include "workflow/complaint_notifier.h"
+#include "workflow/notification_mailer.h"
+#include "workflow/staff_notices.h"
 
 namespace hearken {
 namespace {
@@ -31,26 +34,9 @@ std::string_view ClockVerb(SlaClock clock) {
   return clock == SlaClock::kAcknowledge ? "acknowledge" : "resolve";
 }
 
-// Every enabled user with role quality_manager.
-Result<std::vector<User>> QualityManagers(Store& store) {
-  std::vector<User> managers;
-  ListOptions options;
-  options.limit = 500;
-  for (;;) {
-    auto page = store.users().ListUsers(options);
-    if (!page.ok()) return page.error();
-    for (User& user : page->items)
-      if (user.enabled && user.role == Role::kQualityManager) managers.push_back(std::move(user));
-    options.offset += static_cast<int>(page->items.size());
-    if (page->items.empty() || options.offset >= page->total) break;
-  }
-  return managers;
-}
-
 // One run's shared state: what every notice needs.
 struct RunContext {
   Store& store;
-  Mailer& mailer;
   const ComplaintSettings& settings;
   const std::vector<User>& managers;
   TimePoint now;
@@ -60,98 +46,104 @@ struct RunContext {
 std::optional<User> Assignee(Store& store, const Complaint& complaint) {
   if (!complaint.assignee_id) return std::nullopt;
   auto user = store.users().GetUser(*complaint.assignee_id);
-  if (!user.ok() || !user->enabled || user->email.empty()) return std::nullopt;
+  if (!user.ok() || !user->enabled) return std::nullopt;
   return *user;
 }
 
-std::string NoticeBody(const RunContext& run, const Complaint& complaint, SlaClock clock, const SlaStatus& status,
-                       SlaNotice notice, const std::optional<User>& assignee) {
-  std::string base = run.settings.public_base_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  std::string due = LocalTime(status.due, run.settings.calendar.time_zone);
-  std::string body;
-  if (notice == SlaNotice::kWarning) {
-    body += "The complaint " + complaint.reference + " must be " + (clock == SlaClock::kAcknowledge ? "acknowledged" : "resolved") +
-            " by " + due + ".\n";
-  } else {
-    body += "The complaint " + complaint.reference + " missed its target: it had to be " +
-            (clock == SlaClock::kAcknowledge ? "acknowledged" : "resolved") + " by " + due + ".\n";
-  }
-  long percent = std::lround(status.fraction_elapsed * 100);
-  body += "\nBusiness time used: " + std::to_string(status.elapsed.count()) + " of " +
-          std::to_string(status.budget.count()) + " minutes (" + std::to_string(percent) + " %).\n";
-  body += "Summary: " + complaint.intake.summary + "\n";
-  body += "State: " + std::string(ToString(complaint.state)) + "\n";
-  body += "Assignee: " + (assignee ? assignee->display_name + " <" + assignee->email + ">" : std::string("nobody")) + "\n";
-  body += "\n" + base + "/complaints/" + std::to_string(complaint.id) + "\n";
+// What the notice says besides its title. Hearken's own words only (no
+// complainant text: core/notification.h).
+std::string NoticeBody(const Complaint& complaint, const SlaStatus& status, const std::optional<User>& assignee) {
+  const long percent = std::lround(status.fraction_elapsed * 100);
+  std::string body = "Business time used: " + std::to_string(status.elapsed.count()) + " of " +
+                     std::to_string(status.budget.count()) + " minutes (" + std::to_string(percent) + " %). ";
+  body += "State: " + std::string(ToString(complaint.state)) + ". ";
+  body += "Assignee: " + (assignee ? assignee->display_name : std::string("nobody")) + ".";
   return body;
 }
 
-std::string LowerAscii(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
-// Sends `notice` about one clock to those of its recipients who did not get
-// it yet (recorded per recipient as each mail is accepted); true when every
-// recipient has it now (and there was at least one recipient).
-bool SendNotice(const RunContext& run, const Complaint& complaint, SlaClock clock, const SlaStatus& status,
-                SlaNotice notice) {
+// Puts `notice` about one clock into the notifications of its recipients —
+// the assignee for a warning (every quality manager while unassigned); every
+// quality manager and the assignee at a breach — once per recipient and run
+// of the clock (the dedupe key). True when it is delivered to at least one.
+bool QueueNotice(const RunContext& run, const Complaint& complaint, SlaClock clock, const SlaStatus& status,
+                 SlaNotice notice) {
   std::optional<User> assignee = Assignee(run.store, complaint);
-  std::vector<const User*> recipients;
+  std::vector<Id> recipients;
   if (notice == SlaNotice::kWarning && assignee) {
-    recipients.push_back(&*assignee);
+    recipients.push_back(assignee->id);
   } else {
-    for (const User& manager : run.managers) recipients.push_back(&manager);
-    if (notice == SlaNotice::kEscalation && assignee) {
-      bool is_manager = false;
-      for (const User& manager : run.managers) is_manager = is_manager || manager.id == assignee->id;
-      if (!is_manager) recipients.push_back(&*assignee);
-    }
+    for (const User& manager : run.managers) recipients.push_back(manager.id);
+    if (notice == SlaNotice::kEscalation && assignee &&
+        std::find(recipients.begin(), recipients.end(), assignee->id) == recipients.end())
+      recipients.push_back(assignee->id);
   }
   if (recipients.empty()) {
-    spdlog::warn("SLA {} for {} ({}): nobody to mail (unassigned and no enabled quality manager)",
+    spdlog::warn("SLA {} for {} ({}): nobody to tell (unassigned and no enabled quality manager)",
                  ToString(notice), complaint.reference, ClockVerb(clock));
     return false;
   }
-  std::string due = LocalTime(status.due, run.settings.calendar.time_zone);
-  std::string subject = notice == SlaNotice::kWarning
-                            ? "SLA warning: " + std::string(ClockVerb(clock)) + " due " + due
-                            : "SLA breached: " + std::string(ClockVerb(clock)) + " was due " + due;
-  std::string body = NoticeBody(run, complaint, clock, status, notice, assignee);
-  auto already = run.store.complaints().ListSlaNoticeRecipients(complaint.id, clock, notice);
-  if (!already.ok()) {
-    spdlog::error("SLA {} for {}: recipients not readable: {}", ToString(notice), complaint.reference,
-                  already.error().message);
+  const std::string due = LocalTime(status.due, run.settings.calendar.time_zone);
+  const TimePoint started = clock == SlaClock::kAcknowledge ? complaint.ack_started_at : complaint.resolve_started_at;
+  std::vector<NotificationDraft> drafts;
+  for (Id user : recipients) {
+    NotificationDraft d;
+    d.user_id = user;
+    d.kind = notice == SlaNotice::kWarning ? NotificationKind::kSlaWarning : NotificationKind::kSlaBreached;
+    d.complaint_id = complaint.id;
+    d.title = complaint.reference + (notice == SlaNotice::kWarning
+                                         ? " SLA warning: " + std::string(ClockVerb(clock)) + " due " + due
+                                         : " SLA breached: " + std::string(ClockVerb(clock)) + " was due " + due);
+    d.body = NoticeBody(complaint, status, assignee);
+    d.link = CaseLink(complaint);
+    d.dedupe_key = "sla:" + std::to_string(complaint.id) + ":" + std::string(ClockVerb(clock)) + ":" +
+                   std::string(ToString(notice)) + ":" + FormatTimestamp(started);
+    drafts.push_back(std::move(d));
+  }
+  auto stored = run.store.notifications().Notify(drafts);
+  if (!stored.ok()) {
+    spdlog::error("SLA {} for {} not stored: {}", ToString(notice), complaint.reference, stored.error().message);
     return false;
   }
-  bool all_sent = true;
-  for (const User* user : recipients) {
-    if (std::find(already->begin(), already->end(), LowerAscii(user->email)) != already->end()) continue;
-    OutgoingMail mail;
-    mail.from = run.settings.mail_from;
-    mail.from_name = run.settings.mail_from_name;
-    mail.to = user->email;
-    mail.to_name = user->display_name;
-    mail.subject = CaseMailSubject(complaint.reference, subject);
-    mail.body = body;
-    mail.headers.push_back({"X-Hearken-Case", complaint.reference});
-    if (Status sent = run.mailer.Send(mail); !sent.ok()) {
-      spdlog::error("SLA {} for {} to {} failed: {}", ToString(notice), complaint.reference, user->email,
-                    sent.error().message);
-      all_sent = false;
-      continue;
-    }
-    if (Status recorded =
-            run.store.complaints().RecordSlaNoticeRecipient(complaint.id, clock, notice, user->email, run.now);
-        !recorded.ok()) {
-      spdlog::error("SLA {} for {} mailed to {} but not recorded: {}", ToString(notice), complaint.reference,
-                    user->email, recorded.error().message);
-      all_sent = false;
+  return true;
+}
+
+// Tells each owner of an open corrective action that is due today or
+// overdue (in the organisation's zone), once per due date.
+int QueueDueActions(Store& store, const BusinessCalendar& calendar, TimePoint now) {
+  const auto today = calendar.LocalDate(now);
+  int told = 0;
+  for (ActionStatus status : {ActionStatus::kOpen, ActionStatus::kInProgress}) {
+    ListOptions options;
+    options.limit = 500;
+    options.sort = "due_date";
+    for (;;) {
+      auto page = store.corrective_actions().ListCorrectiveActions(std::nullopt, status, options);
+      if (!page.ok()) {
+        spdlog::error("corrective actions not readable for due notices: {}", page.error().message);
+        return told;
+      }
+      std::vector<NotificationDraft> drafts;
+      for (const CorrectiveAction& a : page->items) {
+        if (!a.owner_id || !a.due_date || *a.due_date > today) continue;
+        NotificationDraft d;
+        d.user_id = *a.owner_id;
+        d.kind = NotificationKind::kActionDue;
+        d.action_id = a.id;
+        d.title = std::string(*a.due_date == today ? "Corrective action due today: " : "Corrective action overdue: ") +
+                  a.title.substr(0, 150);
+        d.body = "Due " + FormatIsoDate(*a.due_date) + ". Status: " + std::string(ToString(a.status)) + ".";
+        d.link = "/corrective-actions";
+        d.dedupe_key = "action_due:" + std::to_string(a.id) + ":" + FormatIsoDate(*a.due_date);
+        drafts.push_back(std::move(d));
+      }
+      auto stored = store.notifications().Notify(drafts);
+      if (!stored.ok()) spdlog::error("corrective action due notices not stored: {}", stored.error().message);
+      else told += *stored;
+      options.offset += static_cast<int>(page->items.size());
+      if (page->items.empty() || options.offset >= page->total) break;
     }
   }
-  return all_sent;
+  return told;
 }
 
 }  // namespace
@@ -173,19 +165,11 @@ Result<SlaRunReport> SlaMonitor::RunOnce() {
 
 Result<SlaRunReport> SlaMonitor::RunLocked() {
   SlaRunReport report;
-  if (mailer_ == nullptr) {
-    report.skipped = "no mail server configured";
-    return report;
-  }
   auto settings = store_.complaint_admin().GetComplaintSettings();
   if (!settings.ok()) return settings.error();
-  if (settings->mail_from.empty()) {
-    report.skipped = "no sender (mail_from) configured";
-    return report;
-  }
   auto calendar = BusinessCalendar::Create(settings->calendar);
   if (!calendar.ok()) return calendar.error();
-  auto managers = QualityManagers(store_);
+  auto managers = EnabledQualityManagers(store_);
   if (!managers.ok()) return managers.error();
   // Every open complaint, in keyset pages (constant memory at any size).
   ComplaintFilter open;
@@ -193,7 +177,7 @@ Result<SlaRunReport> SlaMonitor::RunLocked() {
   ComplaintScanRange complaints(store_.complaints(), open);
 
   const TimePoint now = clock_.Now();
-  RunContext run{store_, *mailer_, *settings, *managers, now};
+  RunContext run{store_, *settings, *managers, now};
   const WriteContext ctx{Actor{std::nullopt, "system"}, "SLA monitor"};
   for (const Complaint& complaint : complaints) {
     ++report.complaints_checked;
@@ -217,12 +201,12 @@ Result<SlaRunReport> SlaMonitor::RunLocked() {
         notice = SlaNotice::kWarning;
       }
       if (!notice) continue;
-      if (!SendNotice(run, complaint, c.clock, *c.status, *notice)) {
+      if (!QueueNotice(run, complaint, c.clock, *c.status, *notice)) {
         ++report.failures;
         continue;
       }
       if (Status recorded = store_.complaints().RecordSlaNotice(ctx, complaint.id, c.clock, *notice, now); !recorded.ok()) {
-        spdlog::error("SLA {} for {} sent but not recorded: {}", ToString(*notice), complaint.reference,
+        spdlog::error("SLA {} for {} told but not recorded: {}", ToString(*notice), complaint.reference,
                       recorded.error().message);
         ++report.failures;
         continue;
@@ -231,9 +215,19 @@ Result<SlaRunReport> SlaMonitor::RunLocked() {
     }
   }
   if (!complaints.status().ok()) return complaints.status().error();
-  if (report.warnings_sent + report.escalations_sent + report.failures > 0)
-    spdlog::info("SLA monitor: {} complaints checked, {} warnings, {} escalations, {} failed", report.complaints_checked,
-                 report.warnings_sent, report.escalations_sent, report.failures);
+  report.actions_due = QueueDueActions(store_, *calendar, now);
+
+  // Everything this run (and the events since the last one) told, as one
+  // mail per person.
+  auto digests = NotificationMailer(store_, mailer_).SendPending();
+  if (!digests.ok()) return digests.error();
+  report.mails_sent = digests->mails_sent;
+  report.failures += digests->failures;
+  report.skipped = digests->skipped;
+  if (report.warnings_sent + report.escalations_sent + report.failures + report.mails_sent > 0)
+    spdlog::info("SLA job: {} complaints checked, {} warnings, {} escalations, {} digests mailed, {} failed",
+                 report.complaints_checked, report.warnings_sent, report.escalations_sent, report.mails_sent,
+                 report.failures);
   return report;
 }
 

@@ -118,66 +118,120 @@ TEST_F(SlaMonitorTest, WaitingOnTheComplainantPostponesTheResolveWarning) {
       << to_handler[0].Header("Subject");
 }
 
-TEST_F(SlaMonitorTest, FailedMailIsNotRecordedAndIsTriedAgainNextRun) {
+// A digest the mail server refuses stays queued and is tried again on the
+// next run; the notice itself is told (in the app) and recorded once.
+TEST_F(SlaMonitorTest, FailedDigestIsTriedAgainNextRunAndTheNoticeIsToldOnce) {
   User refused = AddUser(UniqueAddress("data451-handler"), Role::kHandler);
   auto filed = File(UniqueAddress("ann"));
   Assign(filed.complaint.id, refused.id);
   SlaRunReport first = RunAt("2026-11-30T12:00:00Z");
-  EXPECT_EQ(first.warnings_sent, 0);
+  EXPECT_EQ(first.warnings_sent, 1);
+  EXPECT_EQ(first.mails_sent, 0);
   EXPECT_EQ(first.failures, 1);
-  EXPECT_FALSE(Get(filed.complaint.id).ack_warned_at.has_value());
+  EXPECT_TRUE(Get(filed.complaint.id).ack_warned_at.has_value());
+  auto inbox = store_->notifications().ListNotifications(refused.id, true, {});
+  ASSERT_TRUE(inbox.ok());
+  ASSERT_EQ(inbox->items.size(), 1u);
+  EXPECT_EQ(inbox->items[0].kind, NotificationKind::kSlaWarning);
 
-  Assign(filed.complaint.id, handler_.id);
   SlaRunReport second = RunAt("2026-11-30T12:05:00Z");
-  EXPECT_EQ(second.warnings_sent, 1);
-  EXPECT_EQ(second.failures, 0);
-  EXPECT_EQ(MailCount(handler_), 1u);
+  EXPECT_EQ(second.warnings_sent, 0);
+  EXPECT_EQ(second.failures, 1);  // the digest again, not a second notice
+  EXPECT_EQ(store_->notifications().CountUnread(refused.id).value(), 1);
 }
 
 // Issue 6: one address that keeps failing does not make the job mail the
 // other recipients again on every run.
-TEST_F(SlaMonitorTest, ANoticeIsRecordedPerRecipientSoOneFailingAddressDoesNotRemailTheOthers) {
+TEST_F(SlaMonitorTest, OneFailingAddressDoesNotRemailTheOthers) {
   User refusing = AddUser(UniqueAddress("data554-qm"), Role::kQualityManager);
   auto filed = File(UniqueAddress("ann"));  // unassigned: the warning goes to every quality manager
   SlaRunReport first = RunAt("2026-11-30T12:00:00Z");
-  EXPECT_EQ(first.warnings_sent, 0);
+  EXPECT_EQ(first.warnings_sent, 1);
+  EXPECT_EQ(first.mails_sent, 2);
   EXPECT_EQ(first.failures, 1);
   EXPECT_EQ(MailCount(qm1_), 1u);
   EXPECT_EQ(MailCount(qm2_), 1u);
-  EXPECT_FALSE(Get(filed.complaint.id).ack_warned_at.has_value());
-  auto recorded = store_->complaints().ListSlaNoticeRecipients(filed.complaint.id, SlaClock::kAcknowledge,
-                                                               SlaNotice::kWarning);
-  ASSERT_TRUE(recorded.ok()) << recorded.error().message;
-  EXPECT_EQ(recorded->size(), 2u);
-
   for (const char* at : {"2026-11-30T12:01:00Z", "2026-11-30T12:02:00Z", "2026-11-30T12:03:00Z"}) {
     SlaRunReport again = RunAt(at);
     EXPECT_EQ(again.failures, 1) << at;
   }
   EXPECT_EQ(MailCount(qm1_), 1u);  // not re-mailed every minute
   EXPECT_EQ(MailCount(qm2_), 1u);
-
-  // Once the last recipient is gone (or its address works), the notice is complete.
+  // A disabled person is given up on: the queue empties.
   refusing.enabled = false;
   ASSERT_TRUE(store_->users().UpdateUser(ctx_, refusing).ok());
   SlaRunReport done = RunAt("2026-11-30T12:04:00Z");
-  EXPECT_EQ(done.warnings_sent, 1);
   EXPECT_EQ(done.failures, 0);
-  EXPECT_TRUE(Get(filed.complaint.id).ack_warned_at.has_value());
   EXPECT_EQ(MailCount(qm1_), 1u);
-  EXPECT_EQ(MailCount(qm2_), 1u);
 }
 
-TEST_F(SlaMonitorTest, WithoutSenderNothingIsSentOrRecorded) {
+// Issue 7: "creating the first quality manager produced 36 separate mails".
+// Everything one run tells a person is one mail.
+TEST_F(SlaMonitorTest, ManyBreachesInOneRunAreOneDigestPerPerson) {
+  std::vector<std::string> references;
+  for (int i = 0; i < 6; ++i) references.push_back(File(UniqueAddress("ann")).complaint.reference);
+  SlaRunReport report = RunAt("2026-12-02T12:00:00Z");  // both clocks of all six long past due
+  EXPECT_EQ(report.escalations_sent, 12);
+  auto to_qm = smtp_->MessagesTo(qm1_.email);
+  ASSERT_EQ(to_qm.size(), 1u);
+  EXPECT_EQ(to_qm[0].Header("Subject"), "12 things need you in Hearken");
+  for (const std::string& reference : references) {
+    EXPECT_NE(to_qm[0].body.find(reference + " SLA breached: acknowledge was due"), std::string::npos) << reference;
+    EXPECT_NE(to_qm[0].body.find(reference + " SLA breached: resolve was due"), std::string::npos) << reference;
+  }
+  EXPECT_EQ(MailCount(qm2_), 1u);
+  EXPECT_EQ(store_->notifications().CountUnread(qm1_.id).value(), 12);
+  EXPECT_EQ(RunAt("2026-12-02T12:01:00Z").mails_sent, 0);  // told once
+  EXPECT_EQ(MailCount(qm1_), 1u);
+}
+
+// A person who does not want a kind by e-mail still sees it in the app; one
+// who wants neither is not told.
+TEST_F(SlaMonitorTest, PreferencesDecideTheInboxAndTheMail) {
+  ASSERT_TRUE(store_->notifications()
+                  .SetNotificationPreferences(qm1_.id, {{NotificationKind::kSlaWarning, true, false}})
+                  .ok());
+  ASSERT_TRUE(store_->notifications()
+                  .SetNotificationPreferences(qm2_.id, {{NotificationKind::kSlaWarning, false, false}})
+                  .ok());
+  File(UniqueAddress("ann"));
+  SlaRunReport warned = RunAt("2026-11-30T12:10:00Z");
+  EXPECT_EQ(warned.warnings_sent, 1);
+  EXPECT_EQ(MailCount(qm1_), 0u);
+  EXPECT_EQ(store_->notifications().CountUnread(qm1_.id).value(), 1);
+  EXPECT_EQ(MailCount(qm2_), 0u);
+  EXPECT_EQ(store_->notifications().CountUnread(qm2_.id).value(), 0);
+}
+
+// A corrective action due today tells its owner once.
+TEST_F(SlaMonitorTest, ACorrectiveActionDueTellsItsOwnerOnce) {
+  CorrectiveAction action;
+  action.title = "Recalibrate the depot scales";
+  action.owner_id = handler_.id;
+  action.due_date = std::chrono::year{2026} / std::chrono::December / std::chrono::day{1};
+  ASSERT_TRUE(store_->corrective_actions().CreateCorrectiveAction(ctx_, action).ok());
+  EXPECT_EQ(RunAt("2026-11-30T12:00:00Z").actions_due, 0);  // the day before
+  SlaRunReport due = RunAt("2026-12-01T08:00:00Z");
+  EXPECT_EQ(due.actions_due, 1);
+  auto to_handler = smtp_->MessagesTo(handler_.email);
+  ASSERT_EQ(to_handler.size(), 1u);
+  EXPECT_EQ(to_handler[0].Header("Subject"), "Corrective action due today: Recalibrate the depot scales");
+  EXPECT_EQ(RunAt("2026-12-01T09:00:00Z").actions_due, 0);
+  EXPECT_EQ(MailCount(handler_), 1u);
+}
+
+TEST_F(SlaMonitorTest, WithoutSenderNoticesAreInTheAppOnly) {
   ComplaintSettings settings = settings_;
   settings.mail_from.clear();
   ASSERT_TRUE(store_->complaint_admin().UpdateComplaintSettings(ctx_, settings).ok());
   auto filed = File(UniqueAddress("ann"));
   SlaRunReport report = RunAt("2026-11-30T14:00:00Z");
-  EXPECT_EQ(report.escalations_sent, 0);
+  EXPECT_EQ(report.escalations_sent, 1);
+  EXPECT_EQ(report.mails_sent, 0);
   EXPECT_NE(report.skipped.find("sender"), std::string::npos);
-  EXPECT_FALSE(Get(filed.complaint.id).ack_escalated_at.has_value());
+  EXPECT_TRUE(Get(filed.complaint.id).ack_escalated_at.has_value());
   EXPECT_EQ(MailCount(qm1_), 0u);
+  EXPECT_EQ(store_->notifications().CountUnread(qm1_.id).value(), 1);
 
   SlaMonitor no_mailer(*store_, nullptr, clock_);
   auto skipped = no_mailer.RunOnce();

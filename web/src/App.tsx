@@ -13,6 +13,7 @@ import { ComplaintSettingsPage } from './pages/ComplaintSettings';
 import { ComplaintStatusPage } from './pages/ComplaintStatus';
 import { ComplaintsPage, NewComplaintPage } from './pages/Complaints';
 import { CorrectiveActionsPage } from './pages/CorrectiveActions';
+import { NotificationsPage } from './pages/Notifications';
 import { RatePage } from './pages/Rate';
 import { CommunicationsPage } from './pages/Communications';
 import { CustomerPage } from './pages/CustomerDetail';
@@ -99,6 +100,7 @@ export function App() {
         <Route path="/complaints/analysis" element={<ComplaintAnalysisPage />} />
         <Route path="/complaints/:id" element={<ComplaintPage />} />
         <Route path="/corrective-actions" element={<CorrectiveActionsPage />} />
+        <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/tokens" element={<TokensPage />} />
         {can(user, 'admin') ? <Route path="/users" element={<UsersPage />} /> : null}

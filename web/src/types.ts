@@ -367,7 +367,7 @@ export interface DayHours {
 export interface ComplaintSettings {
   calendar: { time_zone: string; week: Record<string, DayHours | null>; holidays: string[] };
   sla: { unassessed: SlaTargets; severity: Record<string, SlaTargets>; warn_at_percent: number };
-  closure: { no_reply_days: number };
+  closure: { no_reply_days: number; reopen_on_reply?: boolean };
   mail_from: string;
   mail_from_name: string;
   public_base_url: string;

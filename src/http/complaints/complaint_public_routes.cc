@@ -21,6 +21,7 @@
 #include "http/problem.h"
 #include "http/routes.h"
 #include "workflow/complaint_notifier.h"
+#include "workflow/staff_notices.h"
 
 namespace hearken::http {
 namespace {
@@ -174,13 +175,14 @@ HttpResponse Reply(Services& s, RequestContext& ctx) {
   if (Status st = ValidateComplaintMessage(m); !st.ok()) return ErrorResponse(st.error());
   auto added = s.store.complaint_messages().AddComplaintMessage(ctx.write, m);
   if (!added.ok()) return ErrorResponse(added.error());
-  if (c->state == ComplaintState::kWaitingOnComplainant && c->paused_from) {
-    WriteContext resume = ctx.write;
-    resume.reason = "complainant replied";
-    auto moved = s.store.complaints().TransitionComplaint(resume, c->id, {*c->paused_from, "complainant replied", {}});
-    if (!moved.ok())
-      spdlog::warn("resuming {} after a reply failed: {}", c->reference, ForLog(moved.error().message));
-  }
+  // The case moves on (resumes, or reopens after closure when the settings
+  // say so) and its people are told; neither undoes the reply if it fails.
+  ReplyAfterClosure closure = ReplyAfterClosure::kNotClosed;
+  WriteContext follow = ctx.write;
+  follow.reason = "complainant replied";
+  if (Status followed = FollowComplainantReply(s.store, *c, follow, &closure); !followed.ok())
+    spdlog::warn("after a reply on {}: {}", c->reference, ForLog(followed.error().message));
+  (void)NotifyComplainantReplied(s.store, *c, closure);
   return JsonResponse(201, PublicMessageJson(*added));
 }
 
@@ -219,6 +221,8 @@ HttpResponse SubmitRating(Services& s, RequestContext& ctx) {
     if (rating.error().code == ErrorCode::kFailedPrecondition) return Problem(409, "this rating link was used already");
     return ErrorResponse(rating.error());
   }
+  if (auto rated = s.store.complaints().GetComplaint(rating->complaint_id); rated.ok())
+    (void)NotifyComplainantRated(s.store, *rated, score);
   return JsonResponse(201, ToJson(*rating));
 }
 

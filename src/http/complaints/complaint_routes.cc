@@ -18,6 +18,7 @@
 #include "http/problem.h"
 #include "http/routes.h"
 #include "workflow/complaint_notifier.h"
+#include "workflow/staff_notices.h"
 
 namespace hearken::http {
 namespace {
@@ -271,8 +272,13 @@ HttpResponse SetAssignee(Services& s, RequestContext& ctx) {
   reader.Require("assignee_id");
   reader.OptionalId("assignee_id", &assignee);
   if (Status st = reader.Finish(); !st.ok()) return ErrorResponse(st.error());
+  auto before = s.store.complaints().GetComplaint(ctx.PathId("id"));
+  if (!before.ok()) return ErrorResponse(before.error());
   auto done = s.store.complaints().AssignComplaint(ctx.write, ctx.PathId("id"), assignee);
   if (!done.ok()) return ErrorResponse(done.error());
+  // The new assignee is told (in the app and by their next digest); a
+  // failure to tell is logged and leaves the assignment standing.
+  if (assignee && before->assignee_id != assignee) (void)NotifyAssigned(s.store, *done, *assignee, ctx.write.actor);
   return PresentOne(s, *done);
 }
 

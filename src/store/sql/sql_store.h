@@ -51,7 +51,8 @@ class SqlStore : public Store,
                  public AuditStore,
                  public JobStore,
                  public IdempotencyStore,
-                 public SubjectStore {
+                 public SubjectStore,
+                 public NotificationStore {
  public:
   // `migrations` sorted by version, starting at 1. `clock` must outlive the store.
   SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock);
@@ -89,6 +90,16 @@ class SqlStore : public Store,
   JobStore& jobs() override { return *this; }
   IdempotencyStore& idempotency() override { return *this; }
   SubjectStore& subjects() override { return *this; }
+  NotificationStore& notifications() override { return *this; }
+
+  Result<int> Notify(const std::vector<NotificationDraft>& drafts) override;
+  Result<Page<Notification>> ListNotifications(Id user_id, bool unread_only, const ListOptions& options) override;
+  Result<std::int64_t> CountUnread(Id user_id) override;
+  Result<std::int64_t> MarkRead(Id user_id, const std::vector<Id>& ids, bool all) override;
+  Result<std::vector<NotificationPreference>> GetNotificationPreferences(Id user_id) override;
+  Status SetNotificationPreferences(Id user_id, const std::vector<NotificationPreference>& preferences) override;
+  Result<std::vector<PendingNotificationMail>> ListPendingNotificationMail(int max_people) override;
+  Status MarkNotificationsMailed(const std::vector<Id>& ids, bool sent) override;
 
   Result<OrgSettings> GetSettings() override;
   Result<OrgSettings> UpdateSettings(const WriteContext& ctx, const OrgSettings& settings) override;

@@ -61,6 +61,18 @@ test('settings change the organisation name in the header; a bad time zone is fl
   const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl, { allowHttp: [/^422 PUT \/api\/v1\/settings$/] });
   try {
     await signIn(page, ADMIN);
+    // The stored settings answer late — after the first save, or after
+    // 1.5 s (as on a slow first run): the name typed in must not be replaced
+    // by the stored one when it arrives (issue 7: on a bare machine the
+    // header "never showed the new name", because the late answer had put
+    // the old name back into the form before it was saved).
+    let putSeen;
+    const firstPut = new Promise((r) => (putSeen = r));
+    await page.route('**/api/v1/settings', async (route) => {
+      if (route.request().method() === 'PUT') putSeen();
+      else await Promise.race([firstPut, new Promise((r) => setTimeout(r, 1500))]);
+      await route.continue();
+    });
     await page.goto('/settings');
     await page.getByLabel('Organisation name').fill('Nordwind Logistik AG');
     await page.getByLabel('Time zone').fill('Mars/Olympus');

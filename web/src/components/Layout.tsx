@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { can, useAuth } from '../auth';
 import { label } from '../format';
+import { NotificationBell } from './NotificationBell';
 
 const COMING = ['Surveys', 'Feedback', 'Analytics', 'Improvement', 'Management review'];
 
@@ -67,6 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </span>
         </div>
         <div className="who">
+          <NotificationBell />
           <span className="who-name" title={user?.email}>
             {user?.display_name || user?.email}
           </span>

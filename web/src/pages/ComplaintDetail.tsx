@@ -4,15 +4,16 @@
 // actions; and the timeline of everything that happened.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { api } from '../api';
 import { useCan } from '../auth';
 import { Badge } from '../components/Badge';
 import { SlaClock, severityLabel, stateLabel, useCategories, useStaff } from '../components/ComplaintBits';
 import { AssigneeForm, Attachments, LinkedActions, Messages, Timeline } from '../components/ComplaintCase';
 import { AssessmentForm, InvestigationForm, ResponseForm, TransitionActions } from '../components/ComplaintForms';
-import { LoadError, Loading, Notice } from '../components/Feedback';
+import { FormAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { fmtDate, fmtDateTime, label } from '../format';
-import { useApi } from '../hooks';
-import type { Complaint, ComplaintState, Customer, HandlingRating } from '../types';
+import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
+import type { Complaint, ComplaintMessage, ComplaintState, Customer, HandlingRating } from '../types';
 import { useSegments } from './Customers';
 
 const FINAL: ComplaintState[] = ['closed', 'withdrawn', 'referred'];
@@ -25,6 +26,50 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
     <div>
       <dt>{term}</dt>
       <dd>{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * A closed case the complainant wrote to after closure: say so and offer to
+ * reopen it (the complaint settings may reopen such cases by themselves).
+ */
+function ReplyAfterClosure({ complaint, refreshKey, canWrite, onSaved }: { complaint: Complaint; refreshKey: number; canWrite: boolean; onSaved: (c: Complaint, notice: string) => void }) {
+  const closed = complaint.state === 'closed' && complaint.closed_at;
+  const { data } = useApi<{ items: ComplaintMessage[] } | ComplaintMessage[]>(closed ? `/api/v1/complaints/${complaint.id}/messages?limit=200` : null, refreshKey);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  if (!closed || !data) return null;
+  const closedAt = new Date(complaint.closed_at ?? '').getTime();
+  const items = Array.isArray(data) ? data : data.items;
+  const after = items.filter((m) => m.kind === 'from_complainant' && new Date(m.created_at).getTime() > closedAt);
+  if (after.length === 0) return null;
+  return (
+    <div className="alert alert-warn" role="status">
+      <p className="alert-title">The complainant wrote after the case was closed ({fmtDateTime(after[after.length - 1].created_at)}).</p>
+      <p>Read the reply below. Reopen the case if it needs more work.</p>
+      <FormAlert errors={errors} shown={[]} />
+      {canWrite ? (
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            setErrors(NO_ERRORS);
+            try {
+              const c = await api.post<Complaint>(`/api/v1/complaints/${complaint.id}/transitions`, { to: 'reopened', reason: 'the complainant replied after closure' });
+              onSaved(c, 'Reopened.');
+            } catch (e) {
+              setErrors(toFormErrors(e));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          Reopen the case
+        </button>
+      ) : null}
     </div>
   );
 }
@@ -100,6 +145,7 @@ export function ComplaintPage() {
       </div>
       <p className="case-summary">{c.summary}</p>
       <Notice text={notice} onDone={() => setNotice('')} />
+      <ReplyAfterClosure complaint={c} refreshKey={tick} canWrite={canWrite} onSaved={saved} />
       {breached && (openClock(c.sla?.acknowledge) || openClock(c.sla?.resolve)) ? (
         <div className="alert alert-error" role="alert">
           <p className="alert-title">This complaint is past its SLA due time.</p>

@@ -205,6 +205,14 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ComplaintSetting
               error={f['closure/no_reply_days']}
             />
           </div>
+          <CheckboxField
+            id="cs-reopen"
+            label="A reply from the complainant on a closed case reopens it"
+            hint="Otherwise the case stays closed and its handler is told, and may reopen it."
+            checked={d.closure.reopen_on_reply ?? false}
+            onChange={(v) => edit((x) => void (x.closure.reopen_on_reply = v))}
+            error={f['closure/reopen_on_reply']}
+          />
         </section>
 
         <section className="panel" aria-labelledby="mail-title">

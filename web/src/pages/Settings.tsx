@@ -25,12 +25,19 @@ export function SettingsPage() {
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
 
+  // The form is filled once, from the first answer, and shown only then: a
+  // late answer must never overwrite what the admin has already typed (the
+  // cause of the header that "never showed the new name": the name typed
+  // before the settings had loaded was replaced by the stored one, and that
+  // was saved).
+  const [filled, setFilled] = useState(false);
   useEffect(() => {
-    if (data) {
+    if (data && !filled) {
       setName(data.name);
       setTz(data.time_zone);
+      setFilled(true);
     }
-  }, [data]);
+  }, [data, filled]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -53,22 +60,24 @@ export function SettingsPage() {
       <LoadError error={error} />
       {loading && !data ? <Loading /> : null}
       <Notice text={notice} onDone={() => setNotice('')} />
-      <form className="panel form narrow" onSubmit={submit} noValidate aria-labelledby="settings-title">
-        <h2 id="settings-title">Organisation</h2>
-        <FormAlert errors={errors} shown={['name', 'time_zone']} />
-        <TextField id="set-name" label="Organisation name" value={name} onChange={setName} required error={errors.fields.name} />
-        <TextField id="set-tz" label="Time zone" hint="IANA name, for example Europe/Berlin." list="tz-list" value={tz} onChange={setTz} required error={errors.fields.time_zone} />
-        <datalist id="tz-list">
-          {zones().map((z) => (
-            <option key={z} value={z} />
-          ))}
-        </datalist>
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            Save settings
-          </button>
-        </div>
-      </form>
+      {filled ? (
+        <form className="panel form narrow" onSubmit={submit} noValidate aria-labelledby="settings-title">
+          <h2 id="settings-title">Organisation</h2>
+          <FormAlert errors={errors} shown={['name', 'time_zone']} />
+          <TextField id="set-name" label="Organisation name" value={name} onChange={setName} required error={errors.fields.name} />
+          <TextField id="set-tz" label="Time zone" hint="IANA name, for example Europe/Berlin." list="tz-list" value={tz} onChange={setTz} required error={errors.fields.time_zone} />
+          <datalist id="tz-list">
+            {zones().map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <div className="actions">
+            <button type="submit" className="btn btn-primary" disabled={busy}>
+              Save settings
+            </button>
+          </div>
+        </form>
+      ) : null}
     </>
   );
 }
