@@ -14,7 +14,7 @@
 namespace hearken {
 
 struct CustomerFilter {
-  std::string search;  // case-insensitive substring of name, email or external_ref
+  std::string search;  // case-insensitive substring of name, email, external_ref or a tag
   std::optional<Id> segment_id;
   std::optional<CustomerKind> kind;
   std::string tag;   // exact tag

@@ -126,6 +126,10 @@ TEST_P(StoreContractTest, ListCustomersFiltersBySearchKindTagSiteAndSegment) {
   EXPECT_THAT(Names(*by_search), ElementsAre("Alpha GmbH"));
   EXPECT_EQ(by_search->total, 1);
   EXPECT_THAT(Names(*store_->customers().ListCustomers({.search = "ext-4"}, {})), ElementsAre("beta_person 100%"));
+  // The search also matches tags (a part of one, any case).
+  EXPECT_THAT(Names(*store_->customers().ListCustomers({.search = "VIP"}, {})),
+              ElementsAre("Alpha GmbH", "beta_person 100%"));
+  EXPECT_THAT(Names(*store_->customers().ListCustomers({.search = "ipx"}, {})), ElementsAre("beta_person 100%"));
   EXPECT_THAT(Names(*store_->customers().ListCustomers({.search = "@example.org"}, {})),
               ElementsAre("beta_person 100%", "Gamma"));
   // LIKE wildcards in the search are taken literally.

@@ -127,9 +127,10 @@ Result<Page<Customer>> SqlStore::ListCustomers(const CustomerFilter& filter, con
     Where where;
     if (!filter.search.empty()) {
       std::string pattern = ContainsPattern(filter.search);
+      // Tags are a JSON array in text: a part of one tag matches inside it.
       where.Add(std::string("lower(c.name) LIKE lower(?)") + kEscape + " OR lower(c.email) LIKE lower(?)" + kEscape +
-                    " OR lower(c.external_ref) LIKE lower(?)" + kEscape,
-                {pattern, pattern, pattern});
+                    " OR lower(c.external_ref) LIKE lower(?)" + kEscape + " OR lower(c.tags) LIKE lower(?)" + kEscape,
+                {pattern, pattern, pattern, pattern});
     }
     if (filter.segment_id) where.Add("c.segment_id = ?", {*filter.segment_id});
     if (filter.kind) where.Add("c.kind = ?", {std::string(ToString(*filter.kind))});

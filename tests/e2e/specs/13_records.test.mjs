@@ -176,3 +176,102 @@ test('a handler lands on My cases, and the complaints list opens on Mine for the
     await close();
   }
 });
+
+test('the analysis opens on the last 12 months and filters by intake, as the queues do', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await signIn(page, ADMIN);
+    const old = await apiCall(page, 'POST', '/api/v1/complaints', {
+      channel: 'letter',
+      summary: `Two years ago ${uniq()}`,
+      description: 'd',
+      received_at: new Date(Date.now() - 730 * 86400e3).toISOString(),
+    });
+    assert.equal(old.status, 201, JSON.stringify(old.body));
+    const first = page.waitForRequest((r) => r.url().includes('/api/v1/complaints/analysis'));
+    await page.goto('/complaints/analysis');
+    const url = new URL((await first).url());
+    const zone = (await apiCall(page, 'GET', '/api/v1/settings')).body.time_zone;
+    const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+    const expected = new Date(Date.UTC(y, m - 1 - 11, 1)).toISOString().slice(0, 10);
+    assert.equal(url.searchParams.get('from'), expected);
+    assert.equal(await page.getByLabel('From', { exact: true }).inputValue(), expected);
+    const analysis = await apiCall(page, 'GET', `/api/v1/complaints/analysis?from=${expected}`);
+    assert.ok(!analysis.body.by_period.some((p) => p.period < expected.slice(0, 7)), JSON.stringify(analysis.body.by_period));
+
+    const filtered = page.waitForRequest((r) => r.url().includes('/api/v1/complaints/analysis') && r.url().includes('intake=import'));
+    await page.getByLabel('Intake', { exact: true }).selectOption('import');
+    await filtered;
+    // Emptied, From means all time: the old complaint counts again.
+    const all = page.waitForRequest((r) => r.url().includes('/api/v1/complaints/analysis') && !new URL(r.url()).searchParams.has('from'));
+    await page.getByLabel('Intake', { exact: true }).selectOption('');
+    await page.getByLabel('From', { exact: true }).fill('');
+    await all;
+
+    await page.goto('/complaints?queue=all');
+    await page.getByLabel('Intake', { exact: true }).selectOption('staff');
+    await page.waitForURL(/intake=staff/);
+    await page.getByRole('link', { name: old.body.reference }).waitFor();
+    assertClean();
+  } finally {
+    await close();
+  }
+});
+
+test('a case prints as a report: no navigation, forms or buttons', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await signIn(page, ADMIN);
+    const c = await apiCall(page, 'POST', '/api/v1/complaints', { channel: 'phone', summary: `Printed case ${uniq()}`, description: 'The engineer never came.' });
+    await page.goto(`/complaints/${c.body.id}`);
+    await page.getByRole('button', { name: 'Print case report' }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.getByRole('navigation', { name: 'Main' }).isVisible(), false);
+    assert.equal(await page.locator('form:visible, button:visible, textarea:visible').count(), 0);
+    await page.getByText('Case report, printed').waitFor();
+    await page.getByText('The engineer never came.').waitFor();
+    await page.getByRole('heading', { name: c.body.reference }).waitFor();
+    await shot(page, 'records-case-print');
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(await page.getByText('Case report, printed').isVisible(), false);
+    assertClean();
+  } finally {
+    await close();
+  }
+});
+
+test('the complaints list works from the keyboard: / searches, j and k move, a assigns, ? lists the keys', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await signIn(page, ADMIN);
+    for (let i = 0; i < 2; i++) await apiCall(page, 'POST', '/api/v1/complaints', { channel: 'phone', summary: `Keyboard ${i} ${uniq()}`, description: 'd' });
+    await page.goto('/complaints?queue=all');
+    await page.getByRole('table', { name: 'Complaints' }).waitFor();
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    for (const what of ['Search', 'Next row', 'Previous row', 'Assign the current row to me']) await help.getByText(what, { exact: true }).waitFor();
+    await shot(page, 'records-shortcuts');
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'cmp-q');
+    await page.locator('h1').click();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const rows = page.locator('table.complaints-table tbody tr');
+    assert.equal(await rows.nth(0).getAttribute('aria-current'), 'true');
+    assert.equal(await rows.nth(1).getAttribute('aria-current'), null);
+    const reference = (await rows.nth(0).locator('td').first().innerText()).trim();
+    await page.keyboard.press('a');
+    await page.getByText(`${reference} assigned to you.`).waitFor();
+    await page.waitForFunction((ref) => [...document.querySelectorAll('table.complaints-table tbody tr')].some((tr) => tr.innerText.includes(ref) && tr.innerText.includes('Ada Admin')), reference);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: reference, level: 1 }).waitFor();
+    assertClean();
+  } finally {
+    await close();
+  }
+});

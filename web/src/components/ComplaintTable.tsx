@@ -8,7 +8,8 @@ import type { Complaint, User } from '../types';
 import { Badge } from './Badge';
 import { DueCell, severityLabel, userName } from './ComplaintBits';
 
-export function ComplaintTable({ items, staff, busy, caption = 'Complaints' }: { items: Complaint[]; staff: User[]; busy?: boolean; caption?: string }) {
+/** `current`: the row the keyboard shortcuts point at (components/ListShortcuts.tsx), or -1. */
+export function ComplaintTable({ items, staff, busy, caption = 'Complaints', current = -1 }: { items: Complaint[]; staff: User[]; busy?: boolean; caption?: string; current?: number }) {
   return (
     <div className="table-wrap" aria-busy={busy} role="region" aria-label={caption} tabIndex={0}>
       <table className="table complaints-table">
@@ -25,8 +26,8 @@ export function ComplaintTable({ items, staff, busy, caption = 'Complaints' }: {
           </tr>
         </thead>
         <tbody>
-          {items.map((c) => (
-            <tr key={c.id}>
+          {items.map((c, i) => (
+            <tr key={c.id} data-row={i} aria-current={i === current ? 'true' : undefined}>
               <td className="nowrap">
                 <Link to={`/complaints/${c.id}`}>{c.reference}</Link>
               </td>

@@ -12,9 +12,9 @@ import { CategorySelect, itemsOf, useCategories } from '../components/ComplaintB
 import { ConfirmButton } from '../components/ConfirmButton';
 import { Empty, FormAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { SelectField, TextField } from '../components/Fields';
-import { label } from '../format';
+import { label, todayInput } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
-import { CHANNELS, type ComplaintAnalysis, type CountRow, type Page, type PeriodVolume } from '../types';
+import { CHANNELS, COMPLAINT_INTAKES, type ComplaintAnalysis, type CountRow, type Page, type PeriodVolume } from '../types';
 import { useSegments } from './Customers';
 
 const ACCENT = '#1f5f8b';
@@ -503,17 +503,26 @@ export function ComplaintAnalysisPage() {
   const [tick, setTick] = useState(0);
   const get = (k: string) => params.get(k) ?? '';
   const period = get('period') || 'month';
+  // Without a chosen start the page shows the last 12 months (this month and
+  // the eleven before, in the organisation's zone); an emptied "From"
+  // (from= in the address) means from the first complaint.
+  const defaultFrom = useMemo(() => {
+    const [y, m] = todayInput().split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1 - 11, 1)).toISOString().slice(0, 10);
+  }, []);
+  const fromParam = params.get('from');
   const filters = {
-    from: get('from'),
+    from: fromParam === null ? defaultFrom : fromParam,
     to: get('to'),
     category_id: get('category_id'),
     segment_id: get('segment_id'),
     channel: get('channel'),
+    intake: get('intake'),
   };
   const { data: a, error, loading } = useApi<ComplaintAnalysis>(`/api/v1/complaints/analysis${qs({ period, ...filters })}`, tick);
   function set(key: string, value: string) {
     const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
+    if (value || key === 'from') next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: true });
   }
@@ -545,7 +554,7 @@ export function ComplaintAnalysisPage() {
             { value: 'week', label: 'Week' },
           ]}
         />
-        <TextField id="an-from" label="From" type="date" value={get('from')} onChange={(v) => set('from', v)} />
+        <TextField id="an-from" label="From" type="date" hint="At first the last 12 months; empty: from the first complaint." value={filters.from} onChange={(v) => set('from', v)} />
         <TextField id="an-to" label="To" type="date" value={get('to')} onChange={(v) => set('to', v)} />
         <CategorySelect id="an-category" value={get('category_id')} onChange={(v) => set('category_id', v)} categories={categories} empty="Any category" />
         <SelectField
@@ -563,6 +572,15 @@ export function ComplaintAnalysisPage() {
           onChange={(v) => set('channel', v)}
           empty="Any channel"
           options={CHANNELS.map((c) => ({ value: c, label: label(c) }))}
+        />
+        <SelectField
+          id="an-intake"
+          label="Intake"
+          hint="Imported history has no real handling times."
+          value={get('intake')}
+          onChange={(v) => set('intake', v)}
+          empty="Any intake"
+          options={COMPLAINT_INTAKES.map((i) => ({ value: i, label: label(i) }))}
         />
       </form>
       <LoadError error={error} />

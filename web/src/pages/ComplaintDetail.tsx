@@ -141,8 +141,12 @@ export function ComplaintPage() {
           {c.state === 'waiting_on_complainant' && c.paused_from ? (
             <span className="muted small">paused from {stateLabel(c.paused_from).toLowerCase()}</span>
           ) : null}
+          <button type="button" className="btn btn-small" onClick={() => window.print()}>
+            Print case report
+          </button>
         </div>
       </div>
+      <p className="print-only muted small">Case report, printed {fmtDateTime(new Date().toISOString())}</p>
       <p className="case-summary">{c.summary}</p>
       <Notice text={notice} onDone={() => setNotice('')} />
       <ReplyAfterClosure complaint={c} refreshKey={tick} canWrite={canWrite} onSaved={saved} />
@@ -170,7 +174,7 @@ export function ComplaintPage() {
       </section>
 
       {canWrite ? (
-        <section className="panel" aria-labelledby="next-title">
+        <section className="panel no-print" aria-labelledby="next-title">
           <h2 id="next-title">Next steps</h2>
           <TransitionActions complaint={c} onSaved={saved} />
           <div className="subform">

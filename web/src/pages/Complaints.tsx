@@ -3,17 +3,18 @@
 // by phone, at the counter, by letter or e-mail.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api, qs } from '../api';
+import { api, ApiError, qs } from '../api';
 import { useAuth, useCan } from '../auth';
 import { CategorySelect, SEVERITY_OPTIONS, STAFF_CHANNELS, stateLabel, useCategories, useStaff } from '../components/ComplaintBits';
 import { ComplaintTable } from '../components/ComplaintTable';
 import { CustomerPicker } from '../components/CustomerPicker';
-import { Empty, FormAlert, LoadError, Loading } from '../components/Feedback';
+import { Empty, FormAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { ShortcutHelp, useListShortcuts } from '../components/ListShortcuts';
 import { CheckboxField, SelectField, TextArea, TextField } from '../components/Fields';
 import { Pager } from '../components/Pager';
 import { displayTimeZone, label, localInputToIso, todayInput } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, useDebounced, type FormErrors } from '../hooks';
-import { CHANNELS, COMPLAINT_STATES, type Complaint, type Page } from '../types';
+import { CHANNELS, COMPLAINT_INTAKES, COMPLAINT_STATES, type Complaint, type Page } from '../types';
 import { useSegments } from './Customers';
 
 const LIMIT = 25;
@@ -26,7 +27,7 @@ const QUEUES: { id: string; text: string }[] = [
   { id: 'all', text: 'All' },
 ];
 
-const FILTER_KEYS = ['state', 'category_id', 'severity', 'segment_id', 'site', 'channel', 'from', 'to'];
+const FILTER_KEYS = ['state', 'category_id', 'severity', 'segment_id', 'site', 'channel', 'intake', 'from', 'to'];
 
 export function ComplaintsPage() {
   const [params, setParams] = useSearchParams();
@@ -59,13 +60,35 @@ export function ComplaintsPage() {
     segment_id: get('segment_id'),
     site: searchedSite,
     channel: get('channel'),
+    intake: get('intake'),
     from: get('from'),
     to: get('to'),
     sort,
     limit: LIMIT,
     offset,
   })}`;
-  const { data, error, loading } = useApi<Page<Complaint>>(path);
+  const [assignTick, setAssignTick] = useState(0);
+  const { data, error, loading } = useApi<Page<Complaint>>(path, assignTick);
+  const [shortcutNotice, setShortcutNotice] = useState('');
+  const navigate = useNavigate();
+  const items = data?.items ?? [];
+  const { current, help, closeHelp } = useListShortcuts({
+    rows: items.length,
+    searchId: 'cmp-q',
+    onOpen: (i) => navigate(`/complaints/${items[i].id}`),
+    onAssign:
+      canWrite && user
+        ? async (i) => {
+            try {
+              await api.put(`/api/v1/complaints/${items[i].id}/assignee`, { assignee_id: user.id });
+              setShortcutNotice(`${items[i].reference} assigned to you.`);
+              setAssignTick((t) => t + 1);
+            } catch (e) {
+              setShortcutNotice(e instanceof ApiError ? `${items[i].reference}: ${e.message}` : String(e));
+            }
+          }
+        : undefined,
+  });
 
   function set(key: string, value: string) {
     const next = new URLSearchParams(params);
@@ -143,6 +166,14 @@ export function ComplaintsPage() {
           empty="Any channel"
           options={CHANNELS.map((c) => ({ value: c, label: label(c) }))}
         />
+        <SelectField
+          id="cmp-intake"
+          label="Intake"
+          value={get('intake')}
+          onChange={(v) => set('intake', v)}
+          empty="Any intake"
+          options={COMPLAINT_INTAKES.map((i) => ({ value: i, label: label(i) }))}
+        />
         <TextField id="cmp-from" label="Received from" type="date" value={get('from')} onChange={(v) => set('from', v)} />
         <TextField id="cmp-to" label="Received to" type="date" value={get('to')} onChange={(v) => set('to', v)} />
         <SelectField
@@ -173,6 +204,11 @@ export function ComplaintsPage() {
           </div>
         ) : null}
       </form>
+      <p className="muted small">
+        Press <kbd>?</kbd> for keyboard shortcuts.
+      </p>
+      <Notice text={shortcutNotice} onDone={() => setShortcutNotice('')} />
+      <ShortcutHelp open={help} onClose={closeHelp} canAssign={canWrite} />
       <LoadError error={error} />
       {loading && !data ? <Loading /> : null}
       {data ? (
@@ -180,7 +216,7 @@ export function ComplaintsPage() {
           <Empty>No complaints match.</Empty>
         ) : (
           <>
-            <ComplaintTable items={data.items} staff={staff} busy={loading} />
+            <ComplaintTable items={data.items} staff={staff} busy={loading} current={current} />
             <Pager total={data.total} capped={data.total_capped} limit={LIMIT} offset={data.offset ?? offset} onOffset={(o) => set('offset', o ? String(o) : '')} />
           </>
         )

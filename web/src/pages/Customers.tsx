@@ -71,7 +71,7 @@ export function CustomersPage() {
         ) : null}
       </div>
       <form className="filters" role="search" aria-label="Filter customers" onSubmit={(e) => e.preventDefault()}>
-        <TextField id="cust-q" label="Search" type="search" placeholder="Name, e-mail or reference" value={q} onChange={(v) => set('q', v)} />
+        <TextField id="cust-q" label="Search" type="search" placeholder="Name, e-mail, reference or tag" value={q} onChange={(v) => set('q', v)} />
         <SelectField
           id="cust-filter-segment"
           label="Segment"
