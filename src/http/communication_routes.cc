@@ -1,6 +1,7 @@
 // The communication log per customer, and the audit trail.
 #include "core/validation.h"
 #include "http/audit_access.h"
+#include "http/list_export.h"
 #include "http/json_input.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -69,9 +70,9 @@ HttpResponse DeleteCommunication(Services& s, RequestContext& ctx) {
   return NoContent();
 }
 
-HttpResponse ListAudit(Services& s, RequestContext& ctx) {
-  auto options = ParseListOptions(ctx.request, {"seq"});  // sort=-seq: newest first
-  if (!options.ok()) return ErrorResponse(options.error());
+// The audit list's filters, checked against the role's rules: 403 for an
+// entity type the role may not read (http/audit_access.h).
+Result<AuditFilter> ReadAuditFilter(const RequestContext& ctx) {
   QueryReader q(ctx.request);
   AuditFilter filter;
   filter.entity_type = q.Text("entity_type");
@@ -86,16 +87,49 @@ HttpResponse ListAudit(Services& s, RequestContext& ctx) {
     errors.push_back({"customer_id", "cannot be combined with entity_type"});
   if (filter.complaint_id && (!filter.entity_type.empty() || filter.customer_id))
     errors.push_back({"complaint_id", "cannot be combined with entity_type or customer_id"});
-  if (!errors.empty()) return ErrorResponse(Error::InvalidArgument("invalid query parameters", std::move(errors)));
+  if (!errors.empty()) return Error::InvalidArgument("invalid query parameters", std::move(errors));
   // Entries follow the role rules of their entity (http/audit_access.h).
   const Role role = ctx.principal->user.role;
   if (!filter.entity_type.empty() && !MayReadAuditOf(role, filter.entity_type))
-    return Problem(403, "your role may not read the audit trail of these records");
+    return Error::PermissionDenied("your role may not read the audit trail of these records");
   filter.hidden_entity_types = AuditHiddenEntityTypes(role);
-  auto page = s.store.audit().ListAudit(filter, *options);
+  return filter;
+}
+
+HttpResponse ListAudit(Services& s, RequestContext& ctx) {
+  auto options = ParseListOptions(ctx.request, {"seq"});  // sort=-seq: newest first
+  if (!options.ok()) return ErrorResponse(options.error());
+  auto filter = ReadAuditFilter(ctx);
+  if (!filter.ok()) return ErrorResponse(filter.error());
+  auto page = s.store.audit().ListAudit(*filter, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
 }
+
+// The entries the list would show, oldest first, as the trail of evidence
+// an auditor takes away (with each entry's hash).
+HttpResponse ExportAudit(Services& s, RequestContext& ctx, ExportFormat format) {
+  auto filter = ReadAuditFilter(ctx);
+  if (!filter.ok()) return ErrorResponse(filter.error());
+  Store* store = &s.store;  // outlives the streamed body (the server's)
+  ListExport list{"audit-trail", "Audit trail",
+                  {"seq", "at", "actor", "entity_type", "entity_id", "action", "reason", "old_value", "new_value",
+                   "hash"},
+                  [store, filter = *filter](int offset, int limit) -> Result<Table> {
+                    ListOptions options{.limit = limit, .offset = offset, .sort = "seq"};
+                    auto page = store->audit().ListAudit(filter, options);
+                    if (!page.ok()) return page.error();
+                    Table table;
+                    for (const AuditEntry& e : page->items)
+                      table.rows.push_back({e.seq, e.at, e.actor, e.entity_type, e.entity_id, e.action, e.reason,
+                                            e.old_value, e.new_value, e.hash});
+                    return table;
+                  }};
+  return ListExportResponse(list, format, s.clock.Now());
+}
+
+HttpResponse ExportAuditCsv(Services& s, RequestContext& ctx) { return ExportAudit(s, ctx, ExportFormat::kCsv); }
+HttpResponse ExportAuditXlsx(Services& s, RequestContext& ctx) { return ExportAudit(s, ctx, ExportFormat::kXlsx); }
 
 HttpResponse ListAuditEntityTypes(Services&, RequestContext& ctx) {
   Json items = Json::array();
@@ -137,6 +171,12 @@ void AddCommunicationRoutes(Router& router, Services& s) {
               .response_schema = "AuditPage",
               .query = {"limit", "offset", "sort", "entity_type", "entity_id", "customer_id", "complaint_id"},
               .handler = h(ListAudit)});
+  router.Add({.method = "GET", .path = "/api/v1/audit/export.csv", .roles = AllRoles(), .tag = "audit",
+              .summary = "The matching audit entries (those the role may read) as CSV, oldest first",
+              .query = {"entity_type", "entity_id", "customer_id", "complaint_id"}, .handler = h(ExportAuditCsv)});
+  router.Add({.method = "GET", .path = "/api/v1/audit/export.xlsx", .roles = AllRoles(), .tag = "audit",
+              .summary = "The matching audit entries (those the role may read) as an XLSX workbook",
+              .query = {"entity_type", "entity_id", "customer_id", "complaint_id"}, .handler = h(ExportAuditXlsx)});
   router.Add({.method = "GET", .path = "/api/v1/audit/entity-types", .roles = AllRoles(), .tag = "audit",
               .summary = "The entity types of the audit trail the caller's role may read",
               .response_schema = "AuditEntityTypes", .handler = h(ListAuditEntityTypes)});

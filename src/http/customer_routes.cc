@@ -1,5 +1,8 @@
 // Customers and segments of the customer register.
+#include <map>
+
 #include "core/validation.h"
+#include "http/list_export.h"
 #include "http/json_input.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -23,20 +26,63 @@ Status ReadCustomer(const Json& object, Customer* c) {
   return ValidateCustomer(*c);
 }
 
-HttpResponse ListCustomers(Services& s, RequestContext& ctx) {
-  auto options = ParseListOptions(ctx.request, {"name", "email", "created_at", "updated_at", "site"});
-  if (!options.ok()) return ErrorResponse(options.error());
-  QueryReader q(ctx.request);
+// The list's filters: q, segment_id, kind, tag, site.
+Result<CustomerFilter> ReadCustomerFilter(const HttpRequest& request) {
+  QueryReader q(request);
   CustomerFilter filter;
   filter.search = q.Text("q");
   filter.segment_id = q.OptionalId("segment_id");
   filter.kind = q.OptionalEnum("kind", &ParseCustomerKind);
   filter.tag = q.Text("tag");
   filter.site = q.Text("site");
-  if (Status st = q.Finish(); !st.ok()) return ErrorResponse(st.error());
-  auto page = s.store.customers().ListCustomers(filter, *options);
+  if (Status st = q.Finish(); !st.ok()) return st.error();
+  return filter;
+}
+
+HttpResponse ListCustomers(Services& s, RequestContext& ctx) {
+  auto options = ParseListOptions(ctx.request, {"name", "email", "created_at", "updated_at", "site"});
+  if (!options.ok()) return ErrorResponse(options.error());
+  auto filter = ReadCustomerFilter(ctx.request);
+  if (!filter.ok()) return ErrorResponse(filter.error());
+  auto page = s.store.customers().ListCustomers(*filter, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
+}
+
+// The matching customers, in the order they were registered.
+HttpResponse ExportCustomers(Services& s, RequestContext& ctx, ExportFormat format) {
+  auto filter = ReadCustomerFilter(ctx.request);
+  if (!filter.ok()) return ErrorResponse(filter.error());
+  std::map<Id, std::string> segments;
+  auto listed = s.store.customers().ListSegments("", {.limit = 500});
+  if (!listed.ok()) return ErrorResponse(listed.error());
+  for (const Segment& segment : listed->items) segments[segment.id] = segment.name;
+  Store* store = &s.store;  // outlives the streamed body (the server's)
+  ListExport list{"customers", "Customers",
+                  {"id", "name", "kind", "email", "phone", "segment", "site", "tags", "external_ref",
+                   "consent_survey", "consent_marketing", "created_at", "updated_at"},
+                  [store, filter = *filter, segments](int offset, int limit) -> Result<Table> {
+                    ListOptions options{.limit = limit, .offset = offset, .sort = "created_at"};
+                    auto page = store->customers().ListCustomers(filter, options);
+                    if (!page.ok()) return page.error();
+                    Table table;
+                    for (const Customer& c : page->items) {
+                      std::string tags;
+                      for (const std::string& tag : c.tags) tags += (tags.empty() ? "" : "; ") + tag;
+                      auto segment = c.segment_id ? segments.find(*c.segment_id) : segments.end();
+                      table.rows.push_back({c.id, c.name, std::string(ToString(c.kind)), c.email, c.phone,
+                                            segment == segments.end() ? Cell{} : Cell{segment->second}, c.site, tags,
+                                            c.external_ref, c.consent_survey, c.consent_marketing, c.created_at,
+                                            c.updated_at});
+                    }
+                    return table;
+                  }};
+  return ListExportResponse(list, format, s.clock.Now());
+}
+
+HttpResponse ExportCustomersCsv(Services& s, RequestContext& ctx) { return ExportCustomers(s, ctx, ExportFormat::kCsv); }
+HttpResponse ExportCustomersXlsx(Services& s, RequestContext& ctx) {
+  return ExportCustomers(s, ctx, ExportFormat::kXlsx);
 }
 
 HttpResponse CreateCustomer(Services& s, RequestContext& ctx) {
@@ -131,6 +177,12 @@ void AddCustomerRoutes(Router& router, Services& s) {
               .summary = "List customers", .response_schema = "CustomerPage",
               .query = {"limit", "offset", "sort", "q", "segment_id", "kind", "tag", "site"},
               .handler = h(ListCustomers)});
+  router.Add({.method = "GET", .path = "/api/v1/customers/export.csv", .roles = AllRoles(), .tag = "customers",
+              .summary = "The matching customers as CSV (attachment)",
+              .query = {"q", "segment_id", "kind", "tag", "site"}, .handler = h(ExportCustomersCsv)});
+  router.Add({.method = "GET", .path = "/api/v1/customers/export.xlsx", .roles = AllRoles(), .tag = "customers",
+              .summary = "The matching customers as an XLSX workbook (attachment)",
+              .query = {"q", "segment_id", "kind", "tag", "site"}, .handler = h(ExportCustomersXlsx)});
   router.Add({.method = "POST", .path = "/api/v1/customers", .roles = WriterRoles(), .tag = "customers",
               .summary = "Create a customer", .request_schema = "CustomerInput", .response_schema = "Customer",
               .success_status = 201, .handler = h(CreateCustomer)});

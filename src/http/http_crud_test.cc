@@ -231,6 +231,44 @@ TEST_F(CrudTest, AuditFiltersByComplaint) {
   EXPECT_TRUE(IsProblem(h_->Get("/api/v1/audit?complaint_id=abc", handler), 422, "complaint_id"));
 }
 
+// The lists' exports (issue 7): the same filters as the list, every role
+// that reads it, inert formulas, and the audit's role rules.
+TEST_F(CrudTest, CustomersCorrectiveActionsAndTheAuditTrailExport) {
+  Auth handler = h_->BearerOf(Role::kHandler);
+  Auth viewer = h_->BearerOf(Role::kViewer);
+  ASSERT_EQ(h_->Post("/api/v1/customers", {{"name", "=HYPERLINK(\"http://x\")"}, {"tags", {"export-me"}}}, handler).status,
+            201);
+  ASSERT_EQ(h_->Post("/api/v1/customers", {{"name", "Not tagged"}}, handler).status, 201);
+  Reply csv = h_->Get("/api/v1/customers/export.csv?tag=export-me", viewer);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_LE(csv.body.find("id,name,kind,email"), 3u) << csv.body;  // after the UTF-8 byte order mark
+  EXPECT_NE(csv.body.find("'=HYPERLINK"), std::string::npos) << csv.body;
+  EXPECT_EQ(csv.body.find("Not tagged"), std::string::npos);
+  EXPECT_NE(csv.body.find("export-me"), std::string::npos);
+  Reply xlsx = h_->Get("/api/v1/customers/export.xlsx", viewer);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+
+  ASSERT_EQ(h_->Post("/api/v1/corrective-actions", {{"title", "Exported action"}, {"due_date", "2026-12-31"}}, handler)
+                .status,
+            201);
+  Reply actions = h_->Get("/api/v1/corrective-actions/export.csv", viewer);
+  ASSERT_EQ(actions.status, 200) << actions.body;
+  EXPECT_NE(actions.body.find("Exported action"), std::string::npos);
+  EXPECT_NE(actions.body.find("2026-12-31"), std::string::npos);
+
+  Reply audit = h_->Get("/api/v1/audit/export.csv", viewer);
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_LE(audit.body.find("seq,at,actor,entity_type"), 3u);
+  EXPECT_NE(audit.body.find(",customer,"), std::string::npos);
+  EXPECT_EQ(audit.body.find(",user,"), std::string::npos);  // users are for admins only
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/audit/export.csv?entity_type=user", viewer), 403));
+  EXPECT_NE(h_->Get("/api/v1/audit/export.csv", h_->BearerOf(Role::kAdmin)).body.find(",user,"), std::string::npos);
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/customers/export.csv?segment_id=abc", viewer), 422, "segment_id"));
+  EXPECT_TRUE(IsProblem(h_->Get("/api/v1/audit/export.csv", {}), 401));
+}
+
 TEST_F(CrudTest, AuditListIsOldestFirstAndTheChainVerifies) {
   Auth qm = h_->BearerOf(Role::kQualityManager);
   Reply audit = h_->Get("/api/v1/audit?limit=500", qm);

@@ -46,7 +46,6 @@ std::vector<Role> ExpectedRoles(const std::string& method, const std::string& pa
   if (starts("/api/v1/users") || starts("/api/v1/subjects")) return admin;
   if (path == "/api/v1/audit/verify") return quality;
   if (starts("/api/v1/complaint-settings")) return method == "GET" ? quality : admin;
-  if (starts("/api/v1/complaints/export.")) return quality;
   if (starts("/api/v1/notifications")) return all;  // each person's own
   if (method == "GET") return all;
   if (starts("/api/v1/settings")) return admin;
@@ -243,6 +242,10 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"DELETE", "/api/v1/period-volumes/{period}"}, {"POST", "/api/v1/complaints/import"},
       {"GET", "/api/v1/complaints/analysis"}, {"GET", "/api/v1/complaints/export.csv"},
       {"GET", "/api/v1/complaints/export.xlsx"},
+      // Exports of the other lists (issue 7), for every role that reads them.
+      {"GET", "/api/v1/customers/export.csv"}, {"GET", "/api/v1/customers/export.xlsx"},
+      {"GET", "/api/v1/corrective-actions/export.csv"}, {"GET", "/api/v1/corrective-actions/export.xlsx"},
+      {"GET", "/api/v1/audit/export.csv"}, {"GET", "/api/v1/audit/export.xlsx"},
       // Complaints (issue 3): the complainant's public routes.
       {"POST", "/api/v1/public/complaints"}, {"GET", "/api/v1/public/organisation"},
       {"GET", "/api/v1/public/status/{token}"},

@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <sstream>
 
 #include "core/complaint.h"
 #include "core/complaint_json.h"
 #include "core/validation.h"
 #include "http/json_input.h"
+#include "http/list_export.h"
 #include "http/openapi_schema.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -135,6 +137,52 @@ HttpResponse ListCorrectiveActions(Services& s, RequestContext& ctx) {
   auto page = s.store.corrective_actions().ListCorrectiveActions(complaint_id, status, *options);
   if (!page.ok()) return ErrorResponse(page.error());
   return JsonResponse(200, PageJson(*page, *options));
+}
+
+// The matching corrective actions, in the order they were raised, with the
+// owner's name and the linked complaints' ids.
+HttpResponse ExportCorrectiveActions(Services& s, RequestContext& ctx, ExportFormat format) {
+  QueryReader q(ctx.request);
+  std::optional<Id> complaint_id = q.OptionalId("complaint_id");
+  std::optional<ActionStatus> status = q.OptionalEnum("status", &ParseActionStatus);
+  if (Status st = q.Finish(); !st.ok()) return ErrorResponse(st.error());
+  std::map<Id, std::string> owners;
+  ListOptions users{.limit = 500};
+  for (;;) {
+    auto page = s.store.users().ListUsers(users);
+    if (!page.ok()) return ErrorResponse(page.error());
+    for (const User& u : page->items) owners[u.id] = u.display_name.empty() ? u.email : u.display_name;
+    users.offset += static_cast<int>(page->items.size());
+    if (page->items.empty() || users.offset >= page->total) break;
+  }
+  Store* store = &s.store;  // outlives the streamed body (the server's)
+  ListExport list{"corrective-actions", "Corrective actions",
+                  {"id", "title", "description", "status", "owner", "due_date", "complaint_ids", "created_by",
+                   "created_at", "updated_at"},
+                  [store, complaint_id, status, owners](int offset, int limit) -> Result<Table> {
+                    ListOptions options{.limit = limit, .offset = offset, .sort = "created_at"};
+                    auto page = store->corrective_actions().ListCorrectiveActions(complaint_id, status, options);
+                    if (!page.ok()) return page.error();
+                    Table table;
+                    for (const CorrectiveAction& a : page->items) {
+                      std::string ids;
+                      for (Id id : a.complaint_ids) ids += (ids.empty() ? "" : "; ") + std::to_string(id);
+                      auto owner = a.owner_id ? owners.find(*a.owner_id) : owners.end();
+                      table.rows.push_back({a.id, a.title, a.description, std::string(ToString(a.status)),
+                                            owner == owners.end() ? Cell{} : Cell{owner->second},
+                                            a.due_date ? Cell{FormatIsoDate(*a.due_date)} : Cell{}, ids, a.created_by,
+                                            a.created_at, a.updated_at});
+                    }
+                    return table;
+                  }};
+  return ListExportResponse(list, format, s.clock.Now());
+}
+
+HttpResponse ExportActionsCsv(Services& s, RequestContext& ctx) {
+  return ExportCorrectiveActions(s, ctx, ExportFormat::kCsv);
+}
+HttpResponse ExportActionsXlsx(Services& s, RequestContext& ctx) {
+  return ExportCorrectiveActions(s, ctx, ExportFormat::kXlsx);
 }
 
 HttpResponse CreateCorrectiveAction(Services& s, RequestContext& ctx) {
@@ -295,6 +343,12 @@ void AddComplaintAdminRoutes(Router& router, Services& s) {
   router.Add({.method = "GET", .path = "/api/v1/corrective-actions", .roles = AllRoles(), .tag = "complaints",
               .summary = "Corrective actions, newest first", .response_schema = "CorrectiveActionPage",
               .query = {"limit", "offset", "sort", "complaint_id", "status"}, .handler = h(ListCorrectiveActions)});
+  router.Add({.method = "GET", .path = "/api/v1/corrective-actions/export.csv", .roles = AllRoles(),
+              .tag = "corrective-actions", .summary = "The matching corrective actions as CSV (attachment)",
+              .query = {"complaint_id", "status"}, .handler = h(ExportActionsCsv)});
+  router.Add({.method = "GET", .path = "/api/v1/corrective-actions/export.xlsx", .roles = AllRoles(),
+              .tag = "corrective-actions", .summary = "The matching corrective actions as an XLSX workbook (attachment)",
+              .query = {"complaint_id", "status"}, .handler = h(ExportActionsXlsx)});
   router.Add({.method = "POST", .path = "/api/v1/corrective-actions", .roles = WriterRoles(), .tag = "complaints",
               .summary = "Raise a corrective action linked to complaints", .request_schema = "CorrectiveActionInput",
               .response_schema = "CorrectiveAction", .success_status = 201, .handler = h(CreateCorrectiveAction)});

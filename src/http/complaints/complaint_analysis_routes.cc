@@ -71,10 +71,10 @@ void AddComplaintAnalysisRoutes(Router& router, Services& s) {
               .summary = "Counts, Pareto, times, SLA shares, reopen rate, satisfaction, c- and u-chart",
               .response_schema = "ComplaintAnalysis", .query = query, .handler = h(Analysis)});
   std::vector<std::string> filters = ComplaintFilterParams();
-  router.Add({.method = "GET", .path = "/api/v1/complaints/export.csv", .roles = QualityRoles(),
+  router.Add({.method = "GET", .path = "/api/v1/complaints/export.csv", .roles = AllRoles(),
               .tag = "complaints", .summary = "The matching complaints as CSV (attachment)", .query = filters,
               .handler = h(ExportCsv)});
-  router.Add({.method = "GET", .path = "/api/v1/complaints/export.xlsx", .roles = QualityRoles(),
+  router.Add({.method = "GET", .path = "/api/v1/complaints/export.xlsx", .roles = AllRoles(),
               .tag = "complaints", .summary = "The matching complaints as an XLSX workbook (attachment)",
               .query = filters, .handler = h(ExportXlsx)});
 }

@@ -5,7 +5,8 @@
 // fits 1366 px and scrolls inside its frame (not the page) on a phone.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ADMIN, apiCall, newPage, shot, signIn, tableRows, uniq, useEnv } from '../harness.mjs';
+import { readFileSync } from 'node:fs';
+import { ADMIN, VIEWER, apiCall, newPage, shot, signIn, tableRows, uniq, useEnv } from '../harness.mjs';
 
 const env = useEnv(before, after);
 
@@ -270,6 +271,30 @@ test('the complaints list works from the keyboard: / searches, j and k move, a a
     await page.waitForFunction((ref) => [...document.querySelectorAll('table.complaints-table tbody tr')].some((tr) => tr.innerText.includes(ref) && tr.innerText.includes('Ada Admin')), reference);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: reference, level: 1 }).waitFor();
+    assertClean();
+  } finally {
+    await close();
+  }
+});
+
+test('a viewer exports the customers, the corrective actions and the audit trail from their lists', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await signIn(page, VIEWER);
+    for (const [path, header] of [
+      ['/customers', 'id,name,kind,email'],
+      ['/corrective-actions', 'id,title,description,status'],
+      ['/audit', 'seq,at,actor,entity_type'],
+      ['/complaints?queue=all', 'reference,received_at'],
+    ]) {
+      await page.goto(path);
+      const link = page.getByRole('link', { name: 'Export CSV' });
+      await link.waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const text = readFileSync(await download.path(), 'utf8');
+      assert.ok(text.replace(/^\uFEFF/, '').startsWith(header), `${path}: ${text.slice(0, 80)}`);
+      assert.equal(await page.getByRole('link', { name: 'Export XLSX' }).count(), 1, path);
+    }
     assertClean();
   } finally {
     await close();

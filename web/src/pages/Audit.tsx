@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, ApiError, qs } from '../api';
 import { useCan } from '../auth';
+import { ExportLinks } from '../components/ExportLinks';
 import { AuditTable } from '../components/AuditTable';
 import { LoadError, Loading } from '../components/Feedback';
 import { enumOptions, SelectField, TextField } from '../components/Fields';
@@ -102,6 +103,12 @@ export function AuditPage() {
     <>
       <div className="page-head">
         <h1>Audit trail</h1>
+        <div className="head-actions">
+          <ExportLinks
+            base="/api/v1/audit/export"
+            query={byComplaint ? { complaint_id: complaint.id ?? undefined } : { entity_type: entityType, entity_id: entityType ? entityId : '' }}
+          />
+        </div>
       </div>
       {canVerify ? <VerifyChain /> : null}
       <form className="filters" role="search" aria-label="Filter audit trail" onSubmit={(e) => e.preventDefault()}>

@@ -497,7 +497,6 @@ function Volumes({ onChange }: { onChange: () => void }) {
 
 export function ComplaintAnalysisPage() {
   const [params, setParams] = useSearchParams();
-  const canExport = useCan('quality');
   const segments = useSegments();
   const { items: categories } = useCategories();
   const [tick, setTick] = useState(0);
@@ -532,16 +531,14 @@ export function ComplaintAnalysisPage() {
     <>
       <div className="page-head">
         <h1>Complaint analysis</h1>
-        {canExport ? (
-          <div className="head-actions">
-            <a className="btn" href={`/api/v1/complaints/export.csv${exportQuery}`} download>
-              Export CSV
-            </a>
-            <a className="btn" href={`/api/v1/complaints/export.xlsx${exportQuery}`} download>
-              Export XLSX
-            </a>
-          </div>
-        ) : null}
+        <div className="head-actions">
+          <a className="btn" href={`/api/v1/complaints/export.csv${exportQuery}`} download>
+            Export CSV
+          </a>
+          <a className="btn" href={`/api/v1/complaints/export.xlsx${exportQuery}`} download>
+            Export XLSX
+          </a>
+        </div>
       </div>
       <form className="filters" aria-label="Analysis period and filters" onSubmit={(e) => e.preventDefault()}>
         <SelectField

@@ -9,6 +9,7 @@ import { CategorySelect, SEVERITY_OPTIONS, STAFF_CHANNELS, stateLabel, useCatego
 import { ComplaintTable } from '../components/ComplaintTable';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { Empty, FormAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { ExportLinks } from '../components/ExportLinks';
 import { ShortcutHelp, useListShortcuts } from '../components/ListShortcuts';
 import { CheckboxField, SelectField, TextArea, TextField } from '../components/Fields';
 import { Pager } from '../components/Pager';
@@ -104,6 +105,10 @@ export function ComplaintsPage() {
       <div className="page-head">
         <h1>Complaints</h1>
         <div className="head-actions">
+          <ExportLinks
+            base="/api/v1/complaints/export"
+            query={{ queue: queue === 'all' ? '' : queue, q: searched, state: get('state'), category_id: get('category_id'), severity: get('severity'), segment_id: get('segment_id'), site: searchedSite, channel: get('channel'), intake: get('intake'), from: get('from'), to: get('to') }}
+          />
           <Link className="btn" to="/complaints/analysis">
             Analysis
           </Link>

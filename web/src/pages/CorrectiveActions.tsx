@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, qs } from '../api';
 import { useCan } from '../auth';
+import { ExportLinks } from '../components/ExportLinks';
 import { Badge } from '../components/Badge';
 import { useComplaintRefs, userName, userOptions, useStaff } from '../components/ComplaintBits';
 import { Empty, FormAlert, LoadError, Loading, Notice } from '../components/Feedback';
@@ -232,11 +233,14 @@ export function CorrectiveActionsPage() {
     <>
       <div className="page-head">
         <h1>Corrective actions</h1>
-        {canWrite && !creating ? (
-          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-            New corrective action
-          </button>
-        ) : null}
+        <div className="head-actions">
+          <ExportLinks base="/api/v1/corrective-actions/export" query={{ status }} />
+          {canWrite && !creating ? (
+            <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+              New corrective action
+            </button>
+          ) : null}
+        </div>
       </div>
       <Notice text={notice} onDone={() => setNotice('')} />
       {creating ? (

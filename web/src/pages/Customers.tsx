@@ -2,6 +2,7 @@
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, qs } from '../api';
 import { useCan } from '../auth';
+import { ExportLinks } from '../components/ExportLinks';
 import { CustomerForm, type CustomerInput } from '../components/CustomerForm';
 import { Empty, LoadError, Loading } from '../components/Feedback';
 import { enumOptions, SelectField, TextField } from '../components/Fields';
@@ -64,11 +65,14 @@ export function CustomersPage() {
     <>
       <div className="page-head">
         <h1>Customers</h1>
-        {canWrite ? (
-          <Link className="btn btn-primary" to="/customers/new">
-            New customer
-          </Link>
-        ) : null}
+        <div className="head-actions">
+          <ExportLinks base="/api/v1/customers/export" query={{ q: searched, segment_id: segmentId, kind }} />
+          {canWrite ? (
+            <Link className="btn btn-primary" to="/customers/new">
+              New customer
+            </Link>
+          ) : null}
+        </div>
       </div>
       <form className="filters" role="search" aria-label="Filter customers" onSubmit={(e) => e.preventDefault()}>
         <TextField id="cust-q" label="Search" type="search" placeholder="Name, e-mail, reference or tag" value={q} onChange={(v) => set('q', v)} />
