@@ -300,3 +300,43 @@ test('a viewer exports the customers, the corrective actions and the audit trail
     await close();
   }
 });
+
+test('the c-chart draws exactly the periods the server flags as out of control, each in red', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await signIn(page, ADMIN);
+    // Twelve months: two complaints in most, fourteen in two of them.
+    const now = new Date();
+    for (let back = 1; back <= 12; back++) {
+      const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 10, 12));
+      const n = back === 3 || back === 7 ? 14 : 2;
+      for (let i = 0; i < n; i++) {
+        const r = await apiCall(page, 'POST', '/api/v1/complaints', { channel: 'phone', summary: `Month ${back} ${i}`, description: 'd', received_at: month.toISOString() });
+        assert.equal(r.status, 201, JSON.stringify(r.body));
+      }
+    }
+    const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 12, 1)).toISOString().slice(0, 10);
+    const to = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10);
+    const api = await apiCall(page, 'GET', `/api/v1/complaints/analysis?from=${from}&to=${to}`);
+    const flagged = api.body.c_chart.points.filter((p) => p.out_of_control).length;
+    assert.ok(flagged >= 2, JSON.stringify(api.body.c_chart));
+    await page.goto(`/complaints/analysis?from=${from}&to=${to}`);
+    const chart = page.getByRole('img', { name: /^c-chart/ });
+    await chart.waitFor();
+    await page.waitForFunction(() => document.querySelector('[aria-label^="c-chart"]')?.hearkenChart);
+    const drawn = await chart.evaluate((el) => {
+      const list = el.hearkenChart.getZr().storage.getDisplayList();
+      const red = list.filter((e) => e.style && e.style.fill === '#b3261e' && !e.parent?.parent?.__legend);
+      return { red: red.length, hollow: list.filter((e) => e.type !== 'text' && e.style && e.style.fill === '#fff').length };
+    });
+    // One red mark per flagged period, and one in the legend.
+    assert.equal(drawn.red, flagged + 1, JSON.stringify(drawn));
+    assert.equal(drawn.hollow, 0, 'no hollow markers');
+    const tableFlags = (await tableRows(page, 'table tbody tr.ooc')).length;
+    assert.ok(tableFlags >= flagged);
+    await shot(page, 'analysis-c-chart');
+    assertClean();
+  } finally {
+    await close();
+  }
+});

@@ -8,6 +8,9 @@ import { useEffect, useRef, useState } from 'react';
 // The option object as ECharts takes it (kept loose: the pages build it).
 export type ChartOption = Record<string, unknown>;
 
+/** The chart's element, holding its ECharts instance once drawn. */
+export type ChartHost = HTMLDivElement & { hearkenChart?: unknown };
+
 export function Chart({ option, summary, height = 280 }: { option: ChartOption; summary: string; height?: number }) {
   const ref = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
@@ -19,6 +22,8 @@ export function Chart({ option, summary, height = 280 }: { option: ChartOption; 
       .then(({ echarts }) => {
         if (!live || !ref.current) return;
         const chart = echarts.init(ref.current, undefined, { renderer: 'canvas', height });
+        // For the browser tests, which count what was drawn (ChartHost).
+        (ref.current as ChartHost).hearkenChart = chart;
         chart.setOption({
           animation: false,
           tooltip: { trigger: 'axis', renderMode: 'richText', confine: true },

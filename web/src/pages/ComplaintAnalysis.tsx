@@ -223,10 +223,14 @@ function ControlCharts({ a }: { a: ComplaintAnalysis }) {
             yAxis: { type: 'value', minInterval: 1, max: Math.ceil(Math.max(c.ucl, ...c.points.map((p) => p.value)) * 1.05) },
             series: [
               {
+                // Every period as a small solid dot (never thinned out, never
+                // hollow), the line through them, and the limits.
                 type: 'line',
                 name: 'Complaints',
-                data: c.points.map((p) => ({ value: p.value, itemStyle: { color: p.out_of_control ? WARN : ACCENT } })),
-                symbolSize: 8,
+                data: c.points.map((p) => p.value),
+                symbol: 'circle',
+                symbolSize: 5,
+                showAllSymbol: true,
                 itemStyle: { color: ACCENT },
                 markLine: {
                   symbol: 'none',
@@ -238,6 +242,16 @@ function ControlCharts({ a }: { a: ComplaintAnalysis }) {
                     { name: 'LCL', yAxis: c.lcl },
                   ],
                 },
+              },
+              {
+                // Exactly the periods the server flags, drawn over the line.
+                type: 'scatter',
+                name: 'Out of control',
+                data: c.points.map((p, i) => (p.out_of_control ? [i, p.value] : null)).filter((d) => d !== null),
+                symbol: 'circle',
+                symbolSize: 11,
+                itemStyle: { color: WARN },
+                z: 3,
               },
             ],
           }
@@ -255,13 +269,24 @@ function ControlCharts({ a }: { a: ComplaintAnalysis }) {
               {
                 type: 'line',
                 name: 'Complaints per unit',
-                data: u.points.map((p) => ({ value: p.value, itemStyle: { color: p.out_of_control ? WARN : ACCENT } })),
-                symbolSize: 8,
+                data: u.points.map((p) => p.value),
+                symbol: 'circle',
+                symbolSize: 5,
+                showAllSymbol: true,
                 itemStyle: { color: ACCENT },
                 markLine: { symbol: 'none', lineStyle: { color: MUTED }, label: { formatter: 'Centre', position: 'insideEndTop' }, data: [{ yAxis: u.center }] },
               },
               { type: 'line', name: 'UCL', step: 'middle', data: u.points.map((p) => p.ucl), showSymbol: false, lineStyle: { type: 'dashed', color: MUTED }, itemStyle: { color: MUTED } },
               { type: 'line', name: 'LCL', step: 'middle', data: u.points.map((p) => p.lcl), showSymbol: false, lineStyle: { type: 'dotted', color: MUTED }, itemStyle: { color: MUTED } },
+              {
+                type: 'scatter',
+                name: 'Out of control',
+                data: u.points.map((p, i) => (p.out_of_control ? [i, p.value] : null)).filter((d) => d !== null),
+                symbol: 'circle',
+                symbolSize: 11,
+                itemStyle: { color: WARN },
+                z: 3,
+              },
             ],
           }
         : null,
