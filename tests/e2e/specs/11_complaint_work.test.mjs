@@ -380,7 +380,7 @@ test('settings show field errors, the taxonomy is edited, files are attached, vi
     await page.getByRole('textbox', { name: 'New top-level category' }).fill(`Billing ${u}`);
     await page.getByRole('button', { name: 'Add category' }).click();
     await page.locator('.cat-name', { hasText: `Billing ${u}` }).waitFor();
-    await page.getByRole('button', { name: `Add a category under Billing ${u}` }).click();
+    await page.getByRole('button', { name: `Add child under Billing ${u}` }).click();
     await page.getByRole('textbox', { name: `New category under Billing ${u}` }).fill('Overcharge');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.locator('.cat-name', { hasText: /^Overcharge$/ }).waitFor();

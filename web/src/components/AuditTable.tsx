@@ -100,7 +100,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
 export function AuditTable({ entries, caption }: { entries: AuditEntry[]; caption: string }) {
   if (entries.length === 0) return <Empty>No entries.</Empty>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="table audit">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

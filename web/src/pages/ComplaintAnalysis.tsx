@@ -59,7 +59,7 @@ function CountSection({ id, title, rows, keyTitle }: { id: string; title: string
       ) : (
         <>
           <Chart option={option} summary={`${title}: bar chart of ${rows.length} groups; the table below has the numbers.`} height={Math.max(160, rows.length * 28 + 48)} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table compact">
               <caption className="visually-hidden">{title}</caption>
               <thead>
@@ -125,7 +125,7 @@ function PeriodSection({ a }: { a: ComplaintAnalysis }) {
       ) : (
         <>
           <Chart option={option} summary="Complaints per period: bar chart; the table below has the numbers." />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table compact">
               <caption className="visually-hidden">Complaints per period</caption>
               <thead>
@@ -176,7 +176,7 @@ function ParetoSection({ a }: { a: ComplaintAnalysis }) {
       ) : (
         <>
           <Chart option={option} summary="Pareto chart: categories by count with the cumulative share; the table below has the numbers." height={320} />
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table compact">
               <caption className="visually-hidden">Pareto of categories</caption>
               <thead>
@@ -304,7 +304,7 @@ function ControlCharts({ a }: { a: ComplaintAnalysis }) {
               Centre {num(c.center, 2)}, upper control limit {num(c.ucl, 2)}, lower control limit {num(c.lcl, 2)}. Points outside the limits are marked.
             </p>
             {cOption ? <Chart option={cOption} summary="c-chart of complaints per period with centre line and control limits; the table below has the numbers." /> : null}
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table compact">
                 <caption className="visually-hidden">c-chart</caption>
                 <thead>
@@ -341,7 +341,7 @@ function ControlCharts({ a }: { a: ComplaintAnalysis }) {
           <>
             <p className="muted small">Centre {num(u.center, 4)}; the limits change with each period’s volume.</p>
             {uOption ? <Chart option={uOption} summary="u-chart of complaints per unit with control limits; the table below has the numbers." /> : null}
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="table compact">
                 <caption className="visually-hidden">u-chart</caption>
                 <thead>
@@ -398,7 +398,7 @@ function SatisfactionSection({ a }: { a: ComplaintAnalysis }) {
     <section className="panel chart-panel" aria-labelledby="sat-title">
       <h2 id="sat-title">Satisfaction with complaint handling</h2>
       <Chart option={option} summary="Ratings from 1 to 5: bar chart; the table below has the numbers." height={200} />
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table compact">
           <caption className="visually-hidden">Ratings</caption>
           <thead>
@@ -458,7 +458,7 @@ function Volumes({ onChange }: { onChange: () => void }) {
       <LoadError error={error} />
       <Notice text={notice} onDone={() => setNotice('')} />
       {items.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table compact">
             <caption className="visually-hidden">Volumes per period</caption>
             <thead>

@@ -360,7 +360,7 @@ function Categories() {
                   <button
                     type="button"
                     className="btn btn-small btn-quiet"
-                    aria-label={`Add a category under ${c.path}`}
+                    aria-label={`Add child under ${c.path}`}
                     aria-expanded={open?.id === c.id && open.mode === 'child'}
                     onClick={() => setOpen({ id: c.id, mode: 'child' })}
                   >

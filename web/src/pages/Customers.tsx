@@ -105,7 +105,7 @@ export function CustomersPage() {
           <Empty>No customers match.</Empty>
         ) : (
           <>
-            <div className="table-wrap" aria-busy={loading}>
+            <div className="table-wrap" aria-busy={loading} tabIndex={0}>
               <table className="table">
                 <caption className="visually-hidden">Customers</caption>
                 <thead>

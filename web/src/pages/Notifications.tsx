@@ -223,7 +223,7 @@ function PreferencesForm({ initial }: { initial: NotificationPreference[] }) {
   return (
     <form aria-label="Notification preferences" onSubmit={submit} noValidate>
       <FormAlert errors={errors} />
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table notif-prefs">
           <thead>
             <tr>

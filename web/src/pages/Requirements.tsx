@@ -128,7 +128,7 @@ export function RequirementsPage() {
           <Empty>No requirements match.</Empty>
         ) : (
           <>
-            <div className="table-wrap" aria-busy={loading}>
+            <div className="table-wrap" aria-busy={loading} tabIndex={0}>
               <table className="table">
                 <caption className="visually-hidden">Requirements</caption>
                 <thead>

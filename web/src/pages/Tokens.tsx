@@ -67,7 +67,7 @@ export function TokensPage() {
       {loading && !data ? <Loading /> : null}
       {data && data.items.length === 0 ? <Empty>No tokens yet.</Empty> : null}
       {data && data.items.length > 0 ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">Your API tokens</caption>
             <thead>

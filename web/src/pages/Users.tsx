@@ -190,7 +190,7 @@ export function UsersPage() {
       <LoadError error={error} />
       {loading && !data ? <Loading /> : null}
       {data ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <caption className="visually-hidden">Users</caption>
             <thead>
