@@ -69,6 +69,10 @@ test('the complainant’s pages violate no WCAG 2.1 A/AA rule, on a phone and a 
       await page.goto('/complain');
       await page.locator('h1').waitFor();
       for (const v of await violations(page)) problems.push(`/complain: ${v}`);
+      // The consent box sits beside its label, on a phone too.
+      const box = await page.getByRole('checkbox', { name: 'You may contact me about this complaint' }).boundingBox();
+      const text = await page.locator('label', { hasText: 'You may contact me about this complaint' }).boundingBox();
+      assert.ok(text.x > box.x + box.width && text.y < box.y + box.height, `label ${JSON.stringify(text)} apart from its box ${JSON.stringify(box)}`);
       const receipt = await apiCall(page, 'POST', '/api/v1/public/complaints', { summary: `Axe ${uniq()}`, description: 'd' });
       await page.goto(receipt.body.status_url);
       await page.locator('h1').waitFor();
