@@ -2,7 +2,9 @@
 // complaint records (complaint.h).
 #include "core/complaint.h"
 
+#include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/enum_names.h"
 #include "core/validation.h"
@@ -130,6 +132,32 @@ void CheckTemplate(Problems& p, const std::string& name, const MailTemplate& t) 
         break;
       }
     }
+  }
+}
+
+constexpr std::array<std::string_view, 5> kCannedPlaceholders = {"reference", "name", "summary", "decision",
+                                                                  "organisation"};
+
+void CheckCannedResponses(Problems& p, const std::vector<CannedResponse>& responses) {
+  if (responses.size() > kMaxCannedResponses) p.Add("canned_responses", "at most 100 canned responses");
+  std::set<std::string> names;
+  for (size_t i = 0; i < responses.size(); ++i) {
+    const CannedResponse& c = responses[i];
+    const std::string at = "canned_responses/" + std::to_string(i);
+    p.Line(at + "/name", c.name, 100, true);
+    p.Line(at + "/subject", c.subject, kMaxShortTextLength, false);
+    p.Text(at + "/body", c.body, kMaxLongTextLength, true);
+    std::string lower = c.name;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (!c.name.empty() && !names.insert(lower).second) p.Add(at + "/name", "another canned response has this name");
+    for (const auto& [field, text] : {std::pair{std::string("/subject"), std::string_view(c.subject)},
+                                      std::pair{std::string("/body"), std::string_view(c.body)}})
+      for (const std::string& ph : PlaceholdersIn(text))
+        if (std::find(kCannedPlaceholders.begin(), kCannedPlaceholders.end(), ph) == kCannedPlaceholders.end()) {
+          p.Add(at + field, "unknown placeholder {{" + ph + "}} (known: reference, name, summary, decision, "
+                            "organisation)");
+          break;
+        }
   }
 }
 
@@ -331,6 +359,7 @@ Status ValidateComplaintSettings(const ComplaintSettings& s) {
   CheckTemplate(p, "templates/acknowledgement", s.acknowledgement);
   CheckTemplate(p, "templates/decision", s.decision);
   CheckTemplate(p, "templates/closure", s.closure_notice);
+  CheckCannedResponses(p, s.canned_responses);
   return p.Result("complaint settings");
 }
 

@@ -248,6 +248,18 @@ struct MailTemplate {
   bool operator==(const MailTemplate&) const = default;
 };
 
+// A canned response (issue 7): a named text a handler inserts into a
+// message to the complainant and edits before sending. Placeholders, filled
+// in when inserted: {{reference}}, {{name}}, {{summary}}, {{decision}},
+// {{organisation}} (no links: staff never see them).
+struct CannedResponse {
+  std::string name;     // 1..100 bytes, unique (ignoring case)
+  std::string subject;  // may be empty
+  std::string body;     // required
+  bool operator==(const CannedResponse&) const = default;
+};
+inline constexpr size_t kMaxCannedResponses = 100;
+
 // Settings of complaint handling (one record, edited by admins).
 struct ComplaintSettings {
   CalendarSettings calendar;
@@ -259,6 +271,7 @@ struct ComplaintSettings {
   MailTemplate acknowledgement;
   MailTemplate decision;
   MailTemplate closure_notice;
+  std::vector<CannedResponse> canned_responses;
   TimePoint updated_at{};
 };
 

@@ -387,7 +387,14 @@ Json ToJson(const ComplaintSettings& v) {
            {{"acknowledgement", ToJson(v.acknowledgement)},
             {"decision", ToJson(v.decision)},
             {"closure", ToJson(v.closure_notice)}}},
+          {"canned_responses", CannedResponsesJson(v.canned_responses)},
           {"updated_at", FormatTimestamp(v.updated_at)}};
+}
+
+Json CannedResponsesJson(const std::vector<CannedResponse>& responses) {
+  Json out = Json::array();
+  for (const CannedResponse& c : responses) out.push_back({{"name", c.name}, {"subject", c.subject}, {"body", c.body}});
+  return out;
 }
 
 Result<ComplaintSettings> ComplaintSettingsFromJson(const Json& json) {
@@ -395,7 +402,7 @@ Result<ComplaintSettings> ComplaintSettingsFromJson(const Json& json) {
   ComplaintSettings s = DefaultComplaintSettings();
   const Json* o = r.Object(json, "", {"calendar", "sla", "closure", "mail_from", "mail_from_name", "public_base_url",
                                       "templates"},
-                           {"updated_at"});
+                           {"updated_at", "canned_responses"});
   if (!o)
     return Error::InvalidArgument("complaint settings must be a JSON object", {{"settings", "must be an object"}});
   if (const Json* c = r.Member(*o, "calendar")) ReadCalendar(r, *c, s.calendar);
@@ -415,6 +422,17 @@ Result<ComplaintSettings> ComplaintSettingsFromJson(const Json& json) {
         s.acknowledgement = ReadTemplate(r, *a, "templates/acknowledgement");
       if (const Json* d = r.Member(*t, "decision")) s.decision = ReadTemplate(r, *d, "templates/decision");
       if (const Json* c = r.Member(*t, "closure")) s.closure_notice = ReadTemplate(r, *c, "templates/closure");
+    }
+  }
+  if (const Json* list = r.Member(*o, "canned_responses")) {
+    if (!list->is_array()) {
+      r.Add("canned_responses", "must be an array of {name, subject, body}");
+    } else {
+      for (size_t i = 0; i < list->size() && i <= kMaxCannedResponses; ++i) {
+        const std::string at = "canned_responses/" + std::to_string(i);
+        if (const Json* c = r.Object((*list)[i], at, {"name", "body"}, {"subject"}))
+          s.canned_responses.push_back({r.String(*c, at, "name"), r.String(*c, at, "subject"), r.String(*c, at, "body")});
+      }
     }
   }
   s.updated_at = TimePoint{};

@@ -42,6 +42,8 @@ Json ToJson(const ComplaintSlaView& v);
 //  updated_at}
 // Times of day are "HH:MM" ("24:00" allowed as a closing time).
 Json ToJson(const ComplaintSettings& v);
+// The canned responses as [{name, subject, body}] (also GET /api/v1/canned-responses).
+Json CannedResponsesJson(const std::vector<CannedResponse>& responses);
 
 // Reads the settings shape above. Strict: unknown fields and wrong types are
 // InvalidArgument naming each of them by path ("calendar/week/monday/open",

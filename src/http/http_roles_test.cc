@@ -237,7 +237,7 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"PATCH", "/api/v1/complaint-categories/{id}"},
       {"GET", "/api/v1/corrective-actions"}, {"POST", "/api/v1/corrective-actions"},
       {"GET", "/api/v1/corrective-actions/{id}"}, {"PATCH", "/api/v1/corrective-actions/{id}"},
-      {"GET", "/api/v1/complaint-settings"}, {"PUT", "/api/v1/complaint-settings"},
+      {"GET", "/api/v1/complaint-settings"}, {"PUT", "/api/v1/complaint-settings"}, {"GET", "/api/v1/canned-responses"},
       {"GET", "/api/v1/period-volumes"}, {"PUT", "/api/v1/period-volumes/{period}"},
       {"DELETE", "/api/v1/period-volumes/{period}"}, {"POST", "/api/v1/complaints/import"},
       {"GET", "/api/v1/complaints/analysis"}, {"GET", "/api/v1/complaints/export.csv"},

@@ -372,6 +372,7 @@ export interface ComplaintSettings {
   mail_from_name: string;
   public_base_url: string;
   templates: { acknowledgement: MailTemplate; decision: MailTemplate; closure: MailTemplate };
+  canned_responses?: CannedResponse[];
   updated_at?: string;
 }
 
@@ -394,3 +395,10 @@ export const REMEDIES: Remedy[] = ['explanation', 'apology', 'repair', 'replacem
 export const ACTION_STATUSES: ActionStatus[] = ['open', 'in_progress', 'done', 'cancelled'];
 export const COMPLAINT_INTAKES: ComplaintIntake[] = ['public_form', 'staff', 'api', 'email', 'import'];
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+/** A text a handler inserts into a message to the complainant (complaint settings). */
+export interface CannedResponse {
+  name: string;
+  subject: string;
+  body: string;
+}

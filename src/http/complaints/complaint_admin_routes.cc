@@ -139,6 +139,14 @@ HttpResponse ListCorrectiveActions(Services& s, RequestContext& ctx) {
   return JsonResponse(200, PageJson(*page, *options));
 }
 
+// The canned responses of the complaint settings, for the handlers who
+// write to complainants (the rest of the settings is for quality managers).
+HttpResponse ListCannedResponses(Services& s, RequestContext&) {
+  auto settings = s.store.complaint_admin().GetComplaintSettings();
+  if (!settings.ok()) return ErrorResponse(settings.error());
+  return JsonResponse(200, {{"items", CannedResponsesJson(settings->canned_responses)}});
+}
+
 // The matching corrective actions, in the order they were raised, with the
 // owner's name and the linked complaints' ids.
 HttpResponse ExportCorrectiveActions(Services& s, RequestContext& ctx, ExportFormat format) {
@@ -309,10 +317,12 @@ void AddSchemas(Router& router) {
   router.AddSchema("CorrectiveActionPage", PageOf("CorrectiveAction"));
   // The nested settings shape is documented in core/complaint_json.h.
   Json object = {{"type", "object"}};
+  Json canned = Obj({{"name", Str()}, {"subject", Str()}, {"body", Str()}}, {"name", "body"}, true);
+  router.AddSchema("CannedResponses", Obj({{"items", ArrayOf(canned)}}));
   router.AddSchema("ComplaintSettings",
                    Obj({{"calendar", object}, {"sla", object}, {"closure", object}, {"mail_from", Str()},
                         {"mail_from_name", Str()}, {"public_base_url", Str()}, {"templates", object},
-                        {"updated_at", Time()}},
+                        {"canned_responses", ArrayOf(canned)}, {"updated_at", Time()}},
                        {"calendar", "sla", "closure", "mail_from", "mail_from_name", "public_base_url",
                         "templates"}));
   Json volume = {{"type", "number"}, {"exclusiveMinimum", true}, {"minimum", 0}};
@@ -359,6 +369,9 @@ void AddComplaintAdminRoutes(Router& router, Services& s) {
               .tag = "complaints", .summary = "Change a corrective action (fields given replace the stored ones)",
               .request_schema = "CorrectiveActionInput", .response_schema = "CorrectiveAction",
               .handler = h(PatchCorrectiveAction)});
+  router.Add({.method = "GET", .path = "/api/v1/canned-responses", .roles = AllRoles(), .tag = "complaints",
+              .summary = "The canned responses handlers insert into messages (edited in the complaint settings)",
+              .response_schema = "CannedResponses", .handler = h(ListCannedResponses)});
   router.Add({.method = "GET", .path = "/api/v1/complaint-settings", .roles = QualityRoles(), .tag = "complaints",
               .summary = "Complaint settings: calendar, SLA, closure, mail", .response_schema = "ComplaintSettings",
               .handler = h(GetSettings)});

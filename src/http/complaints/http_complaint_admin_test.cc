@@ -281,6 +281,31 @@ TEST_F(ComplaintAdminTest, DateBoundsAreDaysOfTheOrganisationsZone) {
   EXPECT_EQ(list.json()["items"][1]["summary"], "31 December in Los Angeles");
 }
 
+// Canned responses: kept in the complaint settings (admins edit them), read
+// by every handler; placeholders are checked when saved.
+TEST_F(ComplaintAdminTest, CannedResponsesAreSavedCheckedAndReadByHandlers) {
+  Auth admin = h_->BearerOf(Role::kAdmin);
+  const Json before = h_->Get("/api/v1/complaint-settings", admin).json();
+  Json settings = before;
+  settings["canned_responses"] = Json::array(
+      {{{"name", "Apology"}, {"subject", "About {{reference}}"}, {"body", "Dear {{name}}, we are sorry."}}});
+  Reply saved = h_->Put("/api/v1/complaint-settings", settings, admin);
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  Reply listed = h_->Get("/api/v1/canned-responses", h_->BearerOf(Role::kHandler));
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  ASSERT_EQ(listed.json()["items"].size(), 1u);
+  EXPECT_EQ(listed.json()["items"][0]["body"], "Dear {{name}}, we are sorry.");
+  settings["canned_responses"][0]["body"] = "See {{status_link}}";
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/complaint-settings", settings, admin), 422, "canned_responses/0/body"));
+  settings["canned_responses"] = Json::array({{{"name", "A"}, {"body", "x"}}, {{"name", "a"}, {"body", "y"}}});
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/complaint-settings", settings, admin), 422, "canned_responses/1/name"));
+  settings["canned_responses"] = Json::array({{{"name", ""}, {"body", "x"}}});
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/complaint-settings", settings, admin), 422, "canned_responses/0/name"));
+  settings["canned_responses"] = "all";
+  EXPECT_TRUE(IsProblem(h_->Put("/api/v1/complaint-settings", settings, admin), 422, "canned_responses"));
+  ASSERT_EQ(h_->Put("/api/v1/complaint-settings", before, admin).status, 200);
+}
+
 TEST_F(ComplaintAdminTest, WhenItHappenedIsACalendarDateOfTheOrganisationsZone) {
   Auth admin = h_->BearerOf(Role::kAdmin);
   Auth handler = h_->BearerOf(Role::kHandler);

@@ -340,3 +340,30 @@ test('the c-chart draws exactly the periods the server flags as out of control, 
     await close();
   }
 });
+
+test('a canned response saved in the settings is inserted into a message with the case filled in', async () => {
+  const { page, assertClean, close } = await newPage(env.browser, env.server.baseUrl);
+  try {
+    await signIn(page, ADMIN);
+    await page.goto('/complaint-settings');
+    const section = page.getByRole('region', { name: 'Canned responses' });
+    await section.getByRole('button', { name: 'Add a canned response' }).click();
+    await section.getByLabel('Name').fill('Engineer booked');
+    await section.getByLabel('Subject').fill('Your complaint {{reference}}');
+    await section.getByLabel('Text').fill('Dear {{name}}, an engineer will visit about "{{summary}}".');
+    const put = page.waitForResponse((r) => r.url().endsWith('/api/v1/complaint-settings') && r.request().method() === 'PUT');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const answer = await put;
+    assert.equal(answer.status(), 200, await answer.text());
+
+    const c = await apiCall(page, 'POST', '/api/v1/complaints', { channel: 'phone', summary: 'No dial tone', description: 'd', contact_name: 'Ines' });
+    await page.goto(`/complaints/${c.body.id}`);
+    const form = page.getByRole('form', { name: 'Message to complainant' });
+    await form.getByLabel('Insert a canned response').selectOption({ label: 'Engineer booked' });
+    assert.equal(await form.getByLabel('Subject').inputValue(), `Your complaint ${c.body.reference}`);
+    assert.equal(await form.getByLabel('Message').inputValue(), 'Dear Ines, an engineer will visit about "No dial tone".');
+    assertClean();
+  } finally {
+    await close();
+  }
+});

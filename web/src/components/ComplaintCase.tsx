@@ -4,9 +4,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../api';
+import { useAuth } from '../auth';
 import { actor, fmtDate, fmtDateTime, label, showValue } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
-import type { Attachment, Complaint, ComplaintMessage, CorrectiveAction, Page, TimelineItem, User } from '../types';
+import type { Attachment, CannedResponse, Complaint, ComplaintMessage, CorrectiveAction, Page, TimelineItem, User } from '../types';
 import { Badge } from './Badge';
 import { itemsOf, userName, userOptions } from './ComplaintBits';
 import { Empty, FormAlert, LoadError, Notice } from './Feedback';
@@ -98,6 +99,39 @@ function MessageList({ items, empty, labelledBy }: { items: ComplaintMessage[]; 
   );
 }
 
+/** A canned response with its placeholders filled from the case (unknown ones stay as written). */
+export function fillCanned(text: string, complaint: Complaint, organisation: string): string {
+  const values: Record<string, string> = {
+    reference: complaint.reference,
+    name: complaint.contact_name || 'customer',
+    summary: complaint.summary,
+    decision: complaint.decision ?? '',
+    organisation,
+  };
+  return text.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (all, key: string) => (key in values ? values[key] : all));
+}
+
+/** "Insert a canned response": fills the message's subject and text, which stay editable. */
+function CannedPicker({ complaint, onPick }: { complaint: Complaint; onPick: (subject: string, body: string) => void }) {
+  const { settings } = useAuth();
+  const { data } = useApi<{ items: CannedResponse[] }>('/api/v1/canned-responses');
+  const items = data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <SelectField
+      id="msg-out-canned"
+      label="Insert a canned response"
+      value=""
+      empty="— choose —"
+      options={items.map((c, i) => ({ value: String(i), label: c.name }))}
+      onChange={(v) => {
+        const c = items[Number(v)];
+        if (c) onPick(fillCanned(c.subject, complaint, settings?.name ?? ''), fillCanned(c.body, complaint, settings?.name ?? ''));
+      }}
+    />
+  );
+}
+
 function MessageForm(props: { complaint: Complaint; kind: 'to_complainant' | 'internal_note'; onSent: () => void }) {
   const toComplainant = props.kind === 'to_complainant';
   const prefix = toComplainant ? 'msg-out' : 'msg-note';
@@ -133,6 +167,15 @@ function MessageForm(props: { complaint: Complaint; kind: 'to_complainant' | 'in
       </p>
       <FormAlert errors={errors} shown={['subject', 'body', 'kind']} />
       <Notice text={notice} onDone={() => setNotice('')} />
+      {toComplainant ? (
+        <CannedPicker
+          complaint={props.complaint}
+          onPick={(s, b) => {
+            if (s) setSubject(s);
+            setBody(b);
+          }}
+        />
+      ) : null}
       {toComplainant ? <TextField id={`${prefix}-subject`} label="Subject" value={subject} onChange={setSubject} error={errors.fields.subject} /> : null}
       <TextArea id={`${prefix}-body`} label={toComplainant ? 'Message' : 'Note'} rows={4} value={body} onChange={setBody} required error={errors.fields.body ?? errors.fields.kind} />
       <div className="actions">

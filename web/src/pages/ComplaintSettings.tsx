@@ -85,7 +85,7 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ComplaintSetting
       else t[clock].unit = value as SlaUnit;
     });
   const targetPath = (row: string) => (row === 'unassessed' ? 'sla/unassessed' : `sla/severity/${row}`);
-  const shown = Object.keys(f).filter((k) => /^(calendar|sla|closure|templates)\//.test(k) || ['mail_from', 'mail_from_name', 'public_base_url'].includes(k));
+  const shown = Object.keys(f).filter((k) => /^(calendar|sla|closure|templates|canned_responses)\//.test(k) || ['mail_from', 'mail_from_name', 'public_base_url'].includes(k));
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Complaint settings">
@@ -264,6 +264,28 @@ function SettingsForm({ initial, canEdit, onSaved }: { initial: ComplaintSetting
               </fieldset>
             );
           })}
+        </section>
+
+        <section className="panel" aria-labelledby="canned-title">
+          <h2 id="canned-title">Canned responses</h2>
+          <p className="hint">
+            Texts handlers insert into a message to the complainant and edit before sending. Placeholders: {'{{reference}}'}, {'{{name}}'}, {'{{summary}}'},{' '}
+            {'{{decision}}'}, {'{{organisation}}'}.
+          </p>
+          {(d.canned_responses ?? []).map((c, i) => (
+            <fieldset key={i} className="canned">
+              <legend>{c.name || `Canned response ${i + 1}`}</legend>
+              <TextField id={`cs-canned-${i}-name`} label="Name" value={c.name} onChange={(v) => edit((x) => void ((x.canned_responses ?? [])[i].name = v))} error={f[`canned_responses/${i}/name`]} />
+              <TextField id={`cs-canned-${i}-subject`} label="Subject" value={c.subject} onChange={(v) => edit((x) => void ((x.canned_responses ?? [])[i].subject = v))} error={f[`canned_responses/${i}/subject`]} />
+              <TextArea id={`cs-canned-${i}-body`} label="Text" rows={4} value={c.body} onChange={(v) => edit((x) => void ((x.canned_responses ?? [])[i].body = v))} error={f[`canned_responses/${i}/body`]} />
+              <button type="button" className="btn btn-small btn-quiet" onClick={() => edit((x) => void (x.canned_responses = (x.canned_responses ?? []).filter((_, j) => j !== i)))}>
+                Remove {c.name || `canned response ${i + 1}`}
+              </button>
+            </fieldset>
+          ))}
+          <button type="button" className="btn btn-small" onClick={() => edit((x) => void (x.canned_responses = [...(x.canned_responses ?? []), { name: '', subject: '', body: '' }]))}>
+            Add a canned response
+          </button>
         </section>
       </fieldset>
       {canEdit ? (
