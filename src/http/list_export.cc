@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 
 #include "http/problem.h"
@@ -12,8 +11,6 @@
 
 namespace hearken::http {
 namespace {
-
-constexpr size_t kFilePiece = 1 << 20;
 
 std::string FileName(const std::string& stem, TimePoint today, ExportFormat format) {
   const auto ymd = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(today));
@@ -75,21 +72,7 @@ Result<BodySource> XlsxSource(const ListExport& list, int page_size) {
     if (static_cast<int>(rows->rows.size()) < page_size) break;
   }
   if (Status s = (*writer)->Finish(); !s.ok()) return s.error();
-  struct File {
-    std::unique_ptr<XlsxStreamWriter> writer;
-    std::ifstream in;
-  };
-  auto file = std::make_shared<File>();
-  file->writer = std::move(*writer);
-  file->in.open(file->writer->path(), std::ios::binary);
-  if (!file->in) return Error::Internal("cannot read the XLSX export's temporary file");
-  return BodySource([file](std::string& piece) {
-    piece.resize(kFilePiece);
-    file->in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
-    piece.resize(static_cast<size_t>(file->in.gcount()));
-    if (file->in.bad()) return BodyPiece::kFailed;
-    return file->in.eof() ? BodyPiece::kLast : BodyPiece::kMore;
-  });
+  return XlsxFileBody(std::move(*writer));
 }
 
 }  // namespace

@@ -16,6 +16,20 @@ Status Deliver(Store& store, const std::vector<NotificationDraft>& drafts, const
   return Status::Ok();
 }
 
+// `notice` about `complaint`, to each of its watchers (CaseWatchers).
+Status TellWatchers(Store& store, const Complaint& complaint, NotificationDraft notice, const char* what) {
+  auto watchers = CaseWatchers(store, complaint);
+  if (!watchers.ok()) return watchers.error();
+  notice.complaint_id = complaint.id;
+  notice.link = CaseLink(complaint);
+  std::vector<NotificationDraft> drafts;
+  for (Id user : *watchers) {
+    drafts.push_back(notice);
+    drafts.back().user_id = user;
+  }
+  return Deliver(store, drafts, complaint, what);
+}
+
 }  // namespace
 
 Result<std::vector<User>> EnabledQualityManagers(Store& store) {
@@ -90,50 +104,32 @@ Status FollowComplainantReply(Store& store, const Complaint& current, const Writ
 }
 
 Status NotifyComplainantReplied(Store& store, const Complaint& complaint, ReplyAfterClosure closure) {
-  auto watchers = CaseWatchers(store, complaint);
-  if (!watchers.ok()) return watchers.error();
-  std::vector<NotificationDraft> drafts;
-  for (Id user : *watchers) {
-    NotificationDraft d;
-    d.user_id = user;
-    d.kind = NotificationKind::kComplainantReplied;
-    d.complaint_id = complaint.id;
-    d.link = CaseLink(complaint);
-    switch (closure) {
-      case ReplyAfterClosure::kNotClosed:
-        d.title = complaint.reference + ": the complainant replied";
-        d.body = "Read the reply on the case.";
-        break;
-      case ReplyAfterClosure::kReopened:
-        d.title = complaint.reference + ": the complainant replied after closure; the case is reopened";
-        d.body = "The case was reopened by the reply (complaint settings: reopen on a reply after closure).";
-        break;
-      case ReplyAfterClosure::kLeftClosed:
-        d.title = complaint.reference + ": the complainant replied after closure";
-        d.body = "The case stays closed; reopen it from the case page if the reply needs more work.";
-        break;
-    }
-    drafts.push_back(std::move(d));
+  NotificationDraft d;
+  d.kind = NotificationKind::kComplainantReplied;
+  switch (closure) {
+    case ReplyAfterClosure::kNotClosed:
+      d.title = complaint.reference + ": the complainant replied";
+      d.body = "Read the reply on the case.";
+      break;
+    case ReplyAfterClosure::kReopened:
+      d.title = complaint.reference + ": the complainant replied after closure; the case is reopened";
+      d.body = "The case was reopened by the reply (complaint settings: reopen on a reply after closure).";
+      break;
+    case ReplyAfterClosure::kLeftClosed:
+      d.title = complaint.reference + ": the complainant replied after closure";
+      d.body = "The case stays closed; reopen it from the case page if the reply needs more work.";
+      break;
   }
-  return Deliver(store, drafts, complaint, "reply");
+  return TellWatchers(store, complaint, std::move(d), "reply");
 }
 
 Status NotifyComplainantRated(Store& store, const Complaint& complaint, int score) {
-  auto watchers = CaseWatchers(store, complaint);
-  if (!watchers.ok()) return watchers.error();
-  std::vector<NotificationDraft> drafts;
-  for (Id user : *watchers) {
-    NotificationDraft d;
-    d.user_id = user;
-    d.kind = NotificationKind::kComplainantRated;
-    d.complaint_id = complaint.id;
-    d.title = complaint.reference + ": the complainant rated the handling " + std::to_string(score) + " of 5";
-    d.body = "How the complaint was handled, rated by the complainant.";
-    d.link = CaseLink(complaint);
-    d.dedupe_key = "rated:" + std::to_string(complaint.id);
-    drafts.push_back(std::move(d));
-  }
-  return Deliver(store, drafts, complaint, "rating");
+  NotificationDraft d;
+  d.kind = NotificationKind::kComplainantRated;
+  d.title = complaint.reference + ": the complainant rated the handling " + std::to_string(score) + " of 5";
+  d.body = "How the complaint was handled, rated by the complainant.";
+  d.dedupe_key = "rated:" + std::to_string(complaint.id);
+  return TellWatchers(store, complaint, std::move(d), "rating");
 }
 
 }  // namespace hearken

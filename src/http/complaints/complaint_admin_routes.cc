@@ -12,6 +12,7 @@
 #include "core/complaint_json.h"
 #include "core/validation.h"
 #include "http/json_input.h"
+#include "http/complaints/complaint_export_stream.h"
 #include "http/list_export.h"
 #include "http/openapi_schema.h"
 #include "http/problem.h"
@@ -154,15 +155,9 @@ HttpResponse ExportCorrectiveActions(Services& s, RequestContext& ctx, ExportFor
   std::optional<Id> complaint_id = q.OptionalId("complaint_id");
   std::optional<ActionStatus> status = q.OptionalEnum("status", &ParseActionStatus);
   if (Status st = q.Finish(); !st.ok()) return ErrorResponse(st.error());
-  std::map<Id, std::string> owners;
-  ListOptions users{.limit = 500};
-  for (;;) {
-    auto page = s.store.users().ListUsers(users);
-    if (!page.ok()) return ErrorResponse(page.error());
-    for (const User& u : page->items) owners[u.id] = u.display_name.empty() ? u.email : u.display_name;
-    users.offset += static_cast<int>(page->items.size());
-    if (page->items.empty() || users.offset >= page->total) break;
-  }
+  auto names = UserDisplayNames(s.store);
+  if (!names.ok()) return ErrorResponse(names.error());
+  std::map<Id, std::string> owners = std::move(*names);
   Store* store = &s.store;  // outlives the streamed body (the server's)
   ListExport list{"corrective-actions", "Corrective actions",
                   {"id", "title", "description", "status", "owner", "due_date", "complaint_ids", "created_by",

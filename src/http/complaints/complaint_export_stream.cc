@@ -19,22 +19,6 @@ namespace {
 
 constexpr size_t kFilePiece = 1 << 20;  // XLSX bytes per streamed piece
 
-// Display names (the e-mail when there is none) of every user, for the
-// assignee column.
-Result<std::map<Id, std::string>> UserNames(Store& store) {
-  std::map<Id, std::string> names;
-  ListOptions options;
-  options.limit = 500;
-  while (true) {
-    auto page = store.users().ListUsers(options);
-    if (!page.ok()) return page.error();
-    for (const User& user : page->items) names[user.id] = user.display_name.empty() ? user.email : user.display_name;
-    if (page->items.empty() || options.offset + static_cast<std::int64_t>(page->items.size()) >= page->total) break;
-    options.offset += static_cast<int>(page->items.size());
-  }
-  return names;
-}
-
 // What every page of an export needs: the scan and the names for ids.
 struct ExportPages {
   ExportPages(Store& store, const ComplaintFilter& filter, int page_size)
@@ -69,7 +53,7 @@ Result<std::shared_ptr<ExportPages>> OpenPages(Store& store, const ComplaintFilt
   if (!categories.ok()) return categories.error();
   for (const auto& category : *categories)
     pages->category_paths[category.id] = category.path.empty() ? category.name : category.path;
-  auto users = UserNames(store);
+  auto users = UserDisplayNames(store);
   if (!users.ok()) return users.error();
   pages->user_names = std::move(*users);
   return pages;
@@ -97,12 +81,18 @@ Result<BodySource> XlsxSource(ExportPages& pages) {
   }
   if (Status s = (*writer)->Finish(); !s.ok()) return s.error();
   malloc_trim(0);
+  return XlsxFileBody(std::move(*writer));
+}
+
+}  // namespace
+
+Result<BodySource> XlsxFileBody(std::unique_ptr<XlsxStreamWriter> writer) {
   struct File {
     std::unique_ptr<XlsxStreamWriter> writer;
     std::ifstream in;
   };
   auto file = std::make_shared<File>();
-  file->writer = std::move(*writer);
+  file->writer = std::move(writer);
   file->in.open(file->writer->path(), std::ios::binary);
   if (!file->in) return Error::Internal("cannot read the XLSX export's temporary file");
   return BodySource([file](std::string& piece) {
@@ -114,7 +104,19 @@ Result<BodySource> XlsxSource(ExportPages& pages) {
   });
 }
 
-}  // namespace
+Result<std::map<Id, std::string>> UserDisplayNames(Store& store) {
+  std::map<Id, std::string> names;
+  ListOptions options;
+  options.limit = 500;
+  while (true) {
+    auto page = store.users().ListUsers(options);
+    if (!page.ok()) return page.error();
+    for (const User& user : page->items) names[user.id] = user.display_name.empty() ? user.email : user.display_name;
+    if (page->items.empty() || options.offset + static_cast<std::int64_t>(page->items.size()) >= page->total) break;
+    options.offset += static_cast<int>(page->items.size());
+  }
+  return names;
+}
 
 Result<BodySource> ComplaintCsvSource(Store& store, const ComplaintFilter& filter, std::string& first,
                                       int page_size) {

@@ -7,8 +7,13 @@
 // are in id order (the order of filing).
 #pragma once
 
+#include <map>
+#include <memory>
+#include <string>
+
 #include "core/clock.h"
 #include "http/http_types.h"
+#include "report/table_export.h"
 #include "store/store.h"
 
 namespace hearken::http {
@@ -24,6 +29,14 @@ inline constexpr int kExportPageSize = 1000;
 // streamed body off (the client sees an incomplete transfer).
 HttpResponse ComplaintExportResponse(Store& store, const ComplaintFilter& filter, ExportFormat format,
                                      TimePoint today, int page_size = kExportPageSize);
+
+// The finished workbook of `writer` as a body read from its temporary file
+// in pieces; the file goes when the source does. Shared by every XLSX export.
+Result<BodySource> XlsxFileBody(std::unique_ptr<XlsxStreamWriter> writer);
+
+// Display names (the e-mail when there is none) of every user, by id: the
+// assignee and owner columns of the exports.
+Result<std::map<Id, std::string>> UserDisplayNames(Store& store);
 
 // The CSV body source alone, for tests that pull pieces themselves:
 // `first` gets the header and the first page. Errors: the store's.
