@@ -142,6 +142,13 @@ TEST_F(ComplaintLinksTest, EveryMailCarriesAWorkingStatusLinkAndStaffSeeNone) {
   EXPECT_EQ(form.json()["reference"], c["reference"]);
   ASSERT_EQ(Send(h_->port(), "POST", "/api/v1/public/ratings/" + rating_token, Json({{"score", 4}}).dump()).status,
             201);
+  // The rating reaches the case's people: nobody has the case, so the quality managers (issue 7).
+  const Json told = h_->Get("/api/v1/notifications?unread=true", h_->BearerOf(Role::kQualityManager)).json()["items"];
+  bool rated = false;
+  for (const auto& n : told)
+    rated = rated || (n["kind"] == "complainant_rated" &&
+                      n["title"] == c["reference"].get<std::string>() + ": the complainant rated the handling 4 of 5");
+  EXPECT_TRUE(rated) << told.dump();
   EXPECT_TRUE(IsProblem(Send(h_->port(), "POST", "/api/v1/public/ratings/" + rating_token,
                              Json({{"score", 5}}).dump()),
                         409));
