@@ -54,7 +54,10 @@ Result<FactLabels> LoadFactLabels(Store& store) {
   return labels;
 }
 
-Result<std::vector<ComplaintFact>> LoadComplaintFacts(Store& store, const ComplaintFilter& filter, int page_size) {
+Result<std::vector<ComplaintFact>> LoadComplaintFacts(Store& store, const ComplaintFilter& wanted, int page_size) {
+  // A duplicate merged into another case is that case's complaint, counted there.
+  ComplaintFilter filter = wanted;
+  filter.exclude_merged = true;
   auto labels = LoadFactLabels(store);
   if (!labels.ok()) return labels.error();
   std::vector<ComplaintFact> facts;

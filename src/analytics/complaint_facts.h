@@ -56,7 +56,8 @@ ComplaintFact FactOf(const Complaint& complaint, const FactLabels& labels);
 // Errors: those of the store.
 Result<FactLabels> LoadFactLabels(Store& store);
 
-// The facts of every complaint matching `filter`, received_at ascending
+// The facts of every complaint matching `filter` — less the duplicates
+// merged into another case, which count there — received_at ascending
 // (ties by id), read in keyset pages of `page_size`. Errors: those of the store.
 Result<std::vector<ComplaintFact>> LoadComplaintFacts(Store& store, const ComplaintFilter& filter,
                                                       int page_size = 5000);

@@ -133,6 +133,9 @@ struct Complaint {
   ComplaintIntakeFields intake;               // as received (product and site may be refined by assessment)
   std::optional<Id> segment_id;
   std::optional<Id> assignee_id;
+  // The case this one was merged into as a duplicate (closure kDuplicate);
+  // cleared if it is reopened.
+  std::optional<Id> merged_into_id;
   // Assessment, set once assessed.
   std::optional<int> severity;
   std::optional<Priority> priority;

@@ -266,6 +266,7 @@ Json ToJson(const Complaint& v) {
           {"external_ref", in.external_ref},
           {"source_message_id", in.source_message_id},
           {"assignee_id", OrNull(v.assignee_id)},
+          {"merged_into_id", OrNull(v.merged_into_id)},
           {"severity", OrNull(v.severity)},
           {"priority", NameOrNull(v.priority)},
           {"immediate_action", v.immediate_action},

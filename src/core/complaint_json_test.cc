@@ -185,7 +185,8 @@ TEST(ComplaintJson, HasEveryDocumentedFieldAndNoTokenHash) {
   for (const char* key :
        {"id", "reference", "state", "paused_from", "closure", "intake", "channel", "summary", "description", "product",
         "occurred_on", "remedy_wanted", "contact_name", "contact_email", "contact_phone", "consent_contact",
-        "customer_id", "segment_id", "site", "category_id", "external_ref", "assignee_id", "severity", "priority",
+        "customer_id", "segment_id", "site", "category_id", "external_ref", "assignee_id", "merged_into_id", "severity",
+        "priority",
         "immediate_action", "immediate_action_note", "whys", "cause_category", "root_cause", "evidence", "decision",
         "remedies", "remedy_detail", "source_outcome", "source_timely", "received_at", "acknowledged_at",
         "responded_at", "closed_at", "reopen_count", "ack_due_at", "resolve_due_at", "created_at", "updated_at"})

@@ -22,8 +22,10 @@ constexpr NameTable<ComplaintState, 10> kStateNames{{{S::kReceived, "received"},
                                                      {S::kReopened, "reopened"},
                                                      {S::kWithdrawn, "withdrawn"},
                                                      {S::kReferred, "referred"}}};
-constexpr NameTable<ClosureKind, 3> kClosureNames{
-    {{ClosureKind::kAccepted, "accepted"}, {ClosureKind::kNoReply, "no_reply"}, {ClosureKind::kReferral, "referral"}}};
+constexpr NameTable<ClosureKind, 4> kClosureNames{{{ClosureKind::kAccepted, "accepted"},
+                                                   {ClosureKind::kNoReply, "no_reply"},
+                                                   {ClosureKind::kReferral, "referral"},
+                                                   {ClosureKind::kDuplicate, "duplicate"}}};
 constexpr NameTable<SlaClockChange, 5> kClockChangeNames{{{SlaClockChange::kNone, "none"},
                                                           {SlaClockChange::kStop, "stop"},
                                                           {SlaClockChange::kPause, "pause"},
@@ -76,6 +78,10 @@ bool ResolveClockRuns(S state) {
   return state == S::kReceived || state == S::kAcknowledged || state == S::kAssessed ||
          state == S::kInvestigating || state == S::kReopened;
 }
+
+// Closing a duplicate: from any open state, with a reason (what it
+// duplicates). Not in the table: it is allowed only with that closure kind.
+constexpr Edge kCloseDuplicate{S::kReceived, S::kClosed, true};
 
 const Edge* FindEdge(S from, S to) {
   if (from == S::kWaitingOnComplainant && to != S::kWithdrawn) {
@@ -139,7 +145,7 @@ Status CheckCaseRecord(ComplaintState state, const CaseRecord& record, std::opti
                                          "response first (POST /complaints/{id}/response)");
       return Status::Ok();
     case S::kClosed:
-      if (closure != ClosureKind::kReferral && !record.decision)
+      if (closure != ClosureKind::kReferral && closure != ClosureKind::kDuplicate && !record.decision)
         return Error::FailedPrecondition(
             "a complaint is closed only after a response (or by withdrawal or referral): record the decision "
             "first (POST /complaints/{id}/response)");
@@ -182,11 +188,12 @@ Result<Transition> ApplyTransition(const TransitionRequest& request) {
                                "must name the state the complaint paused from (acknowledged, assessed, "
                                "investigating or responded)");
 
-  const Edge* edge = FindEdge(from, to);
+  const bool duplicate = to == S::kClosed && request.closure == ClosureKind::kDuplicate && IsOpen(from);
+  const Edge* edge = duplicate ? &kCloseDuplicate : FindEdge(from, to);
   if (edge == nullptr)
     return Error::FailedPrecondition("complaint cannot go from " + Quoted(from) + " to " + Quoted(to) +
                                      "; allowed: " + JoinStates(AllowedNextStates(from, request.paused_from)));
-  if (from == S::kWaitingOnComplainant && to != S::kWithdrawn && to != *request.paused_from)
+  if (!duplicate && from == S::kWaitingOnComplainant && to != S::kWithdrawn && to != *request.paused_from)
     return Error::FailedPrecondition("complaint cannot go from " + Quoted(from) + " to " + Quoted(to) +
                                      "; it paused from " + Quoted(*request.paused_from) +
                                      " and resumes only there (or is withdrawn)");
@@ -212,6 +219,10 @@ Result<Transition> ApplyTransition(const TransitionRequest& request) {
   if (to == S::kClosed) {
     if (!request.closure) {
       problems.push_back({"closure", "is required to close: accepted, no_reply or referral"});
+    } else if (duplicate) {
+      t.closure = ClosureKind::kDuplicate;
+    } else if (*request.closure == ClosureKind::kDuplicate) {
+      problems.push_back({"closure", "duplicate is set by merging the case into another (POST /complaints/{id}/merge)"});
     } else if (from == S::kReferred && *request.closure != ClosureKind::kReferral) {
       problems.push_back({"closure", "must be referral when closing a referred complaint"});
     } else if (from == S::kResponded && *request.closure == ClosureKind::kReferral) {
@@ -238,8 +249,8 @@ Result<Transition> ApplyTransition(const TransitionRequest& request) {
     if (ResolveClockRuns(from)) t.resolve_clock = SlaClockChange::kPause;
   } else if (from == S::kWaitingOnComplainant) {
     if (ResolveClockRuns(effective_from))
-      t.resolve_clock = to == S::kWithdrawn ? SlaClockChange::kStop : SlaClockChange::kResume;
-  } else if (to == S::kResponded || to == S::kWithdrawn) {
+      t.resolve_clock = to == S::kWithdrawn || duplicate ? SlaClockChange::kStop : SlaClockChange::kResume;
+  } else if (to == S::kResponded || to == S::kWithdrawn || duplicate) {
     if (ResolveClockRuns(from)) t.resolve_clock = SlaClockChange::kStop;
   } else if (to == S::kReopened || (from == S::kResponded && to == S::kInvestigating)) {
     t.resolve_clock = SlaClockChange::kRestart;

@@ -29,6 +29,9 @@
 //   closed                 -> reopened R
 //   referred               -> closed (closure kind "referral")
 //   withdrawn              -> nothing (final)
+//   any open state         -> closed R with closure kind "duplicate" (the
+//                             case was merged into another that carries on;
+//                             only the store's merge makes this move)
 // A case is reopened only after closure; a rejected response goes back to
 // investigating instead, so "reopen rate" counts genuinely reopened cases.
 //
@@ -66,9 +69,10 @@ enum class ComplaintState {
 };
 
 // How a complaint was closed: the complainant accepted the response, did not
-// reply within the configured number of days after it, or the case went
-// through external dispute resolution.
-enum class ClosureKind { kAccepted, kNoReply, kReferral };
+// reply within the configured number of days after it, the case went
+// through external dispute resolution, or it was a duplicate merged into
+// another case (ComplaintStore::MergeComplaint).
+enum class ClosureKind { kAccepted, kNoReply, kReferral, kDuplicate };
 
 // What a transition does to one SLA clock.
 enum class SlaClockChange {
@@ -100,7 +104,8 @@ struct CaseRecord {
 // Whether a complaint holding `record` may be in `state` (closed with
 // `closure`): assessed and investigating need the assessment; responded,
 // referred and closed need a standing decision, except a case closed by
-// referral (the outside body decided). Withdrawal needs neither. Every path
+// referral (the outside body decided) or as a duplicate (the case it was
+// merged into gets the decision). Withdrawal needs neither. Every path
 // that sets a state checks this: ApplyTransition for moves, the import for
 // the state it files a case in.
 // Errors: FailedPrecondition naming what is missing and how to record it.

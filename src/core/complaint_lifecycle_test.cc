@@ -234,6 +234,38 @@ TEST(ComplaintLifecycleTest, ClosingNeedsAClosureKindThatFitsTheState) {
   EXPECT_EQ(ApplyTransition(referred)->closure, ClosureKind::kReferral);
 }
 
+// A duplicate is closed from wherever it stands, with a reason, stopping
+// any running clock; it needs no decision (the surviving case gets one).
+TEST(ComplaintLifecycleTest, ADuplicateClosesFromAnyOpenStateWithAReason) {
+  for (S from : {S::kReceived, S::kAcknowledged, S::kAssessed, S::kInvestigating, S::kResponded, S::kReopened,
+                 S::kReferred}) {
+    auto r = Move(from, S::kClosed, "duplicate of C-2026-00001");
+    r.closure = ClosureKind::kDuplicate;
+    r.record = {false, false};
+    auto t = ApplyTransition(r);
+    ASSERT_TRUE(t.ok()) << ToString(from) << ": " << t.error().message;
+    EXPECT_EQ(t->closure, ClosureKind::kDuplicate);
+    EXPECT_EQ(t->acknowledge_clock, from == S::kReceived ? SlaClockChange::kStop : SlaClockChange::kNone);
+    const bool resolving = from != S::kResponded && from != S::kReferred;
+    EXPECT_EQ(t->resolve_clock, resolving ? SlaClockChange::kStop : SlaClockChange::kNone) << ToString(from);
+  }
+  auto paused = Move(S::kWaitingOnComplainant, S::kClosed, "duplicate");
+  paused.paused_from = S::kInvestigating;
+  paused.closure = ClosureKind::kDuplicate;
+  EXPECT_EQ(ApplyTransition(paused)->resolve_clock, SlaClockChange::kStop);
+
+  auto no_reason = Move(S::kAssessed, S::kClosed);
+  no_reason.closure = ClosureKind::kDuplicate;
+  EXPECT_TRUE(HasField(ApplyTransition(no_reason).error(), "reason"));
+  for (S from : {S::kClosed, S::kWithdrawn}) {
+    auto r = Move(from, S::kClosed, "duplicate");
+    r.closure = ClosureKind::kDuplicate;
+    EXPECT_FALSE(ApplyTransition(r).ok()) << ToString(from);
+  }
+  // Only the merge closes as a duplicate; the list of next states never offers it.
+  EXPECT_EQ(AllowedNextStates(S::kReceived), (std::vector<S>{S::kAcknowledged, S::kWithdrawn}));
+}
+
 TEST(ComplaintLifecycleTest, ClosureKindIsIgnoredWhenNotClosing) {
   auto r = Move(S::kReceived, S::kAcknowledged);
   r.closure = ClosureKind::kAccepted;

@@ -62,6 +62,8 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddRequirementRoutes(router_, *services_);
   AddCommunicationRoutes(router_, *services_);
   AddComplaintRoutes(router_, *services_);
+  AddComplaintBulkRoutes(router_, *services_);
+  AddSavedViewRoutes(router_, *services_);
   AddPublicComplaintRoutes(router_, *services_);
   AddComplaintAdminRoutes(router_, *services_);
   AddComplaintAnalysisRoutes(router_, *services_);

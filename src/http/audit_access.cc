@@ -9,7 +9,7 @@ const std::vector<std::string>& AuditEntityTypes() {
       "complaint",         "complaint_message",  "complaint_attachment", "complaint_rating", "complaint_category",
       "corrective_action", "complaint_settings", "period_volume",        "customer",         "segment",
       "requirement",       "communication",      "subject",              "settings",         "user",
-      "session",           "api_token"};
+      "session",           "api_token",          "saved_view"};
   return types;
 }
 
@@ -20,7 +20,8 @@ std::vector<std::string> AuditHiddenEntityTypes(Role role) {
     case Role::kHandler:
     case Role::kViewer: break;
   }
-  return {"user", "session", "api_token", "complaint_settings"};
+  // Others' private views are theirs alone.
+  return {"user", "session", "api_token", "complaint_settings", "saved_view"};
 }
 
 bool MayReadAuditOf(Role role, std::string_view entity_type) {

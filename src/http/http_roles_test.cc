@@ -47,6 +47,7 @@ std::vector<Role> ExpectedRoles(const std::string& method, const std::string& pa
   if (path == "/api/v1/audit/verify") return quality;
   if (starts("/api/v1/complaint-settings")) return method == "GET" ? quality : admin;
   if (starts("/api/v1/notifications")) return all;  // each person's own
+  if (starts("/api/v1/saved-views")) return all;    // each person's own, or shared
   if (method == "GET") return all;
   if (starts("/api/v1/settings")) return admin;
   if (starts("/api/v1/customers") || starts("/api/v1/communications")) return writers;
@@ -260,6 +261,10 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"GET", "/api/v1/complaints/{id}/attachments"}, {"POST", "/api/v1/complaints/{id}/attachments"},
       {"GET", "/api/v1/attachments/{id}/content"}, {"GET", "/api/v1/complaints/{id}/timeline"},
       {"GET", "/api/v1/complaints/{id}/rating"},
+      // Daily-work essentials (issue 7): bulk actions, merge, saved views.
+      {"POST", "/api/v1/complaints/bulk/assignee"}, {"POST", "/api/v1/complaints/bulk/transitions"},
+      {"POST", "/api/v1/complaints/{id}/merge"}, {"GET", "/api/v1/saved-views"}, {"POST", "/api/v1/saved-views"},
+      {"PUT", "/api/v1/saved-views/{id}"}, {"DELETE", "/api/v1/saved-views/{id}"},
       // The data subject's rights (issue 6).
       {"GET", "/api/v1/subjects/export"}, {"POST", "/api/v1/subjects/erase"}};
   const auto& routes = h_->server().api().router().routes();

@@ -197,6 +197,29 @@ void ObjectReader::StringList(const std::string& key, std::vector<std::string>* 
   if (ok) *out = std::move(values);
 }
 
+void ObjectReader::IdList(const std::string& key, std::vector<hearken::Id>* out, size_t max_items) {
+  const Json* v = Find(key);
+  if (!v) return;
+  if (!v->is_array()) return AddError(key, std::string("must be an array of ids, not ") + TypeName(*v));
+  if (v->size() > max_items) return AddError(key, "at most " + std::to_string(max_items) + " ids");
+  std::vector<hearken::Id> values;
+  bool ok = true;
+  for (size_t i = 0; i < v->size(); ++i) {
+    const Json& item = (*v)[i];
+    const std::uint64_t max = static_cast<std::uint64_t>(std::numeric_limits<hearken::Id>::max());
+    const bool positive = item.is_number_unsigned()  ? item.get<std::uint64_t>() > 0 && item.get<std::uint64_t>() <= max
+                          : item.is_number_integer() ? item.get<std::int64_t>() > 0
+                                                     : false;
+    if (!positive) {
+      AddError(key + "/" + std::to_string(i), "must be a positive id");
+      ok = false;
+    } else {
+      values.push_back(item.get<std::int64_t>());
+    }
+  }
+  if (ok) *out = std::move(values);
+}
+
 void ObjectReader::Needs(const std::string& key, std::vector<Need>* out) {
   const Json* v = Find(key);
   if (!v) return;

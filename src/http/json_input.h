@@ -48,6 +48,7 @@ class ObjectReader {
   // A calendar date "YYYY-MM-DD", or null (reset).
   void OptionalDate(const std::string& key, std::optional<std::chrono::year_month_day>* out);
   void StringList(const std::string& key, std::vector<std::string>* out, size_t max_items);
+  void IdList(const std::string& key, std::vector<hearken::Id>* out, size_t max_items);  // positive ids
   void Needs(const std::string& key, std::vector<Need>* out);
   template <typename E>
   void Enum(const std::string& key, E* out, std::optional<E> (*parse)(std::string_view));

@@ -36,6 +36,8 @@ void AddCustomerRoutes(Router& router, Services& services);       // customer_ro
 void AddRequirementRoutes(Router& router, Services& services);    // requirement_routes.cc
 void AddCommunicationRoutes(Router& router, Services& services);  // communication_routes.cc: + audit
 void AddComplaintRoutes(Router& router, Services& services);        // complaint_routes.cc: staff work on cases
+void AddComplaintBulkRoutes(Router& router, Services& services);    // complaint_bulk_routes.cc: bulk, merge
+void AddSavedViewRoutes(Router& router, Services& services);        // saved_view_routes.cc: named list filters
 void AddPublicComplaintRoutes(Router& router, Services& services);  // complaint_public_routes.cc: form, status, rating
 void AddComplaintAdminRoutes(Router& router, Services& services);   // complaint_admin_routes.cc: categories, actions,
                                                                     // settings, volumes, import

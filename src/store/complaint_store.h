@@ -33,6 +33,8 @@ struct ComplaintFilter {
   std::optional<Channel> channel;
   std::optional<ComplaintIntake> intake;
   std::optional<Id> customer_id;
+  std::optional<Id> merged_into_id;     // the duplicates merged into this case
+  bool exclude_merged = false;          // leave out duplicates merged into another case
   std::optional<TimePoint> received_from;  // received_at >= from
   std::optional<TimePoint> received_to;    // received_at < to
   // Full text over summary, description, product, remedy wanted, root cause,
@@ -52,6 +54,10 @@ inline constexpr std::int64_t kComplaintTotalCap = 1000;
 // The furthest offset ListComplaints pages to; narrower filters, or the
 // export, reach the rest.
 inline constexpr int kMaxComplaintListOffset = 10000;
+
+// The most complaints one bulk assignment or move takes (a page of the list
+// is at most 500; a bulk action is meant for what one person selected).
+inline constexpr size_t kMaxBulkComplaints = 200;
 
 // How much of each complaint ScanComplaints reads.
 enum class ComplaintDetail {
@@ -206,21 +212,37 @@ class ComplaintStore {
   // Errors: NotFound (complaint or user), FailedPrecondition (user disabled,
   // a viewer, or the complaint is withdrawn).
   virtual Result<Complaint> AssignComplaint(const WriteContext& ctx, Id id, std::optional<Id> assignee_id) = 0;
+
+  // ---- Several at once and merging ----
+  // Assigns every one of `ids` as AssignComplaint does, in one transaction:
+  // all or none. Errors: InvalidArgument naming "ids" (empty, more than
+  // kMaxBulkComplaints, an id twice) or "ids/<i>" (no such complaint); the
+  // errors of AssignComplaint for the user; FailedPrecondition naming
+  // "ids/<i>" (and the reference in the message) for a complaint that
+  // cannot be assigned.
+  virtual Result<std::vector<Complaint>> AssignComplaints(const WriteContext& ctx, const std::vector<Id>& ids,
+                                                          std::optional<Id> assignee_id) = 0;
+  // Moves every one of `ids` as TransitionComplaint does, in one
+  // transaction: all or none. Errors as AssignComplaints, and the errors of
+  // TransitionComplaint, each naming "ids/<i>" besides its own fields.
+  virtual Result<std::vector<Complaint>> TransitionComplaints(const WriteContext& ctx, const std::vector<Id>& ids,
+                                                              const ComplaintMove& move) = 0;
+  // Merges the duplicate `duplicate_id` into `into_id`, the case that
+  // carries on: the duplicate is closed (closure kDuplicate, both clocks
+  // stopped, the reason recorded) and names `into_id` (merged_into_id);
+  // duplicates already merged into it move on to `into_id`; its messages and
+  // files stay with it, and the staff's view of `into_id` lists them
+  // (ComplaintFilter::merged_into_id). Audited "merge" on both cases.
+  // Returns the closed duplicate. Errors: NotFound (either), InvalidArgument
+  // "reason" (blank), "into" (the same case), FailedPrecondition "into"
+  // (withdrawn, or itself merged into another) and the state's errors
+  // (a duplicate that is closed or withdrawn).
+  virtual Result<Complaint> MergeComplaint(const WriteContext& ctx, Id duplicate_id, Id into_id,
+                                           const std::string& reason) = 0;
+
   // Records that the SLA job sent `notice` about `clock` at `at` (to all
   // its recipients).
   virtual Status RecordSlaNotice(const WriteContext& ctx, Id id, SlaClock clock, SlaNotice notice, TimePoint at) = 0;
-  // Records that `recipient` (an e-mail address, kept lower-case) got
-  // `notice` about `clock` since the clock last (re)started, so that a run
-  // in which another recipient's mail failed does not mail this one again.
-  // Job bookkeeping: not audited (the complete notice is, by
-  // RecordSlaNotice). Recording it twice is no error. Errors: NotFound,
-  // InvalidArgument (empty recipient).
-  virtual Status RecordSlaNoticeRecipient(Id id, SlaClock clock, SlaNotice notice, const std::string& recipient,
-                                          TimePoint at) = 0;
-  // The recipients recorded for `notice` about `clock` since the clock last
-  // (re)started (a restarted clock starts with none), lower-case, sorted.
-  // Errors: NotFound.
-  virtual Result<std::vector<std::string>> ListSlaNoticeRecipients(Id id, SlaClock clock, SlaNotice notice) = 0;
 };
 
 }  // namespace hearken

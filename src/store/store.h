@@ -32,6 +32,7 @@
 #include "store/notification_store.h"
 #include "store/organisation_store.h"
 #include "store/rating_store.h"
+#include "store/saved_view_store.h"
 #include "store/requirement_store.h"
 #include "store/store_types.h"
 #include "store/subject_store.h"
@@ -71,6 +72,7 @@ class Store {
   virtual IdempotencyStore& idempotency() = 0;
   virtual SubjectStore& subjects() = 0;
   virtual NotificationStore& notifications() = 0;
+  virtual SavedViewStore& saved_views() = 0;
 };
 
 }  // namespace hearken

@@ -28,7 +28,8 @@ class StoreParts final : public Store {
         jobs_part(&base.jobs()),
         idempotency_part(&base.idempotency()),
         subjects_part(&base.subjects()),
-        notifications_part(&base.notifications()) {}
+        notifications_part(&base.notifications()),
+        saved_views_part(&base.saved_views()) {}
 
   Status Migrate() override { return base_.Migrate(); }
   Result<int> SchemaVersion() override { return base_.SchemaVersion(); }
@@ -52,6 +53,7 @@ class StoreParts final : public Store {
   IdempotencyStore& idempotency() override { return *idempotency_part; }
   SubjectStore& subjects() override { return *subjects_part; }
   NotificationStore& notifications() override { return *notifications_part; }
+  SavedViewStore& saved_views() override { return *saved_views_part; }
 
  private:
   Store& base_;
@@ -72,6 +74,7 @@ class StoreParts final : public Store {
   IdempotencyStore* idempotency_part;
   SubjectStore* subjects_part;
   NotificationStore* notifications_part;
+  SavedViewStore* saved_views_part;
 };
 
 }  // namespace hearken

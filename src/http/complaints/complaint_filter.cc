@@ -100,8 +100,8 @@ Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::op
       filter.overdue = true;
     } else if (*queue == "open") {
       filter.open_only = true;
-    } else {
-      errors.push_back({"queue", "must be one of mine, unassigned, overdue, open"});
+    } else if (*queue != "all") {
+      errors.push_back({"queue", "must be one of mine, unassigned, overdue, open, all"});
     }
   }
 

@@ -16,7 +16,8 @@
 namespace hearken::http {
 
 // Reads the list filters from `request`'s query:
-//   queue      mine | unassigned | overdue | open (mine needs `current_user`)
+//   queue      mine | unassigned | overdue | open | all (no queue; mine needs
+//              `current_user`)
 //   state      a state name; repeatable (state=a&state=b) or a comma list
 //   category_id, segment_id, customer_id   positive ids
 //   severity   1..4

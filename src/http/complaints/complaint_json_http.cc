@@ -35,6 +35,12 @@ Result<Json> ComplaintPresenter::Present(const Complaint& c) {
     if (!it->second.empty()) category_path = it->second;
   }
   j["category_path"] = category_path;
+  j["merged_into"] = nullptr;
+  if (c.merged_into_id) {
+    auto into = store_.complaints().GetComplaint(*c.merged_into_id);
+    if (!into.ok()) return into.error();
+    j["merged_into"] = {{"id", into->id}, {"reference", into->reference}};
+  }
   j["sla"] = ToJson(EvaluateComplaintSla(*calendar_, settings_->sla, c, now_));
   Json allowed = Json::array();
   for (ComplaintState s : AllowedNextStates(c.state, c.paused_from)) allowed.push_back(std::string(ToString(s)));
@@ -161,6 +167,13 @@ using namespace schema;
 
 }  // namespace
 
+// {id, reference} of another case (the one merged into, or merged in).
+Json CaseLink(bool nullable) {
+  Json link = Obj({{"id", IdT()}, {"reference", Str()}});
+  if (nullable) link["nullable"] = true;
+  return link;
+}
+
 void AddComplaintSchemas(Router& router) {
   Json sla = Obj({{"due", NTime()}, {"warn_at", NTime()}, {"budget_minutes", Int()}, {"elapsed_minutes", Int()},
                   {"fraction_elapsed", {{"type", "number"}}}, {"paused", Bool()}, {"stopped", Bool()},
@@ -175,7 +188,9 @@ void AddComplaintSchemas(Router& router) {
            {"description", Str()}, {"product", Str()}, {"occurred_on", NDate()}, {"remedy_wanted", Str()},
            {"contact_name", Str()}, {"contact_email", Str()}, {"contact_phone", Str()}, {"consent_contact", Bool()},
            {"customer_id", NId()}, {"segment_id", NId()}, {"site", Str()}, {"category_id", NId()},
-           {"category_path", NStr()}, {"external_ref", Str()}, {"assignee_id", NId()}, {"severity", NInt()},
+           {"category_path", NStr()}, {"external_ref", Str()}, {"assignee_id", NId()}, {"merged_into_id", NId()},
+           {"merged_into", CaseLink(true)}, {"merged", ArrayOf(CaseLink(false))},
+           {"severity", NInt()},
            {"priority", EnumT<Priority>(true)}, {"immediate_action", Bool()}, {"immediate_action_note", Str()},
            {"whys", ArrayOf(Str())}, {"cause_category", EnumT<CauseCategory>(true)}, {"root_cause", Str()},
            {"evidence", Str()}, {"decision", Str()}, {"remedies", ArrayOf(EnumT<Remedy>())},
@@ -214,7 +229,8 @@ void AddComplaintSchemas(Router& router) {
   router.AddSchema("ComplaintAssignee", Obj({{"assignee_id", NId()}}, {"assignee_id"}, true));
   router.AddSchema("ComplaintMessage",
                    Obj({{"id", IdT()}, {"complaint_id", IdT()}, {"kind", EnumT<MessageKind>()}, {"subject", Str()},
-                        {"body", Str()}, {"author_id", NId()}, {"author", Str()}, {"created_at", Time()}}));
+                        {"body", Str()}, {"author_id", NId()}, {"author", Str()}, {"created_at", Time()},
+                        {"merged_from", CaseLink(true)}}));
   router.AddSchema("ComplaintMessageList", Obj({{"items", ArrayOf(Ref("ComplaintMessage"))}}));
   router.AddSchema("ComplaintMessageInput",
                    Obj({{"kind", {{"type", "string"}, {"enum", {"to_complainant", "internal_note"}}}},

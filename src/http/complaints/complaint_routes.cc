@@ -14,6 +14,7 @@
 #include "core/validation.h"
 #include "http/complaints/complaint_filter.h"
 #include "http/complaints/complaint_json_http.h"
+#include "http/complaints/complaint_moves.h"
 #include "http/json_input.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -147,10 +148,22 @@ HttpResponse CreateComplaint(Services& s, RequestContext& ctx) {
   return response;
 }
 
+// The duplicates merged into complaint `id` (a case has a handful at most;
+// the first kMaxBulkComplaints are read).
+Result<std::vector<Complaint>> MergedInto(Services& s, Id id) {
+  ComplaintFilter filter;
+  filter.merged_into_id = id;
+  return s.store.complaints().ScanComplaints(filter, {0, static_cast<int>(kMaxBulkComplaints), ComplaintDetail::kFacts});
+}
+
 HttpResponse GetComplaint(Services& s, RequestContext& ctx) {
   auto c = s.store.complaints().GetComplaint(ctx.PathId("id"));
   if (!c.ok()) return ErrorResponse(c.error());
-  return PresentOne(s, *c);
+  auto merged = MergedInto(s, c->id);
+  if (!merged.ok()) return ErrorResponse(merged.error());
+  Json links = Json::array();
+  for (const Complaint& m : *merged) links.push_back({{"id", m.id}, {"reference", m.reference}});
+  return PresentOne(s, *c, 200, {{"merged", links}});
 }
 
 HttpResponse GetByReference(Services& s, RequestContext& ctx) {
@@ -176,21 +189,7 @@ HttpResponse Transition(Services& s, RequestContext& ctx) {
   auto moved = s.store.complaints().TransitionComplaint(ctx.write, ctx.PathId("id"), move);
   if (!moved.ok()) return ErrorResponse(moved.error());
   Json extra = Json::object();
-  if (move.to == ComplaintState::kAcknowledged) {
-    NoticeResult notice = s.notifier->SendAcknowledgement(*moved);
-    LogNotice("acknowledgement", *moved, notice);
-    extra["notice"] = NoticeJson(notice);
-  } else if (move.to == ComplaintState::kClosed) {
-    auto closure = s.notifier->SendClosure(*moved);
-    if (!closure.ok()) {
-      // The case is closed; only the rating link could not be issued.
-      spdlog::warn("closure notice for {}: {}", moved->reference, ForLog(closure.error().message));
-      extra["notice"] = {{"outcome", "failed"}, {"detail", "the rating link could not be issued"}};
-    } else {
-      LogNotice("closure", *moved, *closure);
-      extra["notice"] = NoticeJson(*closure);
-    }
-  }
+  if (Json notice = SendMoveNotice(s, *moved); !notice.is_null()) extra["notice"] = std::move(notice);
   return PresentOne(s, *moved, 200, std::move(extra));
 }
 
@@ -287,8 +286,26 @@ HttpResponse ListMessages(Services& s, RequestContext& ctx) {
   if (auto c = s.store.complaints().GetComplaint(id); !c.ok()) return ErrorResponse(c.error());
   auto messages = s.store.complaint_messages().ListComplaintMessages(id, /*include_internal=*/true);
   if (!messages.ok()) return ErrorResponse(messages.error());
+  // The messages of the duplicates merged into this case come too, marked
+  // with their case, so the whole conversation reads in one place.
+  std::vector<std::pair<ComplaintMessage, Json>> all;
+  for (auto& m : *messages) all.emplace_back(std::move(m), nullptr);
+  auto merged = MergedInto(s, id);
+  if (!merged.ok()) return ErrorResponse(merged.error());
+  for (const Complaint& d : *merged) {
+    auto theirs = s.store.complaint_messages().ListComplaintMessages(d.id, /*include_internal=*/true);
+    if (!theirs.ok()) return ErrorResponse(theirs.error());
+    for (auto& m : *theirs) all.emplace_back(std::move(m), Json{{"id", d.id}, {"reference", d.reference}});
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.first.created_at != b.first.created_at ? a.first.created_at < b.first.created_at : a.first.id < b.first.id;
+  });
   Json items = Json::array();
-  for (const auto& m : *messages) items.push_back(ToJson(m));
+  for (const auto& [m, from] : all) {
+    Json j = ToJson(m);
+    j["merged_from"] = from;
+    items.push_back(std::move(j));
+  }
   return JsonResponse(200, {{"items", items}});
 }
 
@@ -475,6 +492,26 @@ HttpResponse GetRating(Services& s, RequestContext& ctx) {
 }
 
 }  // namespace
+
+Json SendMoveNotice(Services& s, const Complaint& moved) {
+  if (moved.state == ComplaintState::kAcknowledged) {
+    NoticeResult notice = s.notifier->SendAcknowledgement(moved);
+    LogNotice("acknowledgement", moved, notice);
+    return NoticeJson(notice);
+  }
+  // A duplicate is closed by its merge, which mails no rating link.
+  if (moved.state == ComplaintState::kClosed && moved.closure != ClosureKind::kDuplicate) {
+    auto closure = s.notifier->SendClosure(moved);
+    if (!closure.ok()) {
+      // The case is closed; only the rating link could not be issued.
+      spdlog::warn("closure notice for {}: {}", moved.reference, ForLog(closure.error().message));
+      return {{"outcome", "failed"}, {"detail", "the rating link could not be issued"}};
+    }
+    LogNotice("closure", moved, *closure);
+    return NoticeJson(*closure);
+  }
+  return nullptr;
+}
 
 void AddComplaintRoutes(Router& router, Services& s) {
   const RouteAdapter h(s);

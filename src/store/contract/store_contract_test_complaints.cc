@@ -497,51 +497,6 @@ TEST_P(StoreContractTest, ComplaintSlaNoticesAreRecordedPerClock) {
   HEARKEN_EXPECT_ERROR(store_->complaints().RecordSlaNotice(ctx_, 4040, SlaClock::kResolve, SlaNotice::kWarning, at), kNotFound);
 }
 
-TEST_P(StoreContractTest, ComplaintSlaNoticeRecipientsAreRecordedPerRunOfTheClock) {
-  Kit k(*store_, ctx_, clock_);
-  Complaint c = k.FileIn("recipients", S::kResponded);
-  const TimePoint at = clock_.Now();
-  const size_t entries = AllAudit().size();
-  HEARKEN_ASSERT_OK(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kResolve, SlaNotice::kWarning,
-                                                                  "QM@Example.org", at));
-  HEARKEN_ASSERT_OK(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kResolve, SlaNotice::kWarning,
-                                                                  "anna@example.org", at));
-  // Twice is no error.
-  HEARKEN_ASSERT_OK(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kResolve, SlaNotice::kWarning,
-                                                                  "qm@example.org", at));
-  HEARKEN_ASSERT_OK(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kAcknowledge,
-                                                                  SlaNotice::kEscalation, "ack@example.org", at));
-  EXPECT_EQ(AllAudit().size(), entries);  // bookkeeping, not audited
-  auto warned = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kResolve, SlaNotice::kWarning);
-  HEARKEN_ASSERT_OK(warned);
-  EXPECT_EQ(*warned, (std::vector<std::string>{"anna@example.org", "qm@example.org"}));
-  auto escalated = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kResolve, SlaNotice::kEscalation);
-  HEARKEN_ASSERT_OK(escalated);
-  EXPECT_TRUE(escalated->empty());
-  auto ack = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kAcknowledge, SlaNotice::kEscalation);
-  HEARKEN_ASSERT_OK(ack);
-  EXPECT_EQ(*ack, std::vector<std::string>{"ack@example.org"});
-  HEARKEN_EXPECT_ERROR(store_->complaints().RecordSlaNoticeRecipient(c.id, SlaClock::kResolve, SlaNotice::kWarning,
-                                                                     "", at),
-                       kInvalidArgument);
-  HEARKEN_EXPECT_ERROR(store_->complaints().RecordSlaNoticeRecipient(4040, SlaClock::kResolve, SlaNotice::kWarning,
-                                                                     "qm@example.org", at),
-                       kNotFound);
-  HEARKEN_EXPECT_ERROR(store_->complaints().ListSlaNoticeRecipients(4040, SlaClock::kResolve, SlaNotice::kWarning),
-                       kNotFound);
-
-  // A reopened case restarts the resolve clock: its run starts with no recipients.
-  k.MustMove(c.id, S::kClosed, "", ClosureKind::kAccepted);
-  clock_.Advance(std::chrono::days(2));
-  k.MustMove(c.id, S::kReopened, "the refund never arrived");
-  warned = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kResolve, SlaNotice::kWarning);
-  HEARKEN_ASSERT_OK(warned);
-  EXPECT_TRUE(warned->empty());
-  ack = store_->complaints().ListSlaNoticeRecipients(c.id, SlaClock::kAcknowledge, SlaNotice::kEscalation);
-  HEARKEN_ASSERT_OK(ack);
-  EXPECT_EQ(ack->size(), 1u);  // the acknowledge clock did not restart
-}
-
 TEST_P(StoreContractTest, UnverifiedMailIsNotPartOfTheComplainantsConversation) {
   Kit k(*store_, ctx_, clock_);
   Complaint c = k.FileIn("unverified", S::kAcknowledged);

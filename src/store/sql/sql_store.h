@@ -52,7 +52,8 @@ class SqlStore : public Store,
                  public JobStore,
                  public IdempotencyStore,
                  public SubjectStore,
-                 public NotificationStore {
+                 public NotificationStore,
+                 public SavedViewStore {
  public:
   // `migrations` sorted by version, starting at 1. `clock` must outlive the store.
   SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock);
@@ -91,6 +92,7 @@ class SqlStore : public Store,
   IdempotencyStore& idempotency() override { return *this; }
   SubjectStore& subjects() override { return *this; }
   NotificationStore& notifications() override { return *this; }
+  SavedViewStore& saved_views() override { return *this; }
 
   Result<int> Notify(const std::vector<NotificationDraft>& drafts) override;
   Result<Page<Notification>> ListNotifications(Id user_id, bool unread_only, const ListOptions& options) override;
@@ -100,6 +102,13 @@ class SqlStore : public Store,
   Status SetNotificationPreferences(Id user_id, const std::vector<NotificationPreference>& preferences) override;
   Result<std::vector<PendingNotificationMail>> ListPendingNotificationMail(int max_people) override;
   Status MarkNotificationsMailed(const std::vector<Id>& ids, bool sent) override;
+
+  // ---- SavedViewStore (sql_store_saved_views.cc) ----
+  Result<std::vector<SavedView>> ListSavedViews(const std::string& list, Id user_id) override;
+  Result<SavedView> GetSavedView(Id id) override;
+  Result<SavedView> CreateSavedView(const WriteContext& ctx, const SavedView& view) override;
+  Result<SavedView> UpdateSavedView(const WriteContext& ctx, const SavedView& view) override;
+  Status DeleteSavedView(const WriteContext& ctx, Id id) override;
 
   Result<OrgSettings> GetSettings() override;
   Result<OrgSettings> UpdateSettings(const WriteContext& ctx, const OrgSettings& settings) override;
@@ -170,10 +179,13 @@ class SqlStore : public Store,
                                         const ComplaintInvestigation& investigation) override;
   Result<Complaint> RespondToComplaint(const WriteContext& ctx, Id id, const ComplaintResponse& response) override;
   Result<Complaint> AssignComplaint(const WriteContext& ctx, Id id, std::optional<Id> assignee_id) override;
+  Result<std::vector<Complaint>> AssignComplaints(const WriteContext& ctx, const std::vector<Id>& ids,
+                                                  std::optional<Id> assignee_id) override;
+  Result<std::vector<Complaint>> TransitionComplaints(const WriteContext& ctx, const std::vector<Id>& ids,
+                                                      const ComplaintMove& move) override;
+  Result<Complaint> MergeComplaint(const WriteContext& ctx, Id duplicate_id, Id into_id,
+                                   const std::string& reason) override;
   Status RecordSlaNotice(const WriteContext& ctx, Id id, SlaClock clock, SlaNotice notice, TimePoint at) override;
-  Status RecordSlaNoticeRecipient(Id id, SlaClock clock, SlaNotice notice, const std::string& recipient,
-                                  TimePoint at) override;
-  Result<std::vector<std::string>> ListSlaNoticeRecipients(Id id, SlaClock clock, SlaNotice notice) override;
 
   // Messages and attachments: sql_store_complaint_messages.cc.
   Result<ComplaintMessage> AddComplaintMessage(const WriteContext& ctx, const ComplaintMessage& message) override;

@@ -20,7 +20,7 @@ const char* const kComplaintColumns =
     "c.ack_started_at, c.ack_stopped_at, c.resolve_started_at, c.resolve_stopped_at, c.ack_due_at, "
     "c.resolve_due_at, c.ack_warned_at, c.ack_escalated_at, c.resolve_warned_at, c.resolve_escalated_at, "
     "c.status_token_hash, c.created_at, c.updated_at, "
-    "(SELECT r.score FROM handling_ratings r WHERE r.complaint_id = c.id)";
+    "(SELECT r.score FROM handling_ratings r WHERE r.complaint_id = c.id), c.merged_into_id";
 
 namespace {
 
@@ -116,6 +116,7 @@ Complaint ComplaintFromRow(const SqlRow& r) {
   c.created_at = r.Time(52);
   c.updated_at = r.Time(53);
   if (auto score = r.OptInt(54)) c.rating = static_cast<int>(*score);
+  c.merged_into_id = r.OptInt(55);
   return c;
 }
 
@@ -158,7 +159,7 @@ Status SaveComplaint(SqlConnection& db, const Complaint& c) {
       "remedies = ?, remedy_detail = ?, acknowledged_at = ?, responded_at = ?, closed_at = ?, reopen_count = ?, "
       "ack_started_at = ?, ack_stopped_at = ?, resolve_started_at = ?, resolve_stopped_at = ?, ack_due_at = ?, "
       "resolve_due_at = ?, ack_warned_at = ?, ack_escalated_at = ?, resolve_warned_at = ?, "
-      "resolve_escalated_at = ?, updated_at = ? WHERE id = ?",
+      "resolve_escalated_at = ?, merged_into_id = ?, updated_at = ? WHERE id = ?",
       {std::string(ToString(c.state)), EnumValue(c.paused_from), EnumValue(c.closure), c.intake.product,
        SqlOptional(c.intake.customer_id), SqlOptional(c.segment_id), c.intake.site, SqlOptional(c.intake.category_id),
        SqlOptional(c.assignee_id), OptIntValue(c.severity), EnumValue(c.priority), c.immediate_action,
@@ -168,7 +169,7 @@ Status SaveComplaint(SqlConnection& db, const Complaint& c) {
        SqlOptional(c.ack_stopped_at), c.resolve_started_at, SqlOptional(c.resolve_stopped_at),
        SqlOptional(c.ack_due_at), SqlOptional(c.resolve_due_at), SqlOptional(c.ack_warned_at),
        SqlOptional(c.ack_escalated_at), SqlOptional(c.resolve_warned_at), SqlOptional(c.resolve_escalated_at),
-       c.updated_at, c.id});
+       SqlOptional(c.merged_into_id), c.updated_at, c.id});
   if (!saved.ok()) return saved.error();
   if (saved->affected == 0) return Error::NotFound("no such complaint");
   return Status::Ok();

@@ -41,6 +41,27 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
 // sql_store_complaints.cc.
 Result<Complaint> LoadComplaint(SqlConnection& db, Id id);
 
+// Moves complaint `id` as TransitionComplaint does (the rules, the closure
+// for no reply, clocks, due times, audit) within the caller's write
+// transaction: the complaint as it is then. Implemented in
+// sql_store_complaints.cc, as are the two below.
+Result<Complaint> TransitionInTransaction(SqlConnection& db, TimePoint now, const WriteContext& ctx, Id id,
+                                          const ComplaintMove& move);
+
+// InvalidArgument "closure" for a move to closed as a duplicate, which only
+// MergeComplaint makes (it links the case that carries on).
+Status RefuseDuplicateClosure(const ComplaintMove& move);
+
+// Errors of AssignComplaint for the user `assignee_id` (none when nullopt):
+// NotFound, FailedPrecondition (disabled, a viewer).
+Status CheckAssignee(SqlConnection& db, std::optional<Id> assignee_id);
+
+// Assigns complaint `id` to `assignee_id` (checked by CheckAssignee) within
+// the caller's write transaction, with its audit entry. Errors: NotFound,
+// FailedPrecondition (withdrawn).
+Result<Complaint> AssignInTransaction(SqlConnection& db, TimePoint now, const WriteContext& ctx, Id id,
+                                      std::optional<Id> assignee_id);
+
 // The WHERE clause of a complaint filter over `complaints c` (every field,
 // full-text search included; `now` decides "overdue"). Used by the list and
 // the analysis facts. Implemented in sql_store_complaint_list.cc.

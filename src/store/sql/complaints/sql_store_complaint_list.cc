@@ -166,6 +166,8 @@ Where ComplaintWhere(SqlDialect dialect, const ComplaintFilter& filter, TimePoin
   if (!filter.site.empty()) where.Add("c.site = ?", {filter.site});
   if (filter.channel) where.Add("c.channel = ?", {std::string(ToString(*filter.channel))});
   if (filter.intake) where.Add("c.intake = ?", {std::string(ToString(*filter.intake))});
+  if (filter.merged_into_id) where.Add("c.merged_into_id = ?", {*filter.merged_into_id});
+  if (filter.exclude_merged) where.Add("c.merged_into_id IS NULL");
   if (filter.customer_id) where.Add("c.customer_id = ?", {*filter.customer_id});
   if (filter.received_from) where.Add("c.received_at >= ?", {*filter.received_from});
   if (filter.received_to) where.Add("c.received_at < ?", {*filter.received_to});

@@ -169,6 +169,7 @@ Status MoveComplaint(SqlConnection& db, TimePoint now, const WriteContext& ctx, 
       break;
     case ComplaintState::kReopened:
       c.closed_at.reset();
+      c.merged_into_id.reset();  // a reopened duplicate is a case of its own again
       ++c.reopen_count;
       break;
     default:
@@ -502,16 +503,30 @@ static Status CheckNoReplyClosure(SqlConnection& db, TimePoint now, const Compla
   return Status::Ok();
 }
 
+Result<Complaint> sql::TransitionInTransaction(SqlConnection& db, TimePoint now, const WriteContext& ctx, Id id,
+                                               const ComplaintMove& move) {
+  auto c = LoadComplaint(db, id);
+  if (!c.ok()) return c.error();
+  if (move.to == ComplaintState::kClosed && move.closure == ClosureKind::kNoReply) {
+    if (Status s = CheckNoReplyClosure(db, now, *c); !s.ok()) return s.error();
+  }
+  if (Status s = MoveComplaint(db, now, ctx, *c, move); !s.ok()) return s.error();
+  if (Status s = Finish(db, now, *c); !s.ok()) return s.error();
+  return LoadComplaint(db, id);
+}
+
+Status sql::RefuseDuplicateClosure(const ComplaintMove& move) {
+  if (move.to == ComplaintState::kClosed && move.closure == ClosureKind::kDuplicate)
+    return Error::InvalidField("closure",
+                               "duplicate is set by merging the case into the one that carries on "
+                               "(POST /complaints/{id}/merge)");
+  return Status::Ok();
+}
+
 Result<Complaint> SqlStore::TransitionComplaint(const WriteContext& ctx, Id id, const ComplaintMove& move) {
+  if (Status s = RefuseDuplicateClosure(move); !s.ok()) return s.error();
   return Write<Complaint>([&](SqlConnection& db, TimePoint now) -> Result<Complaint> {
-    auto c = LoadComplaint(db, id);
-    if (!c.ok()) return c.error();
-    if (move.to == ComplaintState::kClosed && move.closure == ClosureKind::kNoReply) {
-      if (Status s = CheckNoReplyClosure(db, now, *c); !s.ok()) return s.error();
-    }
-    if (Status s = MoveComplaint(db, now, ctx, *c, move); !s.ok()) return s.error();
-    if (Status s = Finish(db, now, *c); !s.ok()) return s.error();
-    return LoadComplaint(db, id);
+    return TransitionInTransaction(db, now, ctx, id, move);
   });
 }
 
@@ -618,29 +633,39 @@ Result<Complaint> SqlStore::RespondToComplaint(const WriteContext& ctx, Id id, c
   });
 }
 
+Status sql::CheckAssignee(SqlConnection& db, std::optional<Id> assignee_id) {
+  if (!assignee_id) return Status::Ok();
+  auto user = db.Execute("SELECT role, enabled FROM users WHERE id = ?", {*assignee_id});
+  if (!user.ok()) return user.error();
+  if (user->rows.empty()) return Error::NotFound("no such user: " + std::to_string(*assignee_id));
+  auto role = ParseRole(user->rows[0].Text(0));
+  if (!user->rows[0].Bool(1)) return Error::FailedPrecondition("the user is disabled");
+  if (!role || *role == Role::kViewer)
+    return Error::FailedPrecondition("a viewer cannot handle complaints; assign a handler, quality manager or admin");
+  return Status::Ok();
+}
+
+Result<Complaint> sql::AssignInTransaction(SqlConnection& db, TimePoint now, const WriteContext& ctx, Id id,
+                                           std::optional<Id> assignee_id) {
+  auto c = LoadComplaint(db, id);
+  if (!c.ok()) return c.error();
+  if (c->state == ComplaintState::kWithdrawn) return StateForbids("assign", c->state);
+  const Json old_json = {{"assignee_id", c->assignee_id ? Json(*c->assignee_id) : Json(nullptr)}};
+  c->assignee_id = assignee_id;
+  c->updated_at = now;
+  if (Status s = SaveComplaint(db, *c); !s.ok()) return s.error();
+  if (Status s = Audit(db, now, ctx, *c, "assign", old_json,
+                       {{"assignee_id", assignee_id ? Json(*assignee_id) : Json(nullptr)}});
+      !s.ok())
+    return s.error();
+  return LoadComplaint(db, id);
+}
+
 Result<Complaint> SqlStore::AssignComplaint(const WriteContext& ctx, Id id, std::optional<Id> assignee_id) {
   return Write<Complaint>([&](SqlConnection& db, TimePoint now) -> Result<Complaint> {
-    auto c = LoadComplaint(db, id);
-    if (!c.ok()) return c.error();
-    if (c->state == ComplaintState::kWithdrawn) return StateForbids("assign", c->state);
-    if (assignee_id) {
-      auto user = db.Execute("SELECT role, enabled FROM users WHERE id = ?", {*assignee_id});
-      if (!user.ok()) return user.error();
-      if (user->rows.empty()) return Error::NotFound("no such user: " + std::to_string(*assignee_id));
-      auto role = ParseRole(user->rows[0].Text(0));
-      if (!user->rows[0].Bool(1)) return Error::FailedPrecondition("the user is disabled");
-      if (!role || *role == Role::kViewer)
-        return Error::FailedPrecondition("a viewer cannot handle complaints; assign a handler, quality manager or admin");
-    }
-    const Json old_json = {{"assignee_id", c->assignee_id ? Json(*c->assignee_id) : Json(nullptr)}};
-    c->assignee_id = assignee_id;
-    c->updated_at = now;
-    if (Status s = SaveComplaint(db, *c); !s.ok()) return s.error();
-    if (Status s = Audit(db, now, ctx, *c, "assign", old_json,
-                         {{"assignee_id", assignee_id ? Json(*assignee_id) : Json(nullptr)}});
-        !s.ok())
-      return s.error();
-    return LoadComplaint(db, id);
+    if (auto c = LoadComplaint(db, id); !c.ok()) return c.error();
+    if (Status s = CheckAssignee(db, assignee_id); !s.ok()) return s.error();
+    return AssignInTransaction(db, now, ctx, id, assignee_id);
   });
 }
 
