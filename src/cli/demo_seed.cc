@@ -10,17 +10,6 @@
 namespace hearken {
 namespace {
 
-constexpr size_t kTelcoColumns = 21;
-
-std::vector<std::string> SplitCsvLine(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  std::istringstream stream(line);
-  while (std::getline(stream, cell, ',')) cells.push_back(cell);
-  if (!line.empty() && line.back() == ',') cells.emplace_back();
-  return cells;
-}
-
 std::string Slug(std::string text) {
   std::string out;
   for (char c : text) {
@@ -90,40 +79,6 @@ Result<Requirement> AddRequirement(Store& store, const WriteContext& ctx, Requir
 
 }  // namespace
 
-Result<std::vector<TelcoCustomer>> ParseTelcoChurnCsv(const std::string& text) {
-  std::vector<TelcoCustomer> rows;
-  std::istringstream stream(text);
-  std::string line;
-  int line_number = 0;
-  while (std::getline(stream, line)) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line_number == 1 || line.empty()) continue;
-    auto cells = SplitCsvLine(line);
-    auto bad = [&](const std::string& what) {
-      return Error::InvalidArgument("churn CSV line " + std::to_string(line_number) + ": " + what);
-    };
-    if (cells.size() != kTelcoColumns) return bad("expected 21 columns, found " + std::to_string(cells.size()));
-    TelcoCustomer row;
-    row.customer_id = cells[0];
-    if (row.customer_id.empty()) return bad("customerID is empty");
-    row.senior_citizen = cells[2] == "1";
-    try {
-      row.tenure_months = std::stoi(cells[5]);
-    } catch (const std::exception&) {
-      return bad("tenure is not a number");
-    }
-    row.internet_service = cells[8];
-    row.contract = cells[15];
-    row.paperless_billing = cells[16] == "Yes";
-    row.payment_method = cells[17];
-    if (cells[20] != "Yes" && cells[20] != "No") return bad("Churn must be Yes or No");
-    row.churned = cells[20] == "Yes";
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSeedOptions& options) {
   DemoSeedSummary summary;
   auto existing = store.customers().ListCustomers({}, {.limit = 1});
@@ -159,6 +114,7 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
   }
 
   std::vector<Customer> customers;
+  std::vector<DemoCustomer> complainants;
   for (const auto& row : *rows) {
     if (options.max_customers > 0 && summary.customers >= options.max_customers) break;
     auto segment = segment_by_contract.find(row.contract);
@@ -167,6 +123,7 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
     auto created = store.customers().CreateCustomer(ctx, ToCustomer(row, segment_id));
     if (!created.ok()) return created.error();
     customers.push_back(*created);
+    complainants.push_back({created->id, created->name, created->email, created->site, row});
     ++summary.customers;
   }
 
@@ -238,10 +195,11 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
     if (!created.ok()) return created.error();
     ++summary.communications;
   }
-  if (!options.cfpb_csv_path.empty()) {
-    auto complaints = SeedDemoComplaints(store, clock, options.cfpb_csv_path, customers);
+  if (options.complaints == DemoComplaints::kHistory) {
+    auto complaints = SeedDemoComplaints(store, clock, complainants);
     if (!complaints.ok()) return complaints.error();
-    summary.complaints = complaints->imported + complaints->live;
+    summary.complaints = complaints->history + complaints->live;
+    summary.special_causes = complaints->special_causes;
   }
   return summary;
 }
