@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/demo_categories.h"
+#include "cli/demo_parallel.h"
 #include "core/crypto.h"
 
 namespace hearken {
@@ -138,10 +139,14 @@ Status AdvanceOpenHistory(Store& store, const WriteContext& ctx, const DemoHisto
     scan.after_id = page->back().id;
     found.insert(found.end(), page->begin(), page->end());
   }
-  for (const Complaint& c : found) {
-    auto planned = open_by_ref.find(c.intake.external_ref);
-    if (planned == open_by_ref.end()) continue;
-    const DemoHistoryComplaint& plan = *planned->second;
+  std::vector<std::pair<const Complaint*, const DemoHistoryComplaint*>> cases;
+  for (const Complaint& c : found)
+    if (auto planned = open_by_ref.find(c.intake.external_ref); planned != open_by_ref.end())
+      cases.emplace_back(&c, planned->second);
+  // Each case's steps in order, the cases concurrently (demo_parallel.h).
+  return ForEachConcurrently(cases.size(), [&](size_t i) -> Status {
+    const Complaint& c = *cases[i].first;
+    const DemoHistoryComplaint& plan = *cases[i].second;
     const DemoComplaintKind& kind = DemoComplaintKinds()[plan.kind];
     ComplaintAssessment assessment;
     assessment.severity = plan.severity;
@@ -152,15 +157,15 @@ Status AdvanceOpenHistory(Store& store, const WriteContext& ctx, const DemoHisto
     assessment.site = c.intake.site;
     auto assessed = store.complaints().AssessComplaint(ctx, c.id, assessment);
     if (!assessed.ok()) return assessed.error();
-    if (plan.open_stage == DemoOpenStage::kAssessed) continue;
+    if (plan.open_stage == DemoOpenStage::kAssessed) return Status::Ok();
     auto investigated = store.complaints().RecordInvestigation(ctx, c.id, InvestigationFor(kind.area));
     if (!investigated.ok()) return investigated.error();
-    if (plan.open_stage == DemoOpenStage::kInvestigating) continue;
+    if (plan.open_stage == DemoOpenStage::kInvestigating) return Status::Ok();
     ComplaintResponse response{kind.decision, kind.remedies, kind.remedy_detail};
     auto responded = store.complaints().RespondToComplaint(ctx, c.id, response);
     if (!responded.ok()) return responded.error();
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 // Takes one live case through its stages. Errors: any Store error.
@@ -284,8 +289,12 @@ Result<DemoComplaintSummary> SeedDemoComplaints(Store& store, const Clock& clock
   summary.special_causes = history.special_causes;
   if (Status s = AdvanceOpenHistory(store, ctx, history); !s.ok()) return s.error();
   // Subscribers per month, so that the u-chart can be drawn.
-  for (const auto& volume : history.subscribers)
-    if (auto s = store.complaint_admin().SetPeriodVolume(ctx, volume); !s.ok()) return s.error();
+  Status volumes = ForEachConcurrently(history.subscribers.size(), [&](size_t i) -> Status {
+    auto set = store.complaint_admin().SetPeriodVolume(ctx, history.subscribers[i]);
+    if (!set.ok()) return set.error();
+    return Status::Ok();
+  });
+  if (!volumes.ok()) return volumes.error();
 
   if (Status s = SeedLiveCases(store, clock, ctx, customers, *categories, summary); !s.ok()) return s.error();
   return summary;
