@@ -38,7 +38,7 @@ struct CausePlan {
   CauseAudience audience;
 };
 constexpr CausePlan kCausePlans[] = {
-    {16, "Installation", "Missed appointment", "installation backlog after the spring fibre promotion", 0.40, 1, 31,
+    {16, "Installation", "Missed appointment", "installation backlog after a fibre sales promotion", 0.40, 1, 31,
      CauseAudience::kUsual},
     {9, "Billing", "Double charge", "billing-system migration: the first two bill runs charged some customers twice",
      0.50, 3, 12, CauseAudience::kAutomaticPayers},

@@ -11,6 +11,7 @@
 
 #include "analytics/complaint_analysis.h"
 #include "analytics/complaint_facts.h"
+#include "cli/cli.h"
 #include "core/crypto.h"
 #include "store/open_store.h"
 
@@ -201,6 +202,41 @@ TEST(DemoSeedTest, TelecomHistoryShowsThePlannedSpecialCausesAndLiveCasesAtEvery
   auto verified = (*store)->audit().VerifyAudit();
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->intact);
+  std::filesystem::remove_all(dir);
+}
+
+// `hearken demo seed` on the command line: the choice of complaints, and a
+// clear error for a missing data file.
+TEST(DemoSeedTest, CommandSeedsWithoutComplaintsOnRequestAndNamesAMissingFile) {
+  auto dir = std::filesystem::temp_directory_path() / ("hearken-demo-" + RandomToken(6));
+  std::filesystem::create_directories(dir);
+  const std::string url = "sqlite:" + (dir / "h.db").string();
+  ManualClock clock{TimePoint(std::chrono::seconds(1'790'000'000))};
+  std::istringstream in;
+  std::ostringstream out, err;
+  CliHooks hooks;
+  hooks.open_store = [&](const std::string& u) { return OpenStore(u, clock); };
+  hooks.clock = &clock;
+  hooks.in = &in;
+  hooks.out = &out;
+  hooks.err = &err;
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "hearken");
+    args.insert(args.begin() + 1, {"--db", url});
+    std::vector<const char*> argv;
+    for (const auto& a : args) argv.push_back(a.c_str());
+    out.str("");
+    err.str("");
+    return RunCli(static_cast<int>(argv.size()), argv.data(), hooks);
+  };
+  ASSERT_EQ(run({"migrate"}), 0) << err.str();
+  EXPECT_NE(run({"demo", "seed", "--complaints", "cfpb"}), 0);
+  EXPECT_NE(run({"demo", "seed", "--churn-csv", (dir / "missing.csv").string()}), 0);
+  EXPECT_NE(err.str().find("cannot read the demo data"), std::string::npos) << err.str();
+  ASSERT_EQ(run({"demo", "seed", "--churn-csv", kChurnCsv, "--customers", "30", "--complaints", "none"}), 0)
+      << err.str();
+  EXPECT_NE(out.str().find("30 customers"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find(" 0 complaints"), std::string::npos) << out.str();
   std::filesystem::remove_all(dir);
 }
 
