@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <iostream>
 
 #include "cli/audit_checkpoints.h"
@@ -165,14 +166,17 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
   demo_cmd->require_subcommand(1);
   DemoSeedOptions demo;
   demo.churn_csv_path = DefaultDemoFile("ibm_telco_customer_churn.csv");
-  demo.cfpb_csv_path = DefaultDemoFile("cfpb_complaints_sample_1000.csv");
   auto* demo_seed_cmd = demo_cmd->add_subcommand("seed", "Fill an empty register with a demo organisation");
   demo_seed_cmd->add_option("--customers", demo.max_customers, "How many Telco customers to import (0: all)")
       ->check(CLI::Range(0, 100000))
       ->capture_default_str();
   demo_seed_cmd->add_option("--churn-csv", demo.churn_csv_path, "The IBM Telco churn CSV")->capture_default_str();
-  demo_seed_cmd->add_option("--complaints-csv", demo.cfpb_csv_path, "The CFPB complaint sample (empty: no complaints)")
-      ->capture_default_str();
+  demo_seed_cmd
+      ->add_option("--complaints", demo.complaints,
+                   "history: two years of generated telecom complaints and live cases; none: no complaints")
+      ->transform(CLI::CheckedTransformer(std::map<std::string, DemoComplaints>{
+          {"history", DemoComplaints::kHistory}, {"none", DemoComplaints::kNone}}))
+      ->default_str("history");
 
   try {
     app.parse(argc, argv);
@@ -235,6 +239,9 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
       out << "demo organisation seeded: " << summary->segments << " segments, " << summary->customers
           << " customers, " << summary->requirements << " requirements, " << summary->communications
           << " communications, " << summary->complaints << " complaints\n";
+    for (const auto& cause : summary->special_causes)
+      out << "  special cause in " << cause.period << ": " << cause.cause << " (" << cause.category << ", +"
+          << cause.extra << ")\n";
     return 0;
   }
   err << app.help();

@@ -1,25 +1,16 @@
 #include "cli/demo_seed.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/demo_complaints.h"
+#include "cli/demo_parallel.h"
 
 namespace hearken {
 namespace {
-
-constexpr size_t kTelcoColumns = 21;
-
-std::vector<std::string> SplitCsvLine(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  std::istringstream stream(line);
-  while (std::getline(stream, cell, ',')) cells.push_back(cell);
-  if (!line.empty() && line.back() == ',') cells.emplace_back();
-  return cells;
-}
 
 std::string Slug(std::string text) {
   std::string out;
@@ -90,40 +81,6 @@ Result<Requirement> AddRequirement(Store& store, const WriteContext& ctx, Requir
 
 }  // namespace
 
-Result<std::vector<TelcoCustomer>> ParseTelcoChurnCsv(const std::string& text) {
-  std::vector<TelcoCustomer> rows;
-  std::istringstream stream(text);
-  std::string line;
-  int line_number = 0;
-  while (std::getline(stream, line)) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line_number == 1 || line.empty()) continue;
-    auto cells = SplitCsvLine(line);
-    auto bad = [&](const std::string& what) {
-      return Error::InvalidArgument("churn CSV line " + std::to_string(line_number) + ": " + what);
-    };
-    if (cells.size() != kTelcoColumns) return bad("expected 21 columns, found " + std::to_string(cells.size()));
-    TelcoCustomer row;
-    row.customer_id = cells[0];
-    if (row.customer_id.empty()) return bad("customerID is empty");
-    row.senior_citizen = cells[2] == "1";
-    try {
-      row.tenure_months = std::stoi(cells[5]);
-    } catch (const std::exception&) {
-      return bad("tenure is not a number");
-    }
-    row.internet_service = cells[8];
-    row.contract = cells[15];
-    row.paperless_billing = cells[16] == "Yes";
-    row.payment_method = cells[17];
-    if (cells[20] != "Yes" && cells[20] != "No") return bad("Churn must be Yes or No");
-    row.churned = cells[20] == "Yes";
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSeedOptions& options) {
   DemoSeedSummary summary;
   auto existing = store.customers().ListCustomers({}, {.limit = 1});
@@ -158,17 +115,27 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
     ++summary.segments;
   }
 
-  std::vector<Customer> customers;
-  for (const auto& row : *rows) {
-    if (options.max_customers > 0 && summary.customers >= options.max_customers) break;
+  // The customers, written concurrently so that the store commits them in
+  // groups (demo_parallel.h); ids follow the commit order, the vectors keep
+  // the file's.
+  size_t count = rows->size();
+  if (options.max_customers > 0) count = std::min(count, static_cast<size_t>(options.max_customers));
+  std::vector<Customer> customers(count);
+  Status created = ForEachConcurrently(count, [&](size_t i) -> Status {
+    const TelcoCustomer& row = (*rows)[i];
     auto segment = segment_by_contract.find(row.contract);
     std::optional<Id> segment_id;
     if (segment != segment_by_contract.end()) segment_id = segment->second;
-    auto created = store.customers().CreateCustomer(ctx, ToCustomer(row, segment_id));
-    if (!created.ok()) return created.error();
-    customers.push_back(*created);
-    ++summary.customers;
-  }
+    auto customer = store.customers().CreateCustomer(ctx, ToCustomer(row, segment_id));
+    if (!customer.ok()) return customer.error();
+    customers[i] = std::move(*customer);
+    return Status::Ok();
+  });
+  if (!created.ok()) return created.error();
+  std::vector<DemoCustomer> complainants;
+  for (size_t i = 0; i < count; ++i)
+    complainants.push_back({customers[i].id, customers[i].name, customers[i].email, customers[i].site, (*rows)[i]});
+  summary.customers = static_cast<std::int64_t>(count);
 
   // The register: what applies to everyone, to a segment, and to one customer.
   struct Plan {
@@ -238,10 +205,11 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
     if (!created.ok()) return created.error();
     ++summary.communications;
   }
-  if (!options.cfpb_csv_path.empty()) {
-    auto complaints = SeedDemoComplaints(store, clock, options.cfpb_csv_path, customers);
+  if (options.complaints == DemoComplaints::kHistory) {
+    auto complaints = SeedDemoComplaints(store, clock, complainants);
     if (!complaints.ok()) return complaints.error();
-    summary.complaints = complaints->imported + complaints->live;
+    summary.complaints = complaints->history + complaints->live;
+    summary.special_causes = complaints->special_causes;
   }
   return summary;
 }

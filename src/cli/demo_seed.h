@@ -1,7 +1,8 @@
 // `hearken demo seed`: fills an empty register with a demo organisation —
 // segments with needs and expectations, real customers drawn from IBM's Telco
 // churn sample (demo/ibm_telco_customer_churn.csv, Apache-2.0, see
-// demo/NOTICE.md), requirements with reviews, and communications — so a
+// demo/NOTICE.md), requirements with reviews, communications, and two years
+// of complaints that fit a telecom company (demo_complaints.h) — so a
 // newcomer sees a working system at once. Everything goes through the Store
 // and is audited like any other change.
 #pragma once
@@ -10,32 +11,22 @@
 #include <string>
 #include <vector>
 
+#include "cli/demo_history.h"
+#include "cli/demo_telco.h"
 #include "core/clock.h"
 #include "core/result.h"
 #include "store/store.h"
 
 namespace hearken {
 
-// One row of the Telco churn CSV, the columns the demo uses.
-struct TelcoCustomer {
-  std::string customer_id;  // e.g. "7590-VHVEG"
-  bool senior_citizen = false;
-  int tenure_months = 0;
-  std::string internet_service;  // "DSL", "Fiber optic", "No"
-  std::string contract;          // "Month-to-month", "One year", "Two year"
-  bool paperless_billing = false;
-  std::string payment_method;
-  bool churned = false;
-};
-
-// Parses the CSV text (header row first, 21 columns, no quoting). Errors:
-// InvalidArgument naming the line and column of the first bad row.
-Result<std::vector<TelcoCustomer>> ParseTelcoChurnCsv(const std::string& text);
+// Whether the demo gets complaints: the generated history with live cases
+// and a corrective action (demo_complaints.h), or none.
+enum class DemoComplaints { kHistory, kNone };
 
 struct DemoSeedOptions {
   std::string churn_csv_path;
   std::int64_t max_customers = 0;  // 0: all 7,043
-  std::string cfpb_csv_path;       // demo complaints (demo_complaints.h); empty: none
+  DemoComplaints complaints = DemoComplaints::kHistory;
 };
 
 struct DemoSeedSummary {
@@ -43,7 +34,9 @@ struct DemoSeedSummary {
   std::int64_t customers = 0;
   std::int64_t requirements = 0;
   std::int64_t communications = 0;
-  std::int64_t complaints = 0;  // imported and live (demo_complaints.h)
+  std::int64_t complaints = 0;  // history and live cases (demo_complaints.h)
+  // The months the history puts above the c-chart's limit, and why (demo_history.h).
+  std::vector<DemoSpecialCause> special_causes;
   bool already_seeded = false;  // the register had customers; nothing was written
 };
 

@@ -81,11 +81,20 @@ struct ImportReport {
   std::int64_t categories_created = 0;
 };
 
+// A handling rating the source recorded with a closed case.
+struct ImportedRating {
+  int score = 0;  // 1..5
+  std::string comment;
+  TimePoint rated_at{};  // at or after the closure
+};
+
 // One row of a batch import: the intake fields, the category path to find or
 // create (product → sub-product → issue → sub-issue, blanks dropped), and the
 // source's outcome.
 struct ImportedComplaint {
-  ComplaintIntakeFields fields;  // intake kImport, received_at and external_ref set
+  // received_at and external_ref set; intake kImport, or how the case came
+  // in when the source knows it (a history migrated from another system).
+  ComplaintIntakeFields fields;
   std::vector<std::string> category_path;
   std::string source_outcome;
   std::optional<bool> source_timely;
@@ -99,6 +108,17 @@ struct ImportedComplaint {
   // when the case is filed closed (core CheckCaseRecord), as for every
   // closed case; ignored otherwise.
   std::optional<ComplaintResponse> response;
+  // What else a source may know of the handling (none of it from the CFPB):
+  // the assessed severity (1..4; the due times follow it); for a case filed
+  // closed, when its response was given if before closed_at (default
+  // closed_at; not before received_at), how often it was reopened before
+  // that closure, and the complainant's handling rating. Errors of
+  // ImportComplaints name "rows/<i>/severity", ".../responded_at",
+  // ".../reopen_count", ".../rating" (also when the case is not closed).
+  std::optional<int> severity;
+  std::optional<TimePoint> responded_at;
+  int reopen_count = 0;
+  std::optional<ImportedRating> rating;
 };
 
 // A file that arrives with a complaint (the public form, a staff upload at

@@ -282,6 +282,55 @@ TEST_P(StoreContractTest, ImportWithAnInvalidRowNamesItAndWritesNothing) {
   EXPECT_TRUE(ScanAll().empty());
 }
 
+TEST_P(StoreContractTest, ImportKeepsTheSourcesSeverityResponseTimeReopeningsAndRating) {
+  ImportedComplaint row = ImportRow("H-1", {"Billing"});
+  row.fields.intake = ComplaintIntake::kEmail;  // a history that knows how each case came in
+  row.severity = 2;
+  row.responded_at = *ParseTimestamp("2025-06-05T10:00:00Z");
+  row.closed_at = *ParseTimestamp("2025-06-09T12:00:00Z");
+  row.closure = ClosureKind::kAccepted;
+  row.response = ComplaintResponse{"Refunded.", {Remedy::kRefund}, ""};
+  row.reopen_count = 1;
+  row.rating = ImportedRating{2, "Took too long.", *ParseTimestamp("2025-06-10T08:00:00Z")};
+  ImportedComplaint open = ImportRow("H-2", {"Billing"});
+  open.severity = 4;
+  HEARKEN_ASSERT_OK(store_->complaints().ImportComplaints(ctx_, {row, open}));
+
+  std::map<std::string, Complaint> by_ref;
+  for (const auto& c : ScanAll({}, ComplaintDetail::kFull)) by_ref[c.intake.external_ref] = c;
+  const Complaint& closed = by_ref.at("H-1");
+  EXPECT_EQ(closed.intake.intake, ComplaintIntake::kEmail);
+  EXPECT_EQ(closed.state, ComplaintState::kClosed);
+  EXPECT_EQ(closed.severity, 2);
+  EXPECT_EQ(closed.responded_at, row.responded_at);
+  EXPECT_EQ(closed.closed_at, row.closed_at);
+  EXPECT_EQ(closed.reopen_count, 1);
+  EXPECT_EQ(closed.rating, 2);
+  auto rating = store_->ratings().GetRating(closed.id);
+  HEARKEN_ASSERT_OK(rating);
+  EXPECT_EQ(rating->comment, "Took too long.");
+  EXPECT_EQ(rating->rated_at, row.rating->rated_at);
+  EXPECT_EQ(by_ref.at("H-2").severity, 4);
+  EXPECT_EQ(by_ref.at("H-2").state, ComplaintState::kAcknowledged);
+  int rating_entries = 0;
+  for (const auto& e : AllAudit()) rating_entries += e.entity_type == "complaint_rating" && e.action == "create";
+  EXPECT_EQ(rating_entries, 1);
+
+  // A response after the closure, a rating of an open case, a severity out of range: refused, naming each.
+  ImportedComplaint late = row;
+  late.fields.external_ref = "H-3";
+  late.responded_at = *ParseTimestamp("2025-06-20T00:00:00Z");
+  ImportedComplaint rated_open = open;
+  rated_open.fields.external_ref = "H-4";
+  rated_open.rating = row.rating;
+  rated_open.severity = 7;
+  auto refused = store_->complaints().ImportComplaints(ctx_, {late, rated_open});
+  HEARKEN_EXPECT_ERROR(refused, kInvalidArgument);
+  EXPECT_TRUE(NamesField(refused, "rows/0/responded_at")) << ErrorText(refused);
+  EXPECT_TRUE(NamesField(refused, "rows/1/rating")) << ErrorText(refused);
+  EXPECT_TRUE(NamesField(refused, "rows/1/severity")) << ErrorText(refused);
+}
+
 // ---- Ratings -------------------------------------------------------------------------
 
 TEST_P(StoreContractTest, RatingTokenIsForClosedComplaintsAndUsedOnce) {

@@ -26,6 +26,10 @@ struct ComplaintImportExtras {
   std::optional<TimePoint> closed_at;        // the source closed the case then
   ClosureKind closure = ClosureKind::kNoReply;
   const ComplaintResponse* response = nullptr;  // the source's decision (responded at closed_at)
+  std::optional<int> severity;                  // as the source assessed it
+  std::optional<TimePoint> responded_at;        // the response, when before closed_at
+  int reopen_count = 0;
+  const ImportedRating* rating = nullptr;       // the complainant's rating of a closed case
 };
 
 // Inserts a complaint in state received within the caller's write

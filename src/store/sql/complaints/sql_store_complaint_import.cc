@@ -48,6 +48,20 @@ Status ValidateRows(const std::vector<ImportedComplaint>& rows) {
     if (row.response)
       if (Status s = ValidateResponse(*row.response); !s.ok())
         for (const auto& f : s.error().fields) problems.push_back({prefix + "response/" + f.field, f.message});
+    if (row.severity && (*row.severity < kMinSeverity || *row.severity > kMaxSeverity))
+      problems.push_back({prefix + "severity", "must be from " + std::to_string(kMinSeverity) + " to " +
+                                                   std::to_string(kMaxSeverity)});
+    const TimePoint received = row.fields.received_at.value_or(TimePoint::min());
+    if (row.responded_at && (!row.closed_at || *row.responded_at < received || *row.responded_at > *row.closed_at))
+      problems.push_back({prefix + "responded_at", "needs closed_at and lies between received_at and closed_at"});
+    if (row.reopen_count < 0 || row.reopen_count > 1000 || (row.reopen_count > 0 && !row.closed_at))
+      problems.push_back({prefix + "reopen_count", "must be 0..1000, and 0 unless the case is closed"});
+    if (row.rating) {
+      if (!row.closed_at || row.rating->rated_at < *row.closed_at)
+        problems.push_back({prefix + "rating", "needs closed_at and is given at or after it"});
+      else if (Status s = ValidateRating(row.rating->score, row.rating->comment); !s.ok())
+        problems.push_back({prefix + "rating", s.error().message});
+    }
     if (!IsCleanUtf8(row.source_outcome) || row.source_outcome.size() > kMaxNameLength)
       problems.push_back({prefix + "source_outcome",
                           "must be valid text of at most " + std::to_string(kMaxNameLength) + " bytes"});
@@ -89,8 +103,10 @@ Result<ImportReport> SqlStore::ImportComplaints(const WriteContext& ctx, const s
         if (!category.ok()) return ForRow(i, category.error());
         fields.category_id = *category;
       }
-      ComplaintImportExtras extras{row.source_outcome, row.source_timely, row.sent_at, row.closed_at, row.closure,
-                                   row.response ? &*row.response : nullptr};
+      ComplaintImportExtras extras{row.source_outcome, row.source_timely, row.sent_at,  row.closed_at,
+                                   row.closure,        row.response ? &*row.response : nullptr,
+                                   row.severity,       row.responded_at,
+                                   row.reopen_count,   row.rating ? &*row.rating : nullptr};
       auto inserted = InsertComplaint(db, now, ctx, fields, HashToken(RandomToken()), *settings, &extras);
       if (!inserted.ok()) return ForRow(i, inserted.error());
       ++report.created;

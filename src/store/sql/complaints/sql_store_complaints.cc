@@ -271,6 +271,7 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
   if (extras) {
     c.source_outcome = extras->source_outcome;
     c.source_timely = extras->source_timely;
+    c.severity = extras->severity;
     if (extras->acknowledged_at) {
       c.acknowledged_at = c.ack_stopped_at = extras->acknowledged_at;
       c.state = ComplaintState::kAcknowledged;
@@ -285,8 +286,9 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
         c.decision = extras->response->decision;
         c.remedies = extras->response->remedies;
         c.remedy_detail = extras->response->remedy_detail;
-        c.responded_at = extras->closed_at;
+        c.responded_at = extras->responded_at.value_or(*extras->closed_at);
       }
+      c.reopen_count = extras->reopen_count;
       c.state = ComplaintState::kClosed;
       c.closure = extras->closure;
       c.closed_at = c.resolve_stopped_at = extras->closed_at;
@@ -337,11 +339,26 @@ Result<Complaint> InsertComplaint(SqlConnection& db, TimePoint now, const WriteC
         {c.decision, RemediesText(c.remedies), c.remedy_detail, *c.responded_at, c.id});
     if (!responded.ok()) return responded.error();
   }
+  if (c.severity || c.reopen_count > 0) {  // an imported case the source had assessed or reopened
+    auto assessed = db.Execute("UPDATE complaints SET severity = ?, reopen_count = ? WHERE id = ?",
+                               {SqlOptional(c.severity), std::int64_t{c.reopen_count}, c.id});
+    if (!assessed.ok()) return assessed.error();
+  }
   if (Status s = RefreshComplaintSearch(db, c.id); !s.ok()) return s.error();
   AuditRecord record{"complaint", std::to_string(c.id), "create", "", "", c.intake.customer_id};
   record.complaint_id = c.id;
   record.new_json = ToJson(c);
   if (Status s = AppendAudit(db, now, ctx, std::move(record)); !s.ok()) return s.error();
+  if (extras && extras->rating && c.closed_at) {  // the source's handling rating, audited as SubmitRating does
+    const HandlingRating r{c.id, extras->rating->score, extras->rating->comment, extras->rating->rated_at};
+    auto rated = db.Execute("INSERT INTO handling_ratings (complaint_id, score, comment, rated_at) VALUES (?, ?, ?, ?)",
+                            {r.complaint_id, std::int64_t{r.score}, r.comment, r.rated_at});
+    if (!rated.ok()) return rated.error();
+    AuditRecord rating{"complaint_rating", std::to_string(c.id), "create", "", JsonText(ToJson(r)),
+                       c.intake.customer_id};
+    rating.complaint_id = c.id;
+    if (Status s = AppendAudit(db, now, ctx, std::move(rating)); !s.ok()) return s.error();
+  }
   return c;
 }
 

@@ -1,0 +1,231 @@
+// The demo organisation's complaint catalogue (see demo_categories.h). The
+// shares follow the usual make-up of a broadband and phone provider's
+// complaints: billing and the network each about three in ten, support
+// nearly one in five, installation and contract questions the rest.
+#include "cli/demo_categories.h"
+
+#include <cassert>
+
+namespace hearken {
+
+const std::vector<DemoArea>& DemoAreas() {
+  static const std::vector<DemoArea> areas = {
+      {"Billing", "Charges, fees, refunds and payments on the monthly bill."},
+      {"Network", "The service itself: outages, speed, dropped connections, the phone line."},
+      {"Installation", "Getting connected: appointments, activation, equipment, the technician's visit."},
+      {"Contract", "Terms, renewals, prices promised at sale, cancellations."},
+      {"Support", "How the customer was served when they called, wrote or chatted."},
+  };
+  return areas;
+}
+
+const std::vector<DemoComplaintKind>& DemoComplaintKinds() {
+  using R = Remedy;
+  static const std::vector<DemoComplaintKind> kinds = {
+      // ---- Billing (30 %) ----
+      {"Billing", "Double charge", "The same fee or payment taken twice.", 0.07, {0, .15, .65, .20},
+       DemoProduct::kMainService, DemoAudience::kAnyone, 3,
+       {"Charged twice this month", "Monthly fee taken twice", "Two payments taken for one bill"},
+       {"My bank statement shows the monthly payment twice. Please refund the second one.",
+        "The bill lists the plan fee twice for the same period. I want the duplicate removed.",
+        "Autopay took the amount two days in a row and my account went overdrawn."},
+       "The charge was taken twice in error. We have refunded the duplicate and added a note to your account.",
+       {R::kApology, R::kRefund}, "Duplicate charge refunded to the original payment method."},
+      {"Billing", "Late fee", "A late-payment fee the customer disputes.", 0.06, {0, .05, .55, .40},
+       DemoProduct::kMainService, DemoAudience::kAnyone, 2,
+       {"Late fee although I paid on time", "Unfair late payment fee", "Late fee after a payment delay on your side"},
+       {"I paid before the due date and still got a late fee on the next bill.",
+        "My payment was delayed by your payment portal being down, yet I was charged a late fee.",
+        "I have paid on time for years; one day late should not cost this much."},
+       "The payment reached us in time; the late fee was applied in error and has been removed.",
+       {R::kApology, R::kRefund}, "Late fee credited on the next bill."},
+      {"Billing", "Unexpected charge", "A charge the customer did not expect or agree to.", 0.09,
+       {0, .10, .60, .30}, DemoProduct::kMainService, DemoAudience::kAnyone, 4,
+       {"Unknown charge on my bill", "Bill higher than usual", "Charged for a service I never ordered"},
+       {"There is a one-off charge on my bill that nobody explained to me.",
+        "My bill went up by fifteen dollars without any notice.",
+        "I am being charged for a premium add-on I never asked for."},
+       "We have explained each line of the bill; the add-on you did not order has been removed and refunded.",
+       {R::kExplanation, R::kRefund}, "Unordered add-on refunded."},
+      {"Billing", "Refund not received", "A refund promised but not paid.", 0.04, {0, .15, .65, .20},
+       DemoProduct::kMainService, DemoAudience::kAnyone, 4,
+       {"Promised refund never arrived", "Still waiting for my refund", "Refund missing after cancellation"},
+       {"I was promised a refund six weeks ago and have received nothing.",
+        "The agent said the refund would take five days. It has been a month.",
+        "After I returned the equipment, the deposit was never paid back."},
+       "The refund had not been released; it has now been paid with an apology for the delay.",
+       {R::kApology, R::kRefund}, "Refund released."},
+      {"Billing", "Payment not applied", "A payment made but not credited to the account.", 0.04,
+       {0, .20, .60, .20}, DemoProduct::kMainService, DemoAudience::kAnyone, 3,
+       {"Payment not showing on my account", "Paid but account says overdue", "Autopay payment missing"},
+       {"I paid by card on the portal and the account still shows the full balance.",
+        "I received a reminder for a bill I paid two weeks ago.",
+        "My automatic payment left my bank but is not on the account."},
+       "The payment had been received but not matched to your account; it is now applied and the reminder cancelled.",
+       {R::kApology, R::kExplanation}, ""},
+      // ---- Network (28 %) ----
+      {"Network", "Outage", "No service at all for hours or days.", 0.07, {.15, .45, .35, .05},
+       DemoProduct::kInternet, DemoAudience::kAnyone, 2,
+       {"No internet since yesterday", "Complete outage in my area", "Service down for two days"},
+       {"We have had no connection at all since yesterday evening and nobody told us why.",
+        "The whole street lost service. I work from home and lost two days of work.",
+        "The outage page says everything is fine, but nothing has worked since the morning."},
+       "An equipment failure in your area caused the outage. Service is restored; a credit for the days lost is on your bill.",
+       {R::kApology, R::kOther}, "Service credit for the days without service."},
+      {"Network", "Slow speed", "Speeds well below those of the plan.", 0.09, {0, .20, .60, .20},
+       DemoProduct::kInternet, DemoAudience::kInternetUsers, 5,
+       {"Internet much slower than my plan", "Speed drops every evening", "Paying for speed I never get"},
+       {"Speed tests show a third of what I pay for, every evening.",
+        "Since last month, video calls freeze and pages load slowly.",
+        "The technician said the line is fine, but the speed is still far below the plan."},
+       "We found a congested link serving your area and upgraded it; your measured speeds now match the plan.",
+       {R::kRepair, R::kExplanation}, "Capacity upgrade in the local network."},
+      {"Network", "Intermittent connection", "The connection drops again and again.", 0.08,
+       {.05, .30, .55, .10}, DemoProduct::kInternet, DemoAudience::kInternetUsers, 5,
+       {"Internet keeps dropping", "Connection drops several times a day", "Unstable connection since the router swap"},
+       {"The connection drops several times a day, for a few minutes each time.",
+        "Since the new router was installed, my connection drops every evening.",
+        "The internet cuts out whenever it rains. This has been going on for weeks."},
+       "A faulty connector on your line caused the drops; our technician replaced it and the line has been stable since.",
+       {R::kRepair}, "Line repaired."},
+      {"Network", "Phone line fault", "No dial tone, noise or calls that fail.", 0.04, {.10, .35, .50, .05},
+       DemoProduct::kPhone, DemoAudience::kPhoneUsers, 3,
+       {"No dial tone", "Crackling noise on the phone line", "Calls cut off after a minute"},
+       {"The phone has had no dial tone for three days. I rely on it for emergencies.",
+        "There is loud crackling on every call, so I can hardly hear anyone.",
+        "Every call drops after about a minute."},
+       "The fault was in the cable to your home; it has been repaired and the line tested.",
+       {R::kRepair, R::kApology}, "Line repaired."},
+      // ---- Installation (12 %) ----
+      {"Installation", "Missed appointment", "The technician did not come at the time agreed.", 0.05,
+       {0, .25, .60, .15}, DemoProduct::kMainService, DemoAudience::kNewCustomers, 2,
+       {"Technician did not come", "Installation appointment missed twice", "Waited all day for the installer"},
+       {"I took a day off for the installation and nobody came or called.",
+        "This is the second missed appointment. I am still without service.",
+        "The installer was due between 8 and 12 and arrived at 5 pm, when I had to leave."},
+       "We are sorry: the appointment was missed. A new one was booked at your choice of time and a credit applied.",
+       {R::kApology, R::kOther}, "Missed-appointment credit."},
+      {"Installation", "Delayed activation", "The service was not working on the date promised.", 0.03,
+       {0, .30, .55, .15}, DemoProduct::kMainService, DemoAudience::kNewCustomers, 3,
+       {"Service not activated", "Still not connected after two weeks", "Activation date missed"},
+       {"The equipment is installed but the service has not been activated after ten days.",
+        "I was promised service from the 1st. It is the 14th and nothing works.",
+        "I moved house and the service at the new address was never switched on."},
+       "The activation order was stuck between two systems; it has been completed and the first month is free.",
+       {R::kApology, R::kRefund}, "First month's fee waived."},
+      {"Installation", "Faulty equipment", "A router, modem or set-top box that did not work.", 0.03,
+       {0, .30, .55, .15}, DemoProduct::kMainService, DemoAudience::kNewCustomers, 3,
+       {"New router does not work", "Set-top box faulty on arrival", "Modem keeps restarting"},
+       {"The router delivered last week does not power on.",
+        "The set-top box freezes every few minutes. It is brand new.",
+        "The modem restarts by itself several times a day."},
+       "The device was faulty; a replacement was sent by courier and the faulty one collected.",
+       {R::kReplacement}, "Device replaced."},
+      {"Installation", "Damage at the premises", "Damage left by the installation visit.", 0.01,
+       {.05, .35, .50, .10}, DemoProduct::kMainService, DemoAudience::kNewCustomers, 6,
+       {"Installer damaged my wall", "Cable left across the garden", "Hole drilled in the wrong place"},
+       {"The installer drilled through a water pipe and left without telling us.",
+        "A cable was left lying across the garden and the lawn was dug up.",
+        "The technician drilled into the wrong wall and left a mess."},
+       "Our contractor caused the damage. It has been repaired at our cost and the contractor briefed.",
+       {R::kApology, R::kRepair}, "Repair paid by us."},
+      // ---- Contract (12 %) ----
+      {"Contract", "Unrequested renewal", "A contract renewed without the customer agreeing.", 0.03,
+       {0, .20, .60, .20}, DemoProduct::kMainService, DemoAudience::kTermContracts, 5,
+       {"Contract renewed without asking", "Automatic renewal at a higher price", "Renewed for two years without notice"},
+       {"My contract renewed automatically at a higher price; I was never told.",
+        "I was not sent the renewal letter and am now tied in for another two years.",
+        "I asked to move to month-to-month at the end of my term, and it was renewed instead."},
+       "The renewal notice was not sent. The renewal has been cancelled and your previous price restored.",
+       {R::kApology, R::kOther}, "Renewal cancelled; previous price restored."},
+      {"Contract", "Early termination fee", "A fee charged for leaving before the term ends.", 0.03,
+       {0, .15, .60, .25}, DemoProduct::kMainService, DemoAudience::kLeavers, 5,
+       {"Charged a fee for leaving", "Termination fee after moving abroad", "Unfair early termination fee"},
+       {"I left because the service never worked properly, and now I am charged a termination fee.",
+        "I am moving abroad where you have no service. The fee should not apply.",
+        "I was told the fee would be waived and it was still charged."},
+       "The termination fee does not apply where the service did not meet the contract; it has been cancelled.",
+       {R::kExplanation, R::kRefund}, "Termination fee cancelled."},
+      {"Contract", "Price not as promised", "A price different from the one given at sale.", 0.03,
+       {0, .15, .60, .25}, DemoProduct::kMainService, DemoAudience::kAnyone, 4,
+       {"Price higher than agreed", "Promotional discount missing", "Bill does not match the offer"},
+       {"I signed up for the advertised price and the first bill is higher.",
+        "The twelve-month discount I was promised is not on the bill.",
+        "The sales agent quoted a price that the bill does not show."},
+       "The discount had not been applied; it is now on your account for the full period with a back-credit.",
+       {R::kApology, R::kRefund}, "Discount back-credited."},
+      {"Contract", "Cancellation not processed", "A cancellation asked for but not carried out.", 0.02,
+       {0, .30, .55, .15}, DemoProduct::kMainService, DemoAudience::kLeavers, 3,
+       {"Still billed after cancelling", "Cancellation ignored", "Account still active after I left"},
+       {"I cancelled last month and was billed again.",
+        "I have asked three times to cancel and the account is still open.",
+        "I cancelled by phone and got a confirmation, but the charges continue."},
+       "Your cancellation had not been carried out. The account is closed from the date you asked and the charges refunded.",
+       {R::kApology, R::kRefund}, "Charges after the cancellation date refunded."},
+      {"Contract", "Service not as described", "A package without what was sold with it.", 0.01,
+       {0, .15, .65, .20}, DemoProduct::kTv, DemoAudience::kAnyone, 4,
+       {"Streaming package missing channels", "Package does not include what was sold", "Features missing from my plan"},
+       {"Half of the sports channels I pay for are not available.",
+        "The package was sold with a movie library that I cannot access.",
+        "The plan was sold as unlimited, but it is capped."},
+       "The package did not include everything described at sale; the missing part is added and a month refunded.",
+       {R::kApology, R::kRefund}, "One month of the package refunded."},
+      // ---- Support (18 %) ----
+      {"Support", "Long wait", "Long waits on the hotline or for a reply.", 0.07, {0, 0, .40, .60},
+       DemoProduct::kMainService, DemoAudience::kAnyone, 2,
+       {"Waited an hour on the hotline", "Nobody answers the chat", "No reply to my e-mail for a week"},
+       {"I waited over an hour on hold and was then cut off.",
+        "The chat says an agent will join shortly and nobody ever does.",
+        "I wrote a week ago and have had no reply at all."},
+       "We are sorry for the wait. Your question has now been answered, and we have added staff at peak hours.",
+       {R::kApology, R::kExplanation}, ""},
+      {"Support", "Rude or unhelpful agent", "The way an agent spoke to or treated the customer.", 0.04,
+       {0, .10, .50, .40}, DemoProduct::kMainService, DemoAudience::kAnyone, 3,
+       {"Rude answer on the hotline", "Agent hung up on me", "Agent refused to help"},
+       {"The agent hung up on me when I asked for a supervisor.",
+        "I was spoken to as if I were stupid and my problem was not solved.",
+        "The agent refused to log my complaint and told me to write a letter."},
+       "We have listened to the call. The agent's conduct was not acceptable; it has been addressed with coaching.",
+       {R::kApology}, ""},
+      {"Support", "Repeated contacts", "A problem still not solved after several contacts.", 0.05,
+       {0, .25, .60, .15}, DemoProduct::kMainService, DemoAudience::kAnyone, 5,
+       {"Fifth call about the same problem", "Problem still not solved", "Every agent tells me something different"},
+       {"This is my fifth call about the same problem and I have to explain it again each time.",
+        "My ticket keeps being closed although nothing was fixed.",
+        "Each agent gives a different answer and none of them solves it."},
+       "One named agent now owns your case; the underlying fault has been fixed and confirmed with you.",
+       {R::kApology, R::kRepair}, "Case owner assigned and fault fixed."},
+      {"Support", "Wrong information given", "Advice from staff that turned out wrong.", 0.02,
+       {0, .10, .60, .30}, DemoProduct::kMainService, DemoAudience::kAnyone, 3,
+       {"Agent gave me wrong information", "Told the wrong price by the shop", "Advice that cost me money"},
+       {"I was told the upgrade was free and then charged for it.",
+        "The store told me my contract had ended. It had not, and I paid a fee.",
+        "The agent said the outage would be fixed the same day; it took a week."},
+       "The information you were given was wrong. We have honoured what you were told and corrected our guidance.",
+       {R::kApology, R::kRefund}, "Charge based on the wrong information refunded."},
+  };
+  return kinds;
+}
+
+size_t DemoKindIndex(const std::string& area, const std::string& name) {
+  const auto& kinds = DemoComplaintKinds();
+  for (size_t i = 0; i < kinds.size(); ++i)
+    if (area == kinds[i].area && name == kinds[i].name) return i;
+  assert(false && "no such demo complaint kind");
+  return 0;
+}
+
+const char* DemoRatingComment(int score, size_t variant) {
+  static const std::array<std::array<const char*, 3>, 5> comments = {{
+      {"Took far too long and nobody kept me informed.", "I had to chase this myself.", "Still not happy."},
+      {"Solved in the end, but it took too long.", "Too many calls to get this sorted.", "Slow."},
+      {"Fine, though it could have been quicker.", "OK.", "Sorted, eventually."},
+      {"Sorted quickly, thank you.", "Good, the agent was helpful.", "Resolved as promised."},
+      {"Excellent, fixed the same day.", "Very helpful and friendly.", "Quick and fair, thank you."},
+  }};
+  if (score < 1) score = 1;
+  if (score > 5) score = 5;
+  return comments[score - 1][variant % 3];
+}
+
+}  // namespace hearken
