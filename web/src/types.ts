@@ -169,7 +169,7 @@ export type ComplaintState =
   | 'reopened'
   | 'withdrawn'
   | 'referred';
-export type ClosureKind = 'accepted' | 'no_reply' | 'referral';
+export type ClosureKind = 'accepted' | 'no_reply' | 'referral' | 'duplicate';
 export type ComplaintIntake = 'public_form' | 'staff' | 'api' | 'email' | 'import';
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 export type CauseCategory = 'people' | 'process' | 'equipment' | 'material' | 'measurement' | 'environment';
@@ -211,6 +211,10 @@ export interface Complaint {
   category_path: string | null;
   external_ref: string;
   assignee_id: Id | null;
+  /** The case this duplicate was merged into. */
+  merged_into?: CaseLink | null;
+  /** The duplicates merged into this case (on the single-case answer only). */
+  merged?: CaseLink[];
   severity: number | null;
   priority: Priority | null;
   immediate_action: boolean;
@@ -246,6 +250,28 @@ export interface ComplaintMessage {
   author_id?: Id | null;
   author: string;
   created_at: string;
+  /** Set on a message of a duplicate merged into the case being read. */
+  merged_from?: CaseLink | null;
+}
+
+/** Another case named by a complaint: the one it was merged into, or one merged into it. */
+export interface CaseLink {
+  id: Id;
+  reference: string;
+}
+
+/** A named set of list filters (the list's query string), private or shared. */
+export interface SavedView {
+  id: Id;
+  list: 'complaints';
+  name: string;
+  query: string;
+  shared: boolean;
+  owner_id: Id;
+  owner_name: string;
+  mine: boolean;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Attachment {

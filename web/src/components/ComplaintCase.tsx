@@ -3,7 +3,7 @@
 // and the timeline.
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../api';
+import { api, type ApiError } from '../api';
 import { useAuth } from '../auth';
 import { actor, fmtDate, fmtDateTime, label, showValue } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
@@ -90,6 +90,12 @@ function MessageList({ items, empty, labelledBy }: { items: ComplaintMessage[]; 
             <span className="muted">
               {actor(m.author)} · {fmtDateTime(m.created_at)}
             </span>
+            {m.merged_from ? (
+              <span className="message-origin">
+                {' '}
+                · on <Link to={`/complaints/${m.merged_from.id}`}>{m.merged_from.reference}</Link> (merged in)
+              </span>
+            ) : null}
           </p>
           {m.subject ? <p className="message-subject">{m.subject}</p> : null}
           <p className="pre message-body">{m.body}</p>
@@ -187,23 +193,17 @@ function MessageForm(props: { complaint: Complaint; kind: 'to_complainant' | 'in
   );
 }
 
-export function Messages(props: { complaint: Complaint; canWrite: boolean; refreshKey: number; onChange: () => void }) {
-  const { data, error, reload } = useApi<Page<ComplaintMessage> | ComplaintMessage[]>(
-    `/api/v1/complaints/${props.complaint.id}/messages?limit=200`,
-    props.refreshKey,
-  );
-  const items = itemsOf(data);
+/** The case's messages (read once by the case page, which also looks for a reply after closure) in two columns. */
+export function Messages(props: { complaint: Complaint; canWrite: boolean; items: ComplaintMessage[]; error: ApiError | null; onChange: () => void }) {
+  const items = props.items;
   const correspondence = items.filter((m) => m.kind !== 'internal_note');
   const notes = items.filter((m) => m.kind === 'internal_note');
-  const sent = () => {
-    reload();
-    props.onChange();
-  };
+  const sent = () => props.onChange();
   return (
     <div className="split messages-split">
       <section className="panel" aria-labelledby="corr-title">
         <h2 id="corr-title">Correspondence with the complainant</h2>
-        <LoadError error={error} />
+        <LoadError error={props.error} />
         <MessageList items={correspondence} empty="No messages with the complainant yet." labelledBy="corr-title" />
         {props.canWrite ? <MessageForm complaint={props.complaint} kind="to_complainant" onSent={sent} /> : null}
       </section>

@@ -1,7 +1,8 @@
 // One complaint case: header with reference, state and SLA clocks; the next
 // allowed steps; assessment, investigation and response; assignee; messages
 // (to the complainant and internal notes apart); attachments; corrective
-// actions; and the timeline of everything that happened.
+// actions; merging a duplicate into the case that carries on; and the
+// timeline of everything that happened.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
@@ -11,6 +12,7 @@ import { SlaClock, severityLabel, stateLabel, useCategories, useStaff } from '..
 import { AssigneeForm, Attachments, LinkedActions, Messages, Timeline } from '../components/ComplaintCase';
 import { AssessmentForm, InvestigationForm, ResponseForm, TransitionActions } from '../components/ComplaintForms';
 import { FormAlert, LoadError, Loading, Notice } from '../components/Feedback';
+import { MergeForm, MergeLinks } from '../components/MergeCase';
 import { fmtDate, fmtDateTime, label } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
 import type { Complaint, ComplaintMessage, ComplaintState, Customer, HandlingRating } from '../types';
@@ -34,14 +36,14 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
  * A closed case the complainant wrote to after closure: say so and offer to
  * reopen it (the complaint settings may reopen such cases by themselves).
  */
-function ReplyAfterClosure({ complaint, refreshKey, canWrite, onSaved }: { complaint: Complaint; refreshKey: number; canWrite: boolean; onSaved: (c: Complaint, notice: string) => void }) {
-  const closed = complaint.state === 'closed' && complaint.closed_at;
-  const { data } = useApi<{ items: ComplaintMessage[] } | ComplaintMessage[]>(closed ? `/api/v1/complaints/${complaint.id}/messages?limit=200` : null, refreshKey);
+function ReplyAfterClosure({ complaint, messages, canWrite, onSaved }: { complaint: Complaint; messages: ComplaintMessage[]; canWrite: boolean; onSaved: (c: Complaint, notice: string) => void }) {
+  const closed = complaint.state === 'closed' && complaint.closed_at && complaint.closure !== 'duplicate';
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
-  if (!closed || !data) return null;
+  if (!closed) return null;
   const closedAt = new Date(complaint.closed_at ?? '').getTime();
-  const items = Array.isArray(data) ? data : data.items;
+  // The case's own messages (not those of duplicates merged into it).
+  const items = messages.filter((m) => !m.merged_from);
   const after = items.filter((m) => m.kind === 'from_complainant' && new Date(m.created_at).getTime() > closedAt);
   if (after.length === 0) return null;
   return (
@@ -98,6 +100,8 @@ export function ComplaintPage() {
   const { items: categories } = useCategories();
   const [tick, setTick] = useState(0);
   const { data: loaded, error, loading } = useApi<Complaint>(`/api/v1/complaints/${encodeURIComponent(id)}`, tick);
+  // Read once for the page: the message columns and the reply-after-closure banner.
+  const messages = useApi<{ items: ComplaintMessage[] }>(/^\d+$/.test(id) ? `/api/v1/complaints/${id}/messages` : null, tick);
   const [fresh, setFresh] = useState<Complaint | null>(null);
   const [notice, setNotice] = useState('');
   const c = fresh && loaded && fresh.id === loaded.id && fresh.updated_at >= loaded.updated_at ? fresh : loaded;
@@ -149,7 +153,8 @@ export function ComplaintPage() {
       <p className="print-only muted small">Case report, printed {fmtDateTime(new Date().toISOString())}</p>
       <p className="case-summary">{c.summary}</p>
       <Notice text={notice} onDone={() => setNotice('')} />
-      <ReplyAfterClosure complaint={c} refreshKey={tick} canWrite={canWrite} onSaved={saved} />
+      <MergeLinks complaint={c} />
+      <ReplyAfterClosure complaint={c} messages={messages.data?.items ?? []} canWrite={canWrite} onSaved={saved} />
       {breached && (openClock(c.sla?.acknowledge) || openClock(c.sla?.resolve)) ? (
         <div className="alert alert-error" role="alert">
           <p className="alert-title">This complaint is past its SLA due time.</p>
@@ -179,6 +184,9 @@ export function ComplaintPage() {
           <TransitionActions complaint={c} onSaved={saved} />
           <div className="subform">
             <AssigneeForm key={`${c.id}-${c.assignee_id}`} complaint={c} staff={staff} canWrite={canWrite} onSaved={(n) => saved(n, '')} />
+          </div>
+          <div className="subform">
+            <MergeForm key={`merge-${c.id}`} complaint={c} onSaved={saved} />
           </div>
         </section>
       ) : (
@@ -261,7 +269,7 @@ export function ComplaintPage() {
         </section>
       ) : null}
 
-      <Messages complaint={c} canWrite={canWrite && c.state !== 'withdrawn'} refreshKey={tick} onChange={refresh} />
+      <Messages complaint={c} canWrite={canWrite && c.state !== 'withdrawn'} items={messages.data?.items ?? []} error={messages.error} onChange={refresh} />
       <div className="split">
         <Attachments complaint={c} canWrite={canWrite && !final} onChange={refresh} />
         <LinkedActions complaint={c} staff={staff} canWrite={canWrite} onChange={refresh} />

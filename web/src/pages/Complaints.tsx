@@ -1,12 +1,15 @@
 // The complaint queues (mine, unassigned, overdue, open, all) with filters,
-// full-text search and paging, and the staff entry form for complaints taken
-// by phone, at the counter, by letter or e-mail.
+// full-text search, saved views, paging and bulk actions on selected cases,
+// and the staff entry form for complaints taken by phone, at the counter, by
+// letter or e-mail.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError, qs } from '../api';
 import { useAuth, useCan } from '../auth';
 import { CategorySelect, SEVERITY_OPTIONS, STAFF_CHANNELS, stateLabel, useCategories, useStaff } from '../components/ComplaintBits';
+import { BulkActions } from '../components/BulkActions';
 import { ComplaintTable } from '../components/ComplaintTable';
+import { SavedViews } from '../components/SavedViews';
 import { CustomerPicker } from '../components/CustomerPicker';
 import { Empty, FormAlert, LoadError, Loading, Notice } from '../components/Feedback';
 import { ExportLinks } from '../components/ExportLinks';
@@ -73,6 +76,31 @@ export function ComplaintsPage() {
   const [shortcutNotice, setShortcutNotice] = useState('');
   const navigate = useNavigate();
   const items = data?.items ?? [];
+  // Selected cases for bulk actions, kept across pages until cleared or acted on.
+  const [picked, setPicked] = useState<Map<number, Complaint>>(new Map());
+  const selection = canWrite
+    ? {
+        ids: new Set(picked.keys()),
+        toggle: (id: number) =>
+          setPicked((now) => {
+            const next = new Map(now);
+            const c = items.find((x) => x.id === id);
+            if (next.has(id)) next.delete(id);
+            else if (c) next.set(id, c);
+            return next;
+          }),
+        toggleAll: () =>
+          setPicked((now) => {
+            const next = new Map(now);
+            const all = items.every((c) => next.has(c.id));
+            for (const c of items) {
+              if (all) next.delete(c.id);
+              else next.set(c.id, c);
+            }
+            return next;
+          }),
+      }
+    : undefined;
   const { current, help, closeHelp } = useListShortcuts({
     rows: items.length,
     searchId: 'cmp-q',
@@ -209,9 +237,22 @@ export function ComplaintsPage() {
           </div>
         ) : null}
       </form>
+      <SavedViews params={params} />
       <p className="muted small">
         Press <kbd>?</kbd> for keyboard shortcuts.
       </p>
+      {canWrite && picked.size > 0 ? (
+        <BulkActions
+          selected={[...picked.values()]}
+          staff={staff}
+          onClear={() => setPicked(new Map())}
+          onDone={(text) => {
+            setPicked(new Map());
+            setShortcutNotice(text);
+            setAssignTick((t) => t + 1);
+          }}
+        />
+      ) : null}
       <Notice text={shortcutNotice} onDone={() => setShortcutNotice('')} />
       <ShortcutHelp open={help} onClose={closeHelp} canAssign={canWrite} />
       <LoadError error={error} />
@@ -221,7 +262,7 @@ export function ComplaintsPage() {
           <Empty>No complaints match.</Empty>
         ) : (
           <>
-            <ComplaintTable items={data.items} staff={staff} busy={loading} current={current} />
+            <ComplaintTable items={data.items} staff={staff} busy={loading} current={current} selection={selection} />
             <Pager total={data.total} capped={data.total_capped} limit={LIMIT} offset={data.offset ?? offset} onOffset={(o) => set('offset', o ? String(o) : '')} />
           </>
         )

@@ -31,15 +31,15 @@ Status CheckIds(const std::vector<Id>& ids) {
 }
 
 // The error of one complaint of a bulk action, naming it: "ids/<i>" as a
-// field (besides the request fields it names, such as "reason"), and its
-// reference in the message. A complaint that does not exist is an invalid
+// field (besides the request fields it names, such as "reason"), and by its
+// reference in the message, which is what a person reads. A complaint that does not exist is an invalid
 // item of the request rather than a missing resource.
 Error ForItem(Error e, size_t index, Id id, const std::string& reference) {
   const std::string at = "ids/" + std::to_string(index);
   const std::string who = reference.empty() ? "complaint " + std::to_string(id) : reference;
   if (e.code == ErrorCode::kNotFound) return Error::InvalidField(at, "no such complaint: " + std::to_string(id));
   e.fields.insert(e.fields.begin(), FieldError{at, who + ": " + e.message});
-  e.message = at + " (" + who + "): " + e.message;
+  e.message = who + ": " + e.message;
   return e;
 }
 
