@@ -45,6 +45,11 @@ async function checkLabels(page, where) {
   assert.deepEqual(problems, [], where);
 }
 
+/** The complaints table's rows without the first column (its checkboxes select rows for bulk actions). */
+async function complaintRows(page) {
+  return (await tableRows(page, 'table.complaints-table tbody tr')).map((r) => r.slice(1));
+}
+
 /** Waits until the state badge in the page head reads `text`. */
 async function stateIs(page, text) {
   await page.locator('.page-head .badge', { hasText: new RegExp(`^${text}$`) }).waitFor();
@@ -183,21 +188,21 @@ test('the queues and filters find overdue, unassigned, mine and searched complai
     await queues.getByRole('link', { name: 'Overdue' }).click();
     await page.waitForURL(/queue=overdue/);
     await page.getByRole('link', { name: overdue.reference }).waitFor();
-    let rows = await tableRows(page, 'table.complaints-table tbody tr');
+    let rows = await complaintRows(page);
     assert.ok(!rows.some((r) => r[0] === mine.reference), `mine is not overdue: ${JSON.stringify(rows)}`);
     assert.ok(rows.every((r) => /Overdue/.test(r[6])), JSON.stringify(rows));
 
     await queues.getByRole('link', { name: 'Mine' }).click();
     await page.waitForURL(/queue=mine/);
     await page.getByRole('link', { name: mine.reference }).waitFor();
-    rows = await tableRows(page, 'table.complaints-table tbody tr');
+    rows = await complaintRows(page);
     assert.ok(rows.every((r) => r[5] !== 'Unassigned'), JSON.stringify(rows));
     assert.ok(!rows.some((r) => r[0] === other.reference));
 
     await queues.getByRole('link', { name: 'Unassigned' }).click();
     await page.waitForURL(/queue=unassigned/);
     await page.getByRole('link', { name: other.reference }).waitFor();
-    rows = await tableRows(page, 'table.complaints-table tbody tr');
+    rows = await complaintRows(page);
     assert.ok(!rows.some((r) => r[0] === mine.reference), JSON.stringify(rows));
     assert.ok(rows.every((r) => r[5] === 'Unassigned'), JSON.stringify(rows));
     assert.equal(await queues.getByRole('link', { name: 'Unassigned' }).getAttribute('aria-current'), 'page');
@@ -212,7 +217,7 @@ test('the queues and filters find overdue, unassigned, mine and searched complai
     await page.getByLabel('Search', { exact: true }).fill('');
     await page.getByLabel('Channel', { exact: true }).selectOption('letter');
     await page.getByRole('link', { name: overdue.reference }).waitFor();
-    rows = await tableRows(page, 'table.complaints-table tbody tr');
+    rows = await complaintRows(page);
     assert.ok(!rows.some((r) => r[0] === other.reference || r[0] === mine.reference), JSON.stringify(rows));
     await page.getByLabel('Channel', { exact: true }).selectOption('');
     await page.getByLabel('Site', { exact: true }).fill(`Branch ${u}`);

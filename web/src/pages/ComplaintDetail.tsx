@@ -3,7 +3,7 @@
 // (to the complainant and internal notes apart); attachments; corrective
 // actions; merging a duplicate into the case that carries on; and the
 // timeline of everything that happened.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../api';
 import { useCan } from '../auth';
@@ -104,6 +104,8 @@ export function ComplaintPage() {
   const messages = useApi<{ items: ComplaintMessage[] }>(/^\d+$/.test(id) ? `/api/v1/complaints/${id}/messages` : null, tick);
   const [fresh, setFresh] = useState<Complaint | null>(null);
   const [notice, setNotice] = useState('');
+  // A link to another case (a merged one) keeps this page: its notice belongs to the case it was about.
+  useEffect(() => setNotice(''), [id]);
   const c = fresh && loaded && fresh.id === loaded.id && fresh.updated_at >= loaded.updated_at ? fresh : loaded;
 
   if (loading && !c) return <Loading />;
