@@ -112,9 +112,18 @@ export function DueCell({ complaint }: { complaint: Complaint }) {
   const { due, which } = currentDue(complaint);
   if (!due) return <span className="muted">—</span>;
   const late = isPast(due);
+  // Date and time may go on two lines (a narrow screen, a long zone name), each kept whole.
+  const text = fmtDateTime(due);
+  const cut = text.indexOf(', ');
   return (
     <span className={late ? 'due due-late' : 'due'}>
-      {fmtDateTime(due)}
+      {cut > 0 ? (
+        <>
+          <span className="nowrap">{text.slice(0, cut + 1)}</span> <span className="nowrap">{text.slice(cut + 2)}</span>
+        </>
+      ) : (
+        text
+      )}
       <span className="due-which"> ({which === 'acknowledge' ? 'acknowledge' : 'resolve'})</span>
       {late ? <span className="badge badge-breached">Overdue</span> : null}
     </span>
