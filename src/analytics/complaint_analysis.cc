@@ -21,7 +21,6 @@ using Json = nlohmann::json;
 constexpr const char* kUncategorised = "(uncategorised)";
 constexpr const char* kNoProduct = "(no product)";
 constexpr const char* kNoSegment = "(no segment)";
-constexpr const char* kPathSeparator = " / ";
 
 // A period as an ordinal: months since year 0 (month), or the day number of
 // the week's Monday (week). Consecutive periods differ by 1 (month) or 7 (week).
@@ -64,44 +63,6 @@ Result<const date::time_zone*> Zone(const std::string& name) {
 
 double Hours(std::chrono::microseconds d) { return static_cast<double>(d.count()) / 3.6e9; }
 
-// Counts grouped by key, sorted by count descending then label ascending.
-class Counter {
- public:
-  void Add(const CountKey& key, const std::string& label) {
-    auto [it, inserted] = entries_.try_emplace(key, CountEntry{key, label, 0});
-    ++it->second.count;
-  }
-  std::vector<CountEntry> Sorted() const {
-    std::vector<CountEntry> out;
-    out.reserve(entries_.size());
-    for (const auto& [key, entry] : entries_) out.push_back(entry);
-    std::stable_sort(out.begin(), out.end(), [](const CountEntry& a, const CountEntry& b) {
-      if (a.count != b.count) return a.count > b.count;
-      return a.label < b.label;
-    });
-    return out;
-  }
-
- private:
-  std::map<CountKey, CountEntry> entries_;
-};
-
-std::vector<ParetoEntry> Pareto(const std::map<std::string, std::int64_t>& counts, std::int64_t total) {
-  std::vector<ParetoEntry> out;
-  for (const auto& [label, count] : counts) out.push_back({label, count, 0, 0});
-  std::stable_sort(out.begin(), out.end(), [](const ParetoEntry& a, const ParetoEntry& b) {
-    if (a.count != b.count) return a.count > b.count;
-    return a.label < b.label;
-  });
-  std::int64_t running = 0;
-  for (auto& e : out) {
-    running += e.count;
-    e.share = total > 0 ? static_cast<double>(e.count) / static_cast<double>(total) : 0;
-    e.cumulative_share = total > 0 ? static_cast<double>(running) / static_cast<double>(total) : 0;
-  }
-  return out;
-}
-
 DurationSummary Summarise(const std::vector<double>& hours) {
   DurationSummary s;
   s.n = static_cast<std::int64_t>(hours.size());
@@ -125,32 +86,65 @@ SlaShare Share(std::int64_t n, std::int64_t within) {
   return s;
 }
 
-std::string TopLevel(const std::string& path) {
-  auto pos = path.find(kPathSeparator);
-  return pos == std::string::npos ? path : path.substr(0, pos);
+// The group of `f` at `level` of the category tree: its node there (or its
+// own, when shallower), keyed by that node's id.
+std::pair<CountKey, std::string> CategoryGroup(const ComplaintFact& f, int level,
+                                               const std::map<std::string, Id>& ids_by_path) {
+  if (f.category_path.empty()) return {f.category_id ? CountKey{*f.category_id} : CountKey{}, kUncategorised};
+  std::string label = CategoryAtLevel(f.category_path, level);
+  if (label.size() == f.category_path.size()) return {f.category_id ? CountKey{*f.category_id} : CountKey{}, label};
+  auto it = ids_by_path.find(label);
+  return {it != ids_by_path.end() ? CountKey{it->second} : CountKey{}, std::move(label)};
 }
+
+// The position of period `key` (of field `field`) among `keys`.
+Result<std::size_t> PositionOf(const std::vector<std::string>& keys, const std::string& key, const char* field) {
+  auto it = std::find(keys.begin(), keys.end(), key);
+  if (it == keys.end()) {
+    std::string range = keys.empty() ? "there is no period" : "the periods are " + keys.front() + " to " + keys.back();
+    return Error::InvalidField(field, key + " is not a period of the analysed range (" + range + ")");
+  }
+  return static_cast<std::size_t>(it - keys.begin());
+}
+
+// options.chart with the baseline as its trial phase, or unchanged without one.
+Result<ControlChartOptions> ChartOptions(const std::vector<std::string>& keys, const ComplaintAnalysisOptions& options) {
+  ControlChartOptions chart = options.chart;
+  if (!options.baseline_from && !options.baseline_to) return chart;
+  std::size_t begin = 0;
+  std::size_t end = keys.empty() ? 0 : keys.size() - 1;
+  if (options.baseline_from) {
+    auto at = PositionOf(keys, *options.baseline_from, "baseline_from");
+    if (!at.ok()) return at.error();
+    begin = *at;
+  }
+  if (options.baseline_to) {
+    auto at = PositionOf(keys, *options.baseline_to, "baseline_to");
+    if (!at.ok()) return at.error();
+    end = *at;
+  }
+  if (end < begin) return Error::InvalidField("baseline_to", "must not be before baseline_from");
+  chart.trial_start = begin;
+  chart.trial_size = end - begin + 1;
+  chart.excluded.clear();  // indices of another trial phase
+  return chart;
+}
+
+// The first and last trial period and how many points set the limits.
+Baseline BaselineOf(const ControlChart& chart, const std::vector<PeriodCount>& periods) {
+  Baseline b;
+  for (std::size_t i = 0; i < chart.points.size(); ++i) {
+    if (!chart.points[i].in_trial) continue;
+    if (b.from.empty()) b.from = periods[i].period;
+    b.to = periods[i].period;
+    if (chart.points[i].used_for_limits) ++b.periods;
+  }
+  return b;
+}
+
+Json ToJson(const Baseline& b) { return {{"from", b.from}, {"to", b.to}, {"periods", b.periods}}; }
 
 Json OrNull(const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); }
-
-Json ToJson(const CountKey& key) {
-  if (const auto* id = std::get_if<std::int64_t>(&key)) return *id;
-  if (const auto* text = std::get_if<std::string>(&key)) return *text;
-  return nullptr;
-}
-
-Json ToJson(const std::vector<CountEntry>& entries) {
-  Json out = Json::array();
-  for (const auto& e : entries) out.push_back({{"key", ToJson(e.key)}, {"label", e.label}, {"count", e.count}});
-  return out;
-}
-
-Json ToJson(const std::vector<ParetoEntry>& entries) {
-  Json out = Json::array();
-  for (const auto& e : entries)
-    out.push_back(
-        {{"label", e.label}, {"count", e.count}, {"share", e.share}, {"cumulative_share", e.cumulative_share}});
-  return out;
-}
 
 Json ToJson(const DurationSummary& d) {
   return {{"n", d.n}, {"median_hours", OrNull(d.median_hours)}, {"p90_hours", OrNull(d.p90_hours)}};
@@ -174,12 +168,27 @@ Result<std::string> PeriodOf(TimePoint t, AnalysisPeriod period, const std::stri
   return KeyOf(IndexOf(t, period, *zone), period);
 }
 
+bool IsPeriodKey(std::string_view key, AnalysisPeriod period) {
+  auto digits = [key](std::size_t at, std::size_t n) {
+    for (std::size_t i = at; i < at + n; ++i)
+      if (key[i] < '0' || key[i] > '9') return false;
+    return true;
+  };
+  auto number = [key](std::size_t at) { return (key[at] - '0') * 10 + (key[at + 1] - '0'); };
+  if (period == AnalysisPeriod::kMonth)
+    return key.size() == 7 && digits(0, 4) && key[4] == '-' && digits(5, 2) && number(5) >= 1 && number(5) <= 12;
+  return key.size() == 8 && digits(0, 4) && key[4] == '-' && key[5] == 'W' && digits(6, 2) && number(6) >= 1 &&
+         number(6) <= 53;
+}
+
 Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& facts,
                                             const std::vector<PeriodVolume>& volumes,
                                             const BusinessCalendar& calendar, const SlaPolicy& policy,
                                             const ComplaintAnalysisOptions& options) {
   if (options.from && options.to && *options.from >= *options.to)
     return Error::InvalidField("to", "must be after from");
+  if (options.category_level < 1) return Error::InvalidField("category_level", "must be 1 (the top level) or more");
+  if (options.top && *options.top < 1) return Error::InvalidField("top", "must keep at least one group");
   auto zone_result = Zone(calendar.settings().time_zone);
   if (!zone_result.ok()) return zone_result.error();
   const date::time_zone* zone = *zone_result;
@@ -197,6 +206,8 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
   ComplaintAnalysis a;
   a.period = period;
   a.total = static_cast<std::int64_t>(in_range.size());
+  a.category_level = options.category_level;
+  a.top = options.top;
 
   // ---- The range of periods ----
   std::optional<PeriodIndex> first, last;
@@ -229,7 +240,7 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
   }
 
   // ---- Counts, durations, SLA, reopenings, ratings ----
-  Counter by_category, by_product, by_segment, by_channel;
+  GroupCounter by_category, by_product, by_segment, by_channel;
   std::map<std::string, std::int64_t> pareto, pareto_top;
   std::vector<double> ack_hours, resolve_hours;
   std::int64_t ack_n = 0, ack_within = 0, resolve_n = 0, resolve_within = 0;
@@ -238,10 +249,11 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
     auto it = slot.find(IndexOf(f->received_at, period, zone));
     if (it != slot.end()) ++a.by_period[it->second].count;
 
-    const std::string category_label = f->category_path.empty() ? kUncategorised : f->category_path;
-    by_category.Add(f->category_id ? CountKey{*f->category_id} : CountKey{}, category_label);
+    auto [category_key, category_label] = CategoryGroup(*f, options.category_level, options.category_ids_by_path);
+    by_category.Add(category_key, category_label);
     ++pareto[category_label];
-    ++pareto_top[f->category_path.empty() ? std::string(kUncategorised) : TopLevel(f->category_path)];
+    ++pareto_top[f->category_path.empty() ? std::string(kUncategorised) : CategoryAtLevel(f->category_path, 1)];
+    a.category_depth = std::max(a.category_depth, CategoryDepth(f->category_path));
     by_product.Add(f->product.empty() ? CountKey{} : CountKey{f->product},
                    f->product.empty() ? kNoProduct : f->product);
     by_segment.Add(f->segment_id ? CountKey{*f->segment_id} : CountKey{},
@@ -275,12 +287,13 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
       rating_sum += *f->rating;
     }
   }
-  a.by_category = by_category.Sorted();
-  a.by_product = by_product.Sorted();
-  a.by_segment = by_segment.Sorted();
+  a.category_groups = static_cast<std::int64_t>(by_category.size());
+  a.by_category = KeepTop(by_category.Sorted(), options.top);
+  a.by_product = KeepTop(by_product.Sorted(), options.top);
+  a.by_segment = KeepTop(by_segment.Sorted(), options.top);
   a.by_channel = by_channel.Sorted();
-  a.pareto = Pareto(pareto, a.total);
-  a.pareto_top_level = Pareto(pareto_top, a.total);
+  a.pareto = ParetoOf(pareto, a.total, options.top);
+  a.pareto_top_level = ParetoOf(pareto_top, a.total, options.top);
   a.time_to_acknowledge = Summarise(ack_hours);
   a.time_to_resolve = Summarise(resolve_hours);
   a.within_sla_acknowledge = Share(ack_n, ack_within);
@@ -292,6 +305,8 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
     a.satisfaction.mean = static_cast<double>(rating_sum) / static_cast<double>(a.satisfaction.n);
 
   // ---- Charts ----
+  auto chart_options = ChartOptions(period_keys, options);
+  if (!chart_options.ok()) return chart_options.error();
   if (a.by_period.empty()) {
     a.u_chart_note = "no period to chart";
     return a;
@@ -299,11 +314,12 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
   std::vector<std::int64_t> counts;
   counts.reserve(a.by_period.size());
   for (const auto& p : a.by_period) counts.push_back(p.count);
-  auto c = ComputeCChart(counts, options.chart);
+  auto c = ComputeCChart(counts, *chart_options);
   if (!c.ok()) return c.error();
-  CChartResult cc{c->centre, c->ucl, c->lcl, {}};
+  CChartResult cc{c->centre, c->ucl, c->lcl, BaselineOf(*c, a.by_period), {}};
   for (std::size_t i = 0; i < c->points.size(); ++i)
-    cc.points.push_back({a.by_period[i].period, c->points[i].value, c->points[i].out_of_control});
+    cc.points.push_back(
+        {a.by_period[i].period, c->points[i].value, c->points[i].out_of_control, c->points[i].used_for_limits});
   a.c_chart = std::move(cc);
 
   std::map<std::string, const PeriodVolume*> volume_of;
@@ -329,12 +345,12 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
     a.u_chart_note = std::move(note);
     return a;
   }
-  auto u = ComputeUChart(counts, period_volumes, options.chart);
+  auto u = ComputeUChart(counts, period_volumes, *chart_options);
   if (!u.ok()) return u.error();
-  UChartResult uc{u->centre, units.size() == 1 ? *units.begin() : std::string(), {}};
+  UChartResult uc{u->centre, units.size() == 1 ? *units.begin() : std::string(), BaselineOf(*u, a.by_period), {}};
   for (std::size_t i = 0; i < u->points.size(); ++i)
     uc.points.push_back({a.by_period[i].period, counts[i], period_volumes[i], u->points[i].value, u->points[i].ucl,
-                         u->points[i].lcl, u->points[i].out_of_control});
+                         u->points[i].lcl, u->points[i].out_of_control, u->points[i].used_for_limits});
   a.u_chart = std::move(uc);
   return a;
 }
@@ -346,9 +362,12 @@ nlohmann::json ToJson(const ComplaintAnalysis& a) {
   if (a.c_chart) {
     Json points = Json::array();
     for (const auto& p : a.c_chart->points)
-      points.push_back({{"period", p.period}, {"value", p.value}, {"out_of_control", p.out_of_control}});
+      points.push_back({{"period", p.period},
+                        {"value", p.value},
+                        {"out_of_control", p.out_of_control},
+                        {"used_for_limits", p.used_for_limits}});
     c_chart = {{"center", a.c_chart->center}, {"ucl", a.c_chart->ucl}, {"lcl", a.c_chart->lcl},
-               {"points", std::move(points)}};
+               {"baseline", ToJson(a.c_chart->baseline)}, {"points", std::move(points)}};
   }
   Json u_chart = nullptr;
   if (a.u_chart) {
@@ -360,14 +379,22 @@ nlohmann::json ToJson(const ComplaintAnalysis& a) {
                         {"value", p.value},
                         {"ucl", p.ucl},
                         {"lcl", p.lcl},
-                        {"out_of_control", p.out_of_control}});
-    u_chart = {{"center", a.u_chart->center}, {"unit", a.u_chart->unit}, {"points", std::move(points)}};
+                        {"out_of_control", p.out_of_control},
+                        {"used_for_limits", p.used_for_limits}});
+    u_chart = {{"center", a.u_chart->center},
+               {"unit", a.u_chart->unit},
+               {"baseline", ToJson(a.u_chart->baseline)},
+               {"points", std::move(points)}};
   }
   Json distribution = Json::array();
   for (auto n : a.satisfaction.distribution) distribution.push_back(n);
   return {
       {"period", std::string(ToString(a.period))},
       {"total", a.total},
+      {"category_level", a.category_level},
+      {"category_depth", a.category_depth},
+      {"category_groups", a.category_groups},
+      {"top", a.top ? Json(*a.top) : Json(nullptr)},
       {"by_category", ToJson(a.by_category)},
       {"by_product", ToJson(a.by_product)},
       {"by_segment", ToJson(a.by_segment)},

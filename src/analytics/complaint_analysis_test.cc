@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -238,7 +239,9 @@ TEST(ComplaintAnalysisTest, ParetoSortsCategoriesAndAccumulatesShares) {
   add(1, "Mortgage / Conventional home mortgage", 3);
   add(4, "Debt collection", 1);
   add(2, "Credit card / Billing dispute", 2);
-  auto a = AnalyseComplaints(facts, {}, Calendar(), SlaPolicy{});
+  ComplaintAnalysisOptions full_paths;
+  full_paths.category_level = 2;  // every category here is at most two deep
+  auto a = AnalyseComplaints(facts, {}, Calendar(), SlaPolicy{}, full_paths);
   ASSERT_TRUE(a.ok());
   ASSERT_EQ(a->pareto.size(), 5u);
   const std::vector<std::string> order = {"Mortgage / Conventional home mortgage", "Credit card / Billing dispute",
@@ -260,6 +263,222 @@ TEST(ComplaintAnalysisTest, ParetoSortsCategoriesAndAccumulatesShares) {
   EXPECT_EQ(std::get<std::int64_t>(a->by_category[0].key), 1);
   EXPECT_EQ(a->by_category[0].count, 3);
   EXPECT_TRUE(std::holds_alternative<std::monostate>(a->by_category[3].key));
+}
+
+// Categories of a three-level tree: Billing (10) > Late fee (11), Refund
+// (13) > Slow (12); Delivery (20) > Damaged (21).
+const std::map<std::string, Id> kTreeIds = {{"Billing", 10},
+                                            {"Billing / Late fee", 11},
+                                            {"Billing / Refund", 13},
+                                            {"Billing / Refund / Slow", 12},
+                                            {"Delivery", 20},
+                                            {"Delivery / Damaged", 21}};
+
+std::vector<ComplaintFact> TreeFacts() {
+  std::vector<ComplaintFact> facts;
+  auto add = [&facts](std::optional<Id> id, const std::string& path, int n) {
+    for (int i = 0; i < n; ++i) {
+      ComplaintFact f = Fact("2025-03-03T10:00:00Z");
+      f.category_id = id;
+      f.category_path = path;
+      facts.push_back(f);
+    }
+  };
+  add(11, "Billing / Late fee", 3);
+  add(12, "Billing / Refund / Slow", 2);
+  add(10, "Billing", 1);  // filed on the top node itself
+  add(21, "Delivery / Damaged", 2);
+  add(std::nullopt, "", 1);
+  return facts;
+}
+
+TEST(ComplaintAnalysisTest, CategoryLevelRollsComplaintsUpToTheirNodeAtThatLevel) {
+  ComplaintAnalysisOptions options;
+  options.category_ids_by_path = kTreeIds;
+  auto top = AnalyseComplaints(TreeFacts(), {}, Calendar(), SlaPolicy{}, options);  // level 1 by default
+  ASSERT_TRUE(top.ok()) << top.error().message;
+  EXPECT_EQ(top->category_level, 1);
+  EXPECT_EQ(top->category_depth, 3);
+  EXPECT_EQ(top->category_groups, 3);
+  ASSERT_EQ(top->by_category.size(), 3u);
+  EXPECT_EQ(top->by_category[0].label, "Billing");
+  EXPECT_EQ(top->by_category[0].count, 6);
+  EXPECT_EQ(std::get<std::int64_t>(top->by_category[0].key), 10);
+  EXPECT_EQ(top->by_category[1].label, "Delivery");
+  EXPECT_EQ(top->by_category[1].count, 2);
+  EXPECT_EQ(std::get<std::int64_t>(top->by_category[1].key), 20);
+  EXPECT_EQ(top->by_category[2].label, "(uncategorised)");
+  ASSERT_EQ(top->pareto.size(), 3u);
+  EXPECT_NEAR(top->pareto[0].share, 6.0 / 9, 1e-12);
+  EXPECT_NEAR(top->pareto[1].cumulative_share, 8.0 / 9, 1e-12);
+  EXPECT_NEAR(top->pareto[2].cumulative_share, 1.0, 1e-12);
+
+  options.category_level = 2;
+  auto second = AnalyseComplaints(TreeFacts(), {}, Calendar(), SlaPolicy{}, options);
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->category_groups, 5);
+  std::vector<std::pair<std::string, std::int64_t>> seen;
+  for (const auto& e : second->by_category) seen.emplace_back(e.label, e.count);
+  const std::vector<std::pair<std::string, std::int64_t>> expected = {{"Billing / Late fee", 3},
+                                                                      {"Billing / Refund", 2},
+                                                                      {"Delivery / Damaged", 2},
+                                                                      {"(uncategorised)", 1},
+                                                                      {"Billing", 1}};
+  EXPECT_EQ(seen, expected);
+  // The Refund group is keyed by its node (13), not by the complaints' own Slow (12).
+  EXPECT_EQ(std::get<std::int64_t>(second->by_category[1].key), 13);
+  EXPECT_EQ(std::get<std::int64_t>(second->by_category[4].key), 10);
+  EXPECT_EQ(second->pareto[1].label, "Billing / Refund");
+
+  options.category_level = 3;
+  auto third = AnalyseComplaints(TreeFacts(), {}, Calendar(), SlaPolicy{}, options);
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->by_category[1].label, "Billing / Refund / Slow");
+  EXPECT_EQ(std::get<std::int64_t>(third->by_category[1].key), 12);
+  // pareto_top_level stays at the top level whatever the level.
+  EXPECT_EQ(third->pareto_top_level[0].label, "Billing");
+  EXPECT_EQ(third->pareto_top_level[0].count, 6);
+}
+
+TEST(ComplaintAnalysisTest, TopKeepsTheLargestGroupsAndSumsTheRestAsOther) {
+  // 25 top-level categories, C01 with 1 complaint .. C25 with 25: 325 in all.
+  std::vector<ComplaintFact> facts;
+  for (int c = 1; c <= 25; ++c) {
+    char name[8];
+    std::snprintf(name, sizeof name, "C%02d", c);
+    for (int i = 0; i < c; ++i) {
+      ComplaintFact f = Fact("2025-03-03T10:00:00Z");
+      f.category_id = c;
+      f.category_path = name;
+      f.product = name;
+      facts.push_back(f);
+    }
+  }
+  auto a = AnalyseComplaints(facts, {}, Calendar(), SlaPolicy{});  // top 10 by default
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->top, 10u);
+  EXPECT_EQ(a->category_groups, 25);
+  ASSERT_EQ(a->by_category.size(), 11u);
+  EXPECT_EQ(a->by_category[0].label, "C25");
+  EXPECT_EQ(a->by_category[9].label, "C16");
+  EXPECT_EQ(a->by_category[10].label, "Other");
+  EXPECT_EQ(a->by_category[10].count, 120);  // 1 + 2 + ... + 15
+  EXPECT_EQ(a->by_category[10].other_groups, 15);
+  ASSERT_EQ(a->pareto.size(), 11u);
+  EXPECT_NEAR(a->pareto[9].cumulative_share, 205.0 / 325, 1e-12);  // 25 + 24 + ... + 16
+  EXPECT_EQ(a->pareto[10].count, 120);
+  EXPECT_NEAR(a->pareto[10].share, 120.0 / 325, 1e-12);
+  EXPECT_NEAR(a->pareto[10].cumulative_share, 1.0, 1e-12);
+  EXPECT_EQ(a->pareto[10].other_groups, 15);
+  ASSERT_EQ(a->by_product.size(), 11u);
+  EXPECT_EQ(a->by_product[10].count, 120);
+
+  ComplaintAnalysisOptions three;
+  three.top = 3;
+  auto cut = AnalyseComplaints(facts, {}, Calendar(), SlaPolicy{}, three);
+  ASSERT_TRUE(cut.ok());
+  ASSERT_EQ(cut->by_category.size(), 4u);
+  EXPECT_EQ(cut->by_category[3].count, 325 - 25 - 24 - 23);
+  EXPECT_EQ(cut->by_category[3].other_groups, 22);
+
+  ComplaintAnalysisOptions all;
+  all.top = std::nullopt;
+  auto every = AnalyseComplaints(facts, {}, Calendar(), SlaPolicy{}, all);
+  ASSERT_TRUE(every.ok());
+  EXPECT_EQ(every->by_category.size(), 25u);
+  EXPECT_EQ(every->pareto.size(), 25u);
+  EXPECT_TRUE(ToJson(*every)["top"].is_null());
+}
+
+TEST(ComplaintAnalysisTest, CategoryLevelAndTopAreChecked) {
+  ComplaintAnalysisOptions level;
+  level.category_level = 0;
+  auto bad_level = AnalyseComplaints(TreeFacts(), {}, Calendar(), SlaPolicy{}, level);
+  ASSERT_FALSE(bad_level.ok());
+  EXPECT_EQ(bad_level.error().fields[0].field, "category_level");
+  ComplaintAnalysisOptions top;
+  top.top = 0;
+  auto bad_top = AnalyseComplaints(TreeFacts(), {}, Calendar(), SlaPolicy{}, top);
+  ASSERT_FALSE(bad_top.ok());
+  EXPECT_EQ(bad_top.error().fields[0].field, "top");
+}
+
+TEST(ComplaintAnalysisTest, BaselineSetsTheLimitsFromItsPeriodsOnly) {
+  // 2025: a quiet spring and summer, a rough February and autumn.
+  const std::vector<std::int64_t> counts = {9, 30, 4, 5, 6, 5, 4, 6, 14, 15, 16, 20};
+  std::vector<PeriodVolume> volumes;
+  for (int m = 1; m <= 12; ++m) {
+    char key[8];
+    std::snprintf(key, sizeof key, "2025-%02d", m);
+    volumes.push_back({key, 100, "orders"});
+  }
+  ComplaintAnalysisOptions options;
+  options.baseline_from = "2025-03";
+  options.baseline_to = "2025-08";
+  auto a = AnalyseComplaints(MonthlyFacts(counts, 2025), volumes, Calendar(), SlaPolicy{}, options);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  ASSERT_TRUE(a->c_chart.has_value());
+  // By hand: c̄ = (4 + 5 + 6 + 5 + 4 + 6) / 6 = 5, UCL = 5 + 3·√5 = 11.7082,
+  // LCL = max(0, 5 − 6.7082) = 0; out: February (30) and September to
+  // December (14, 15, 16, 20); January's 9 is inside.
+  EXPECT_DOUBLE_EQ(a->c_chart->center, 5.0);
+  EXPECT_NEAR(a->c_chart->ucl, 11.7082, 0.0001);
+  EXPECT_EQ(a->c_chart->lcl, 0.0);
+  EXPECT_EQ(a->c_chart->baseline.from, "2025-03");
+  EXPECT_EQ(a->c_chart->baseline.to, "2025-08");
+  EXPECT_EQ(a->c_chart->baseline.periods, 6);
+  for (std::size_t i = 0; i < 12; ++i) {
+    EXPECT_EQ(a->c_chart->points[i].used_for_limits, i >= 2 && i <= 7) << i;
+    EXPECT_EQ(a->c_chart->points[i].out_of_control, i == 1 || i >= 8) << i;
+  }
+  // The u-chart takes the same baseline: ū = 30 / 600 = 0.05,
+  // UCL = 0.05 + 3·√(0.05 / 100) = 0.117082.
+  ASSERT_TRUE(a->u_chart.has_value()) << a->u_chart_note;
+  EXPECT_NEAR(a->u_chart->center, 0.05, 1e-12);
+  EXPECT_NEAR(a->u_chart->points[0].ucl, 0.117082, 1e-6);
+  EXPECT_EQ(a->u_chart->baseline.periods, 6);
+  EXPECT_FALSE(a->u_chart->points[0].used_for_limits);
+  auto json = ToJson(*a);
+  EXPECT_EQ(json["c_chart"]["baseline"], (nlohmann::json{{"from", "2025-03"}, {"to", "2025-08"}, {"periods", 6}}));
+  EXPECT_EQ(json["c_chart"]["points"][2]["used_for_limits"], true);
+  EXPECT_EQ(json["u_chart"]["points"][8]["used_for_limits"], false);
+
+  // Only a start: from there to the last period, (4 + … + 20) / 10 = 9.5.
+  ComplaintAnalysisOptions from_only;
+  from_only.baseline_from = "2025-03";
+  auto open_end = AnalyseComplaints(MonthlyFacts(counts, 2025), {}, Calendar(), SlaPolicy{}, from_only);
+  ASSERT_TRUE(open_end.ok());
+  EXPECT_DOUBLE_EQ(open_end->c_chart->center, 9.5);
+  EXPECT_EQ(open_end->c_chart->baseline.to, "2025-12");
+  // Without a baseline every period sets the limits: 134 / 12.
+  auto all = AnalyseComplaints(MonthlyFacts(counts, 2025), {}, Calendar(), SlaPolicy{});
+  ASSERT_TRUE(all.ok());
+  EXPECT_NEAR(all->c_chart->center, 134.0 / 12, 1e-12);
+  EXPECT_EQ(all->c_chart->baseline.from, "2025-01");
+  EXPECT_EQ(all->c_chart->baseline.periods, 12);
+}
+
+TEST(ComplaintAnalysisTest, BaselineMustBePeriodsOfTheRangeInOrder) {
+  auto facts = MonthlyFacts({1, 2, 3}, 2025);
+  auto field_of = [&facts](std::optional<std::string> from, std::optional<std::string> to,
+                           AnalysisPeriod period = AnalysisPeriod::kMonth) {
+    ComplaintAnalysisOptions options;
+    options.period = period;
+    options.baseline_from = std::move(from);
+    options.baseline_to = std::move(to);
+    auto a = AnalyseComplaints(facts, {}, Calendar(), SlaPolicy{}, options);
+    return a.ok() || a.error().fields.empty() ? std::string() : a.error().fields[0].field;
+  };
+  EXPECT_EQ(field_of("2024-12", std::nullopt), "baseline_from");
+  EXPECT_EQ(field_of(std::nullopt, "2025-04"), "baseline_to");
+  EXPECT_EQ(field_of("2025-03", "2025-02"), "baseline_to");
+  EXPECT_EQ(field_of("2025-01", std::nullopt, AnalysisPeriod::kWeek), "baseline_from");  // a month among weeks
+  EXPECT_EQ(field_of("2025-02", "2025-02"), "");
+  EXPECT_TRUE(IsPeriodKey("2025-W03", AnalysisPeriod::kWeek));
+  EXPECT_FALSE(IsPeriodKey("2025-W03", AnalysisPeriod::kMonth));
+  EXPECT_FALSE(IsPeriodKey("2025-13", AnalysisPeriod::kMonth));
+  EXPECT_FALSE(IsPeriodKey("2025-W54", AnalysisPeriod::kWeek));
+  EXPECT_FALSE(IsPeriodKey("25-01", AnalysisPeriod::kMonth));
 }
 
 TEST(ComplaintAnalysisTest, CountsByProductSegmentAndChannel) {
@@ -387,7 +606,7 @@ TEST(ComplaintAnalysisTest, JsonUsesTheDocumentedSnakeCaseShape) {
   auto a = AnalyseComplaints(facts, {}, Calendar(), SlaPolicy{});
   ASSERT_TRUE(a.ok());
   auto json = ToJson(*a);
-  for (const char* key : {"period", "total", "by_category", "by_product", "by_segment", "by_channel", "by_period",
+  for (const char* key : {"period", "total", "category_level", "category_depth", "category_groups", "top", "by_category", "by_product", "by_segment", "by_channel", "by_period",
                           "pareto", "pareto_top_level", "time_to_acknowledge", "time_to_resolve", "within_sla",
                           "reopen_rate", "satisfaction", "c_chart", "u_chart", "u_chart_note"})
     EXPECT_TRUE(json.contains(key)) << key;
@@ -406,6 +625,10 @@ TEST(ComplaintAnalysisTest, JsonUsesTheDocumentedSnakeCaseShape) {
   EXPECT_EQ(json["c_chart"]["points"].size(), 3u);
   EXPECT_TRUE(json["c_chart"]["points"][0].contains("out_of_control"));
   EXPECT_TRUE(json["c_chart"].contains("center"));
+  EXPECT_EQ(json["c_chart"]["baseline"]["periods"], 3);
+  EXPECT_EQ(json["c_chart"]["points"][0]["used_for_limits"], true);
+  EXPECT_EQ(json["top"], 10);
+  EXPECT_EQ(json["category_level"], 1);
   EXPECT_EQ(json["pareto"][0]["cumulative_share"], 1.0);
 }
 

@@ -20,6 +20,18 @@ Limits LimitsFor(double centre, double n, double k) {
 
 bool Outside(double value, const Limits& limits) { return value > limits.ucl || value < limits.lcl; }
 
+// The points [begin, end) of the trial phase of a series of `points` (valid options).
+struct TrialRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool Contains(std::size_t i) const { return i >= begin && i < end; }
+};
+
+TrialRange TrialOf(std::size_t points, const ControlChartOptions& options) {
+  std::size_t begin = options.trial_start;
+  return {begin, options.trial_size == 0 ? points : begin + options.trial_size};
+}
+
 Status ValidateCommon(std::span<const std::int64_t> counts, const ControlChartOptions& options) {
   if (counts.empty()) return Error::InvalidField("counts", "at least one period is needed");
   for (std::size_t i = 0; i < counts.size(); ++i) {
@@ -28,20 +40,26 @@ Status ValidateCommon(std::span<const std::int64_t> counts, const ControlChartOp
                                  "a count cannot be negative (got " + std::to_string(counts[i]) + ")");
     }
   }
-  if (options.trial_size > counts.size()) {
+  if (options.trial_start >= counts.size()) {
+    return Error::InvalidField("trial_start", "the trial phase starts at point " +
+                                                  std::to_string(options.trial_start) + ", after the series (" +
+                                                  std::to_string(counts.size()) + " points)");
+  }
+  if (options.trial_size > counts.size() - options.trial_start) {
     return Error::InvalidField("trial_size", "the trial phase (" + std::to_string(options.trial_size) +
-                                                 " points) is longer than the series (" +
-                                                 std::to_string(counts.size()) + " points)");
+                                                 " points from point " + std::to_string(options.trial_start) +
+                                                 ") is longer than the series (" + std::to_string(counts.size()) +
+                                                 " points)");
   }
   if (!(options.sigma_multiple > 0) || !std::isfinite(options.sigma_multiple)) {
     return Error::InvalidField("sigma_multiple", "must be a positive number");
   }
-  std::size_t trial = options.trial_size == 0 ? counts.size() : options.trial_size;
+  const TrialRange trial = TrialOf(counts.size(), options);
   for (std::size_t j = 0; j < options.excluded.size(); ++j) {
-    if (options.excluded[j] >= trial) {
+    if (options.excluded[j] < trial.begin || options.excluded[j] >= trial.end) {
       return Error::InvalidField("excluded/" + std::to_string(j),
-                                 "index " + std::to_string(options.excluded[j]) + " is outside the trial phase (0.." +
-                                     std::to_string(trial - 1) + ")");
+                                 "index " + std::to_string(options.excluded[j]) + " is outside the trial phase (" +
+                                     std::to_string(trial.begin) + ".." + std::to_string(trial.end - 1) + ")");
     }
   }
   return Status::Ok();
@@ -50,22 +68,23 @@ Status ValidateCommon(std::span<const std::int64_t> counts, const ControlChartOp
 // The shared computation: a c-chart is a u-chart whose every volume is 1.
 Result<ControlChart> Compute(std::span<const std::int64_t> counts, std::span<const double> volumes,
                              const ControlChartOptions& options) {
-  const std::size_t trial = options.trial_size == 0 ? counts.size() : options.trial_size;
+  const TrialRange trial = TrialOf(counts.size(), options);
   const double k = options.sigma_multiple;
-  std::vector<bool> used(trial, true);
+  std::vector<bool> used(counts.size(), false);  // sets the limits
+  for (std::size_t i = trial.begin; i < trial.end; ++i) used[i] = true;
   for (std::size_t index : options.excluded) used[index] = false;
 
   int max_passes = 1;
   if (options.revision == TrialRevision::kDropOnce) max_passes = 2;
   // Each further pass drops at least one point, so trial + 1 passes suffice.
-  if (options.revision == TrialRevision::kUntilStable) max_passes = static_cast<int>(trial) + 1;
+  if (options.revision == TrialRevision::kUntilStable) max_passes = static_cast<int>(trial.end - trial.begin) + 1;
 
   ControlChart chart;
   double centre = 0;
   for (;;) {
     double sum_counts = 0;
     double sum_volumes = 0;
-    for (std::size_t i = 0; i < trial; ++i) {
+    for (std::size_t i = trial.begin; i < trial.end; ++i) {
       if (!used[i]) continue;
       sum_counts += static_cast<double>(counts[i]);
       sum_volumes += volumes[i];
@@ -77,7 +96,7 @@ Result<ControlChart> Compute(std::span<const std::int64_t> counts, std::span<con
     ++chart.passes;
     if (chart.passes >= max_passes) break;
     bool dropped_any = false;
-    for (std::size_t i = 0; i < trial; ++i) {
+    for (std::size_t i = trial.begin; i < trial.end; ++i) {
       if (!used[i]) continue;
       double value = static_cast<double>(counts[i]) / volumes[i];
       if (Outside(value, LimitsFor(centre, volumes[i], k))) {
@@ -100,8 +119,8 @@ Result<ControlChart> Compute(std::span<const std::int64_t> counts, std::span<con
     point.centre = centre;
     point.ucl = limits.ucl;
     point.lcl = limits.lcl;
-    point.in_trial = i < trial;
-    point.used_for_limits = point.in_trial && used[i];
+    point.in_trial = trial.Contains(i);
+    point.used_for_limits = used[i];
     point.out_of_control = Outside(point.value, limits);
     if (point.in_trial && !used[i]) chart.dropped.push_back(i);
     chart.points.push_back(point);

@@ -9,9 +9,9 @@
 //            UCL = c̄ + k·√c̄, LCL = max(0, c̄ − k·√c̄), k = 3 by default.
 //   u-chart: ū = Σc / Σn over the limit-setting points; for point i,
 //            uᵢ = cᵢ / nᵢ, UCLᵢ = ū + k·√(ū/nᵢ), LCLᵢ = max(0, ū − k·√(ū/nᵢ)).
-// The limit-setting points are the trial phase (the first `trial_size`
-// points, or all of them), less any points excluded explicitly or by the
-// revision step. Every point, trial or not, is then judged against the final
+// The limit-setting points are the trial phase (`trial_size` points from
+// `trial_start`, or all of them from there; by default every point), less
+// any points excluded explicitly or by the revision step. Every point, trial or not, is then judged against the final
 // limits: it is out of control when it lies strictly above UCL or strictly
 // below LCL (a point on a limit is in control).
 #pragma once
@@ -35,10 +35,15 @@ enum class TrialRevision {
 };
 
 struct ControlChartOptions {
-  // Number of leading points used to set the limits; 0 means all points.
+  // Index (0-based) of the first point of the trial phase; the points before
+  // it are judged against the limits but do not set them (a baseline that
+  // begins after the first period).
+  std::size_t trial_start = 0;
+  // Number of points of the trial phase from trial_start; 0 means every
+  // point to the end.
   std::size_t trial_size = 0;
-  // Indices (0-based, within the trial phase) to leave out of the limits from
-  // the start, e.g. periods with a known assignable cause.
+  // Indices (0-based, of the series, inside the trial phase) to leave out of
+  // the limits from the start, e.g. periods with a known assignable cause.
   std::vector<std::size_t> excluded;
   TrialRevision revision = TrialRevision::kNone;
   // Width of the limits in standard deviations; must be positive.
@@ -52,7 +57,7 @@ struct ChartPoint {
   double centre = 0;
   double ucl = 0;
   double lcl = 0;
-  bool in_trial = false;         // among the first trial_size points
+  bool in_trial = false;         // in the trial phase
   bool used_for_limits = false;  // in the trial and neither excluded nor dropped
   bool out_of_control = false;   // value > ucl or value < lcl
 };
@@ -76,8 +81,9 @@ struct ControlChart {
 
 // c-chart of `counts` (events per period, in time order).
 // Errors: InvalidArgument naming the field when counts is empty ("counts"),
-// a count is negative ("counts/<i>"), trial_size exceeds the number of points
-// ("trial_size"), an excluded index is outside the trial ("excluded/<j>"), or
+// a count is negative ("counts/<i>"), trial_start is not a point
+// ("trial_start"), the trial runs past the last point ("trial_size"), an
+// excluded index is outside the trial ("excluded/<j>"), or
 // sigma_multiple is not positive ("sigma_multiple"); FailedPrecondition when
 // exclusion or revision leaves no point to set the limits from.
 Result<ControlChart> ComputeCChart(std::span<const std::int64_t> counts, const ControlChartOptions& options = {});

@@ -128,6 +128,72 @@ TEST(CChartTest, WithoutTrialSizeEveryPointSetsTheLimits) {
   }
 }
 
+TEST(CChartTest, TrialStartLeavesEarlierPointsOutOfTheLimitsButJudgesThem) {
+  // Trial points 1..4 (2, 4, 6, 4): c̄ = 16 / 4 = 4, UCL = 4 + 3·2 = 10,
+  // LCL = max(0, 4 − 6) = 0. Point 0 (50) is before the trial and point 5
+  // (12) after it; both are judged, neither sets the limits.
+  std::vector<std::int64_t> counts = {50, 2, 4, 6, 4, 12};
+  ControlChartOptions options;
+  options.trial_start = 1;
+  options.trial_size = 4;
+  auto chart = ComputeCChart(counts, options);
+  ASSERT_TRUE(chart.ok()) << chart.error().message;
+  EXPECT_DOUBLE_EQ(chart->centre, 4.0);
+  EXPECT_DOUBLE_EQ(chart->ucl, 10.0);
+  EXPECT_EQ(chart->lcl, 0.0);
+  EXPECT_EQ(chart->OutOfControl(), (std::vector<std::size_t>{0, 5}));
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    const bool trial = i >= 1 && i <= 4;
+    EXPECT_EQ(chart->points[i].in_trial, trial) << i;
+    EXPECT_EQ(chart->points[i].used_for_limits, trial) << i;
+  }
+  EXPECT_TRUE(chart->dropped.empty());
+
+  // Without a size the trial runs to the end: (2 + 4 + 6 + 4 + 12) / 5 = 5.6.
+  options.trial_size = 0;
+  auto to_end = ComputeCChart(counts, options);
+  ASSERT_TRUE(to_end.ok());
+  EXPECT_NEAR(to_end->centre, 5.6, 1e-12);
+  EXPECT_FALSE(to_end->points[0].in_trial);
+  EXPECT_TRUE(to_end->points[5].used_for_limits);
+}
+
+TEST(CChartTest, RevisionAndExclusionsStayInsideALaterTrial) {
+  // Trial 2..6 = 5, 5, 40, 5, 5; dropping the 40 once leaves c̄ = 5.
+  std::vector<std::int64_t> counts = {90, 90, 5, 5, 40, 5, 5};
+  ControlChartOptions options;
+  options.trial_start = 2;
+  options.revision = TrialRevision::kDropOnce;
+  auto revised = ComputeCChart(counts, options);
+  ASSERT_TRUE(revised.ok()) << revised.error().message;
+  EXPECT_DOUBLE_EQ(revised->centre, 5.0);
+  EXPECT_EQ(revised->dropped, (std::vector<std::size_t>{4}));
+  options.revision = TrialRevision::kNone;
+  options.excluded = {4};
+  auto excluded = ComputeCChart(counts, options);
+  ASSERT_TRUE(excluded.ok());
+  EXPECT_DOUBLE_EQ(excluded->centre, 5.0);
+}
+
+TEST(CChartTest, TrialStartPastTheSeriesOrTrialRunningPastItIsRejected) {
+  std::vector<std::int64_t> counts = {3, 4, 5};
+  ControlChartOptions options;
+  options.trial_start = 3;
+  auto past = ComputeCChart(counts, options);
+  ASSERT_FALSE(past.ok());
+  EXPECT_EQ(past.error().fields[0].field, "trial_start");
+  options.trial_start = 1;
+  options.trial_size = 3;
+  auto long_trial = ComputeCChart(counts, options);
+  ASSERT_FALSE(long_trial.ok());
+  EXPECT_EQ(long_trial.error().fields[0].field, "trial_size");
+  options.trial_size = 2;
+  options.excluded = {0};  // before the trial
+  auto before = ComputeCChart(counts, options);
+  ASSERT_FALSE(before.ok());
+  EXPECT_EQ(before.error().fields[0].field, "excluded/0");
+}
+
 TEST(CChartTest, PointOnTheLimitIsInControl) {
   // Counts 0 and 0 with 2-sigma: c̄ = 0, UCL = LCL = 0; the zeros lie on both
   // limits and are not flagged.

@@ -323,50 +323,6 @@ export interface HandlingRating {
   rated_at: string;
 }
 
-export interface CountRow {
-  key: string | number | null;
-  label: string;
-  count: number;
-}
-
-export interface DurationStats {
-  n: number;
-  median_hours: number | null;
-  p90_hours: number | null;
-}
-
-export interface ShareStats {
-  n: number;
-  within: number;
-  share: number | null;
-}
-
-export interface ComplaintAnalysis {
-  total: number;
-  by_category: CountRow[];
-  by_product: CountRow[];
-  by_segment: CountRow[];
-  by_channel: CountRow[];
-  by_period: { period: string; count: number }[];
-  pareto: { label: string; count: number; share: number; cumulative_share: number }[];
-  time_to_acknowledge: DurationStats;
-  time_to_resolve: DurationStats;
-  within_sla: { acknowledge: ShareStats; resolve: ShareStats };
-  reopen_rate: { closed: number; reopened: number; rate: number | null };
-  satisfaction: { n: number; mean: number | null; distribution: number[] };
-  c_chart: {
-    center: number;
-    ucl: number;
-    lcl: number;
-    points: { period: string; value: number; out_of_control: boolean }[];
-  } | null;
-  u_chart_note?: string;
-  u_chart: {
-    center: number;
-    points: { period: string; count: number; volume: number; value: number; ucl: number; lcl: number; out_of_control: boolean }[];
-  } | null;
-}
-
 export interface PeriodVolume {
   period: string;
   volume: number;

@@ -406,6 +406,108 @@ TEST_F(ComplaintAdminTest, AnalysisRefusesBadParameters) {
   EXPECT_EQ(empty.json()["total"], 0);
 }
 
+TEST_F(ComplaintAdminTest, AnalysisCountsCategoriesAtALevelWithTheRestAsOther) {
+  Id billing = Category("Billing");
+  Id late = Category("Late fee", billing);
+  Id refund = Category("Refund", billing);
+  Id slow = Category("Slow", refund);
+  Id delivery = Category("Delivery");
+  for (int i = 0; i < 3; ++i) File("Late " + std::to_string(i), "2026-01-05T10:00:00Z", late);
+  for (int i = 0; i < 2; ++i) File("Slow " + std::to_string(i), "2026-01-06T10:00:00Z", slow);
+  File("Billing itself", "2026-01-07T10:00:00Z", billing);
+  File("Delivery", "2026-01-08T10:00:00Z", delivery);
+  Auth viewer = h_->BearerOf(Role::kViewer);
+  const std::string target = "/api/v1/complaints/analysis?from=2026-01-01&to=2026-01-31";
+
+  // The top level by default: Billing holds its whole subtree.
+  Json top = h_->Get(target, viewer).json();
+  EXPECT_EQ(top["category_level"], 1);
+  EXPECT_EQ(top["category_depth"], 3);
+  EXPECT_EQ(top["category_groups"], 2);
+  EXPECT_EQ(top["top"], 10);
+  ASSERT_EQ(top["by_category"].size(), 2u) << top.dump();
+  EXPECT_EQ(top["by_category"][0], (Json{{"key", billing}, {"label", "Billing"}, {"count", 6}}));
+  EXPECT_EQ(top["pareto"][0]["label"], "Billing");
+  EXPECT_NEAR(top["pareto"][0]["share"].get<double>(), 6.0 / 7, 1e-12);
+
+  // Level 2 keys each group by its node; top=2 sums the rest as "Other".
+  Reply second = h_->Get(target + "&category_level=2&top=2", viewer);
+  ASSERT_EQ(second.status, 200) << second.body;
+  Json a = second.json();
+  EXPECT_EQ(a["category_groups"], 4);
+  ASSERT_EQ(a["by_category"].size(), 3u) << a.dump();
+  EXPECT_EQ(a["by_category"][0], (Json{{"key", late}, {"label", "Billing / Late fee"}, {"count", 3}}));
+  EXPECT_EQ(a["by_category"][1], (Json{{"key", refund}, {"label", "Billing / Refund"}, {"count", 2}}));
+  EXPECT_EQ(a["by_category"][2], (Json{{"key", nullptr}, {"label", "Other"}, {"count", 2}, {"other_groups", 2}}));
+  ASSERT_EQ(a["pareto"].size(), 3u);
+  EXPECT_EQ(a["pareto"][2]["other_groups"], 2);
+  EXPECT_NEAR(a["pareto"][1]["cumulative_share"].get<double>(), 5.0 / 7, 1e-12);
+  EXPECT_NEAR(a["pareto"][2]["cumulative_share"].get<double>(), 1.0, 1e-12);
+
+  // top=all keeps every group; the list filter by a node still takes its subtree.
+  Json every = h_->Get(target + "&category_level=3&top=all", viewer).json();
+  EXPECT_TRUE(every["top"].is_null());
+  ASSERT_EQ(every["by_category"].size(), 4u);
+  EXPECT_EQ(every["by_category"][1]["label"], "Billing / Refund / Slow");
+  Json refund_only = h_->Get(target + "&category_id=" + std::to_string(refund), viewer).json();
+  EXPECT_EQ(refund_only["total"], 2);
+}
+
+TEST_F(ComplaintAdminTest, AnalysisBaselineSetsTheControlLimits) {
+  // Jan–Jun 2026: 1, 5, 2, 2, 2, 9 complaints.
+  const std::vector<int> counts = {1, 5, 2, 2, 2, 9};
+  for (std::size_t m = 0; m < counts.size(); ++m)
+    for (int i = 0; i < counts[m]; ++i)
+      File("Month " + std::to_string(m + 1), "2026-0" + std::to_string(m + 1) + "-1" + std::to_string(i) + "T10:00:00Z");
+  Auth viewer = h_->BearerOf(Role::kViewer);
+  Reply reply = h_->Get("/api/v1/complaints/analysis?from=2026-01-01&to=2026-06-30&baseline_from=2026-03&baseline_to=2026-05",
+                        viewer);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  Json c = reply.json()["c_chart"];
+  // c̄ = (2 + 2 + 2) / 3 = 2, UCL = 2 + 3·√2 = 6.2426, LCL = 0: June's 9 is out.
+  EXPECT_DOUBLE_EQ(c["center"].get<double>(), 2.0);
+  EXPECT_NEAR(c["ucl"].get<double>(), 6.2426, 1e-4);
+  EXPECT_EQ(c["baseline"], (Json{{"from", "2026-03"}, {"to", "2026-05"}, {"periods", 3}}));
+  ASSERT_EQ(c["points"].size(), 6u);
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(c["points"][i]["used_for_limits"], i >= 2 && i <= 4) << i;
+    EXPECT_EQ(c["points"][i]["out_of_control"], i == 5) << i;
+  }
+  // Without a baseline every period sets them: 21 / 6 = 3.5.
+  Json all = h_->Get("/api/v1/complaints/analysis?from=2026-01-01&to=2026-06-30", viewer).json()["c_chart"];
+  EXPECT_DOUBLE_EQ(all["center"].get<double>(), 3.5);
+  EXPECT_EQ(all["baseline"]["periods"], 6);
+  // Weeks take week keys.
+  Reply weekly = h_->Get("/api/v1/complaints/analysis?period=week&from=2026-01-01&to=2026-01-31&baseline_from=2026-W02",
+                         viewer);
+  ASSERT_EQ(weekly.status, 200) << weekly.body;
+  EXPECT_EQ(weekly.json()["c_chart"]["baseline"]["from"], "2026-W02");
+}
+
+TEST_F(ComplaintAdminTest, AnalysisRefusesBadLevelTopAndBaselineNamingEach) {
+  File("One", "2026-01-05T10:00:00Z");
+  File("Two", "2026-03-05T10:00:00Z");
+  Auth viewer = h_->BearerOf(Role::kViewer);
+  const std::string analysis = "/api/v1/complaints/analysis?from=2026-01-01&to=2026-03-31";
+  for (const char* bad : {"0", "-1", "7", "two", "1.5", "1e3"})
+    EXPECT_TRUE(IsProblem(h_->Get(analysis + "&category_level=" + bad, viewer), 422, "category_level")) << bad;
+  for (const char* bad : {"0", "101", "none", "10%20", "-5"})
+    EXPECT_TRUE(IsProblem(h_->Get(analysis + "&top=" + bad, viewer), 422, "top")) << bad;
+  EXPECT_EQ(h_->Get(analysis + "&top=100&category_level=6", viewer).status, 200);
+  // A baseline of the other period kind, malformed, outside the range, or reversed.
+  EXPECT_TRUE(IsProblem(h_->Get(analysis + "&baseline_from=2026-W02", viewer), 422, "baseline_from"));
+  EXPECT_TRUE(IsProblem(h_->Get(analysis + "&period=week&baseline_to=2026-02", viewer), 422, "baseline_to"));
+  EXPECT_TRUE(IsProblem(h_->Get(analysis + "&baseline_from=2026-13", viewer), 422, "baseline_from"));
+  EXPECT_TRUE(IsProblem(h_->Get(analysis + "&baseline_from=2025-12", viewer), 422, "baseline_from"));
+  EXPECT_TRUE(IsProblem(h_->Get(analysis + "&baseline_to=2026-04", viewer), 422, "baseline_to"));
+  EXPECT_TRUE(IsProblem(h_->Get(analysis + "&baseline_from=2026-03&baseline_to=2026-01", viewer), 422, "baseline_to"));
+  // Every bad parameter at once, the list filters' too.
+  Reply many = h_->Get("/api/v1/complaints/analysis?top=0&category_level=0&state=lost", viewer);
+  EXPECT_TRUE(IsProblem(many, 422, "top")) << many.body;
+  EXPECT_TRUE(IsProblem(many, 422, "category_level")) << many.body;
+  EXPECT_TRUE(IsProblem(many, 422, "state")) << many.body;
+}
+
 // ---- Export -----------------------------------------------------------------------
 
 TEST_F(ComplaintAdminTest, CsvExportHasHeaderAndInertFormulas) {

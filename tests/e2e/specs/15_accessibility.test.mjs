@@ -2,25 +2,12 @@
 // the complainant's pages against WCAG 2.1 A and AA, on a desktop and on a
 // phone, with data on them (a case, a customer, a category tree, charts).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
+import { violations } from '../axe.mjs';
 import { ADMIN, apiCall, newPage, signIn, uniq, useEnv } from '../harness.mjs';
 
 const env = useEnv(before, after);
-// Evaluated through the DevTools protocol: the page's CSP (no inline script) stays on.
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true };
-
-/** The WCAG 2.1 A/AA violations on the page as "rule: target" lines. */
-async function violations(page) {
-  await page.evaluate(AXE);
-  const found = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} — ${v.help}`);
-  });
-  return found;
-}
 
 async function seed(page) {
   const top = await apiCall(page, 'POST', '/api/v1/complaint-categories', { name: `Billing ${uniq()}` });

@@ -1,0 +1,140 @@
+// The c-chart (complaints per period) and the u-chart (complaints per unit
+// of volume) of the analysis page: the limits, the periods outside them in
+// red, the baseline (the periods that set the limits) shaded and said in a
+// sentence, and every period's numbers in a paged table.
+import { useMemo } from 'react';
+import { Chart } from '../../components/Chart';
+import type { Baseline, ComplaintAnalysis } from '../../analysisTypes';
+import { cChartOption, isPartial, uChartOption } from './chartOptions';
+import { PERIOD_PAGE_ROWS, usePagedRows } from './PagedRows';
+import { num } from './Sections';
+
+/** "Limits from 12 periods, 2025-01 to 2025-12." (and that the shaded band is the baseline when it is part of the chart). */
+export function baselineSentence(baseline: Baseline, periods: number): string {
+  const n = baseline.periods;
+  const span = baseline.from === baseline.to ? baseline.from : `${baseline.from} to ${baseline.to}`;
+  const what = `Limits from ${n.toLocaleString('en')} ${n === 1 ? 'period' : 'periods'}, ${span}`;
+  return isPartial(baseline, periods) ? `${what} (the shaded baseline).` : `${what} (every period).`;
+}
+
+function CChartSection({ a }: { a: ComplaintAnalysis }) {
+  const c = a.c_chart;
+  const option = useMemo(() => (c ? cChartOption(c) : null), [c]);
+  const { shown, pager } = usePagedRows(c?.points ?? [], 'c-chart: pages', PERIOD_PAGE_ROWS);
+  return (
+    <section className="panel chart-panel" aria-labelledby="c-title">
+      <h2 id="c-title">c-chart: complaints per period</h2>
+      {!c || c.points.length === 0 || !option ? (
+        <p className="muted">Not enough periods for a control chart.</p>
+      ) : (
+        <>
+          <p className="muted small">
+            Centre {num(c.center, 2)}, upper control limit {num(c.ucl, 2)}, lower control limit {num(c.lcl, 2)}. Points outside the limits are marked.
+          </p>
+          <p className="small">{baselineSentence(c.baseline, c.points.length)}</p>
+          <Chart option={option} summary="c-chart of complaints per period with centre line and control limits; the table below has the numbers." />
+          <div className="table-wrap" tabIndex={0}>
+            <table className="table compact">
+              <caption className="visually-hidden">c-chart</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Period</th>
+                  <th scope="col" className="num">
+                    Complaints
+                  </th>
+                  <th scope="col">Baseline</th>
+                  <th scope="col">Out of control</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((p) => (
+                  <tr key={p.period} className={p.out_of_control ? 'ooc' : undefined}>
+                    <th scope="row" className="period">{p.period}</th>
+                    <td className="num">{p.value}</td>
+                    <td>{p.used_for_limits ? 'Yes' : 'No'}</td>
+                    <td>{p.out_of_control ? 'Yes' : 'No'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {pager}
+        </>
+      )}
+    </section>
+  );
+}
+
+function UChartSection({ a }: { a: ComplaintAnalysis }) {
+  const u = a.u_chart;
+  const option = useMemo(() => (u ? uChartOption(u) : null), [u]);
+  const { shown, pager } = usePagedRows(u?.points ?? [], 'u-chart: pages', PERIOD_PAGE_ROWS);
+  return (
+    <section className="panel chart-panel" aria-labelledby="u-title">
+      <h2 id="u-title">u-chart: complaints per unit of volume</h2>
+      {!u || u.points.length === 0 || !option ? (
+        <p className="muted">
+          {a.u_chart_note ? `${a.u_chart_note.charAt(0).toUpperCase()}${a.u_chart_note.slice(1)}. ` : ''}Enter the volume of each period (orders,
+          deliveries) to see the u-chart.
+        </p>
+      ) : (
+        <>
+          <p className="muted small">Centre {num(u.center, 4)}; the limits change with each period’s volume.</p>
+          <p className="small">{baselineSentence(u.baseline, u.points.length)}</p>
+          <Chart option={option} summary="u-chart of complaints per unit with control limits; the table below has the numbers." />
+          <div className="table-wrap" tabIndex={0}>
+            <table className="table compact">
+              <caption className="visually-hidden">u-chart</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Period</th>
+                  <th scope="col" className="num">
+                    Complaints
+                  </th>
+                  <th scope="col" className="num">
+                    Volume
+                  </th>
+                  <th scope="col" className="num">
+                    Per unit
+                  </th>
+                  <th scope="col" className="num">
+                    LCL
+                  </th>
+                  <th scope="col" className="num">
+                    UCL
+                  </th>
+                  <th scope="col">Baseline</th>
+                  <th scope="col">Out of control</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((p) => (
+                  <tr key={p.period} className={p.out_of_control ? 'ooc' : undefined}>
+                    <th scope="row" className="period">{p.period}</th>
+                    <td className="num">{p.count}</td>
+                    <td className="num">{p.volume}</td>
+                    <td className="num">{num(p.value, 4)}</td>
+                    <td className="num">{num(p.lcl, 4)}</td>
+                    <td className="num">{num(p.ucl, 4)}</td>
+                    <td>{p.used_for_limits ? 'Yes' : 'No'}</td>
+                    <td>{p.out_of_control ? 'Yes' : 'No'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {pager}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ControlCharts({ a }: { a: ComplaintAnalysis }) {
+  return (
+    <>
+      <CChartSection a={a} />
+      <UChartSection a={a} />
+    </>
+  );
+}
