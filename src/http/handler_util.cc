@@ -6,7 +6,6 @@
 #include "core/validation.h"
 
 namespace hearken::http {
-namespace {
 
 std::optional<long long> ParseInteger(const std::string& text) {
   long long value = 0;
@@ -23,8 +22,6 @@ Status FieldsError(std::vector<FieldError> errors) {
   message.pop_back();
   return Error::InvalidArgument(std::move(message), std::move(errors));
 }
-
-}  // namespace
 
 HttpResponse JsonResponse(int status, const Json& body) {
   HttpResponse response;

@@ -62,6 +62,13 @@ Json PageJson(const Page<T>& page, const ListOptions& options) {
   return {{"items", std::move(items)}, {"total", page.total}, {"limit", options.limit}, {"offset", options.offset}};
 }
 
+// The whole number `text` (at most 18 characters, nothing around it), or nullopt.
+std::optional<long long> ParseInteger(const std::string& text);
+
+// Ok when `errors` is empty, else InvalidArgument "invalid query parameters:
+// <field> <message>; ..." carrying every one of them (a 422 naming each).
+Status FieldsError(std::vector<FieldError> errors);
+
 // Collects query-filter problems, then reports them all as one error.
 class QueryReader {
  public:

@@ -1,6 +1,5 @@
 #include "http/complaints/analysis_params.h"
 
-#include <charconv>
 #include <string_view>
 
 #include "core/complaint.h"
@@ -10,10 +9,9 @@ namespace hearken::http {
 namespace {
 
 // A whole number from `min` to `max`, or nullopt.
-std::optional<long long> WholeNumber(std::string_view text, long long min, long long max) {
-  long long value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) return std::nullopt;
+std::optional<long long> WholeNumber(const std::string& text, long long min, long long max) {
+  auto value = ParseInteger(text);
+  if (!value || *value < min || *value > max) return std::nullopt;
   return value;
 }
 
@@ -66,12 +64,7 @@ Result<analytics::ComplaintAnalysisOptions> ParseAnalysisOptions(const HttpReque
   if (options.baseline_from && options.baseline_to && *options.baseline_to < *options.baseline_from)
     errors.push_back({"baseline_to", "must not be before baseline_from"});
 
-  if (!errors.empty()) {
-    std::string message = "invalid query parameters:";
-    for (const auto& e : errors) message += " " + e.field + " " + e.message + ";";
-    message.pop_back();
-    return Error::InvalidArgument(std::move(message), std::move(errors));
-  }
+  if (Status problems = FieldsError(std::move(errors)); !problems.ok()) return problems.error();
   return options;
 }
 

@@ -10,6 +10,7 @@
 #include "http/complaints/analysis_params.h"
 #include "http/complaints/complaint_export_stream.h"
 #include "http/complaints/complaint_filter.h"
+#include "http/handler_util.h"
 #include "http/openapi_schema.h"
 #include "http/problem.h"
 #include "http/routes.h"
@@ -37,10 +38,7 @@ Result<std::map<std::string, Id>> CategoryIdsByPath(Store& store) {
 Error BadParameters(const Error& analysis, const Error& filter) {
   std::vector<FieldError> fields = analysis.fields;
   fields.insert(fields.end(), filter.fields.begin(), filter.fields.end());
-  std::string message = "invalid query parameters:";
-  for (const auto& e : fields) message += " " + e.field + " " + e.message + ";";
-  message.pop_back();
-  return Error::InvalidArgument(std::move(message), std::move(fields));
+  return FieldsError(std::move(fields)).error();
 }
 
 HttpResponse Analysis(Services& s, RequestContext& ctx) {

@@ -154,12 +154,7 @@ Result<ComplaintFilter> ParseComplaintFilter(const HttpRequest& request, std::op
     all.insert(all.end(), errors.begin(), errors.end());
     errors = std::move(all);
   }
-  if (!errors.empty()) {
-    std::string message = "invalid query parameters:";
-    for (const auto& e : errors) message += " " + e.field + " " + e.message + ";";
-    message.pop_back();
-    return Error::InvalidArgument(std::move(message), std::move(errors));
-  }
+  if (Status problems = FieldsError(std::move(errors)); !problems.ok()) return problems.error();
   return filter;
 }
 

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { Chart } from '../../components/Chart';
 import type { Baseline, ComplaintAnalysis } from '../../analysisTypes';
 import { cChartOption, isPartial, uChartOption } from './chartOptions';
+import { DataTable } from './DataTable';
 import { PERIOD_PAGE_ROWS, usePagedRows } from './PagedRows';
 import { num } from './Sections';
 
@@ -16,6 +17,9 @@ export function baselineSentence(baseline: Baseline, periods: number): string {
   const what = `Limits from ${n.toLocaleString('en')} ${n === 1 ? 'period' : 'periods'}, ${span}`;
   return isPartial(baseline, periods) ? `${what} (the shaded baseline).` : `${what} (every period).`;
 }
+
+const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
+const outOfControlClass = (p: { out_of_control: boolean }) => (p.out_of_control ? 'ooc' : undefined);
 
 function CChartSection({ a }: { a: ComplaintAnalysis }) {
   const c = a.c_chart;
@@ -33,31 +37,19 @@ function CChartSection({ a }: { a: ComplaintAnalysis }) {
           </p>
           <p className="small">{baselineSentence(c.baseline, c.points.length)}</p>
           <Chart option={option} summary="c-chart of complaints per period with centre line and control limits; the table below has the numbers." />
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table compact">
-              <caption className="visually-hidden">c-chart</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Period</th>
-                  <th scope="col" className="num">
-                    Complaints
-                  </th>
-                  <th scope="col">Baseline</th>
-                  <th scope="col">Out of control</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((p) => (
-                  <tr key={p.period} className={p.out_of_control ? 'ooc' : undefined}>
-                    <th scope="row" className="period">{p.period}</th>
-                    <td className="num">{p.value}</td>
-                    <td>{p.used_for_limits ? 'Yes' : 'No'}</td>
-                    <td>{p.out_of_control ? 'Yes' : 'No'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="c-chart"
+            columns={[
+              { title: 'Period', cell: (p) => p.period },
+              { title: 'Complaints', num: true, cell: (p) => p.value },
+              { title: 'Baseline', cell: (p) => yesNo(p.used_for_limits) },
+              { title: 'Out of control', cell: (p) => yesNo(p.out_of_control) },
+            ]}
+            rows={shown}
+            rowKey={(p) => p.period}
+            rowClass={outOfControlClass}
+            headerClass="period"
+          />
           {pager}
         </>
       )}
@@ -82,47 +74,23 @@ function UChartSection({ a }: { a: ComplaintAnalysis }) {
           <p className="muted small">Centre {num(u.center, 4)}; the limits change with each period’s volume.</p>
           <p className="small">{baselineSentence(u.baseline, u.points.length)}</p>
           <Chart option={option} summary="u-chart of complaints per unit with control limits; the table below has the numbers." />
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table compact">
-              <caption className="visually-hidden">u-chart</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Period</th>
-                  <th scope="col" className="num">
-                    Complaints
-                  </th>
-                  <th scope="col" className="num">
-                    Volume
-                  </th>
-                  <th scope="col" className="num">
-                    Per unit
-                  </th>
-                  <th scope="col" className="num">
-                    LCL
-                  </th>
-                  <th scope="col" className="num">
-                    UCL
-                  </th>
-                  <th scope="col">Baseline</th>
-                  <th scope="col">Out of control</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((p) => (
-                  <tr key={p.period} className={p.out_of_control ? 'ooc' : undefined}>
-                    <th scope="row" className="period">{p.period}</th>
-                    <td className="num">{p.count}</td>
-                    <td className="num">{p.volume}</td>
-                    <td className="num">{num(p.value, 4)}</td>
-                    <td className="num">{num(p.lcl, 4)}</td>
-                    <td className="num">{num(p.ucl, 4)}</td>
-                    <td>{p.used_for_limits ? 'Yes' : 'No'}</td>
-                    <td>{p.out_of_control ? 'Yes' : 'No'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="u-chart"
+            columns={[
+              { title: 'Period', cell: (p) => p.period },
+              { title: 'Complaints', num: true, cell: (p) => p.count },
+              { title: 'Volume', num: true, cell: (p) => p.volume },
+              { title: 'Per unit', num: true, cell: (p) => num(p.value, 4) },
+              { title: 'LCL', num: true, cell: (p) => num(p.lcl, 4) },
+              { title: 'UCL', num: true, cell: (p) => num(p.ucl, 4) },
+              { title: 'Baseline', cell: (p) => yesNo(p.used_for_limits) },
+              { title: 'Out of control', cell: (p) => yesNo(p.out_of_control) },
+            ]}
+            rows={shown}
+            rowKey={(p) => p.period}
+            rowClass={outOfControlClass}
+            headerClass="period"
+          />
           {pager}
         </>
       )}

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { Chart } from '../../components/Chart';
 import { rowLabel, type ComplaintAnalysis, type CountRow, type GroupNoun, type ParetoRow } from '../../analysisTypes';
 import { barOption, paretoOption, PERIOD_WINDOW, periodOption } from './chartOptions';
+import { DataTable } from './DataTable';
 import { PERIOD_PAGE_ROWS, usePagedRows } from './PagedRows';
 
 export function pct(x: number | null | undefined): string {
@@ -22,6 +23,9 @@ export const CATEGORY_NOUN: GroupNoun = ['category', 'categories'];
 const BAR_PX = 28;
 const AXES_PX = 48;
 const PARETO_AXES_PX = 96; // the legend and a second axis above the bars
+
+/** The "Other" row reads apart from the groups. */
+const otherClass = (row: { other_groups?: number }) => (row.other_groups !== undefined ? 'other-row' : undefined);
 
 /** A count breakdown as a bar chart and a table, paged together. */
 export function CountSection(props: { id: string; title: string; rows: CountRow[]; keyTitle: string; noun: GroupNoun; note?: string }) {
@@ -39,31 +43,17 @@ export function CountSection(props: { id: string; title: string; rows: CountRow[
       ) : (
         <>
           <Chart option={option} summary={`${title}: bar chart of ${shown.length} groups; the table below has the numbers.`} height={Math.max(160, shown.length * BAR_PX + AXES_PX)} />
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table compact">
-              <caption className="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{keyTitle}</th>
-                  <th scope="col" className="num">
-                    Complaints
-                  </th>
-                  <th scope="col" className="num">
-                    Share
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((r, i) => (
-                  <tr key={`${r.key ?? ''}-${r.label}-${i}`} className={r.other_groups !== undefined ? 'other-row' : undefined}>
-                    <th scope="row">{labels[i]}</th>
-                    <td className="num">{r.count}</td>
-                    <td className="num">{pct(total ? r.count / total : null)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption={title}
+            columns={[
+              { title: keyTitle, cell: (_r, i) => labels[i] },
+              { title: 'Complaints', num: true, cell: (r) => r.count },
+              { title: 'Share', num: true, cell: (r) => pct(total ? r.count / total : null) },
+            ]}
+            rows={shown}
+            rowKey={(r, i) => `${r.key ?? ''}-${r.label}-${i}`}
+            rowClass={otherClass}
+          />
           {pager}
         </>
       )}
@@ -88,35 +78,18 @@ export function ParetoSection({ rows, note }: { rows: ParetoRow[]; note: string 
             summary="Pareto chart: categories by count with the cumulative share; the table below has the numbers."
             height={Math.max(200, shown.length * BAR_PX + PARETO_AXES_PX)}
           />
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table compact">
-              <caption className="visually-hidden">Pareto of categories</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Category</th>
-                  <th scope="col" className="num">
-                    Complaints
-                  </th>
-                  <th scope="col" className="num">
-                    Share
-                  </th>
-                  <th scope="col" className="num">
-                    Cumulative
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((p, i) => (
-                  <tr key={`${p.label}-${i}`} className={p.other_groups !== undefined ? 'other-row' : undefined}>
-                    <th scope="row">{labels[i]}</th>
-                    <td className="num">{p.count}</td>
-                    <td className="num">{pct(p.share)}</td>
-                    <td className="num">{pct(p.cumulative_share)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Pareto of categories"
+            columns={[
+              { title: 'Category', cell: (_p, i) => labels[i] },
+              { title: 'Complaints', num: true, cell: (p) => p.count },
+              { title: 'Share', num: true, cell: (p) => pct(p.share) },
+              { title: 'Cumulative', num: true, cell: (p) => pct(p.cumulative_share) },
+            ]}
+            rows={shown}
+            rowKey={(p, i) => `${p.label}-${i}`}
+            rowClass={otherClass}
+          />
           {pager}
         </>
       )}
@@ -137,27 +110,16 @@ export function PeriodSection({ a }: { a: ComplaintAnalysis }) {
         <>
           {zoomed ? <p className="muted small">The chart opens on the latest periods; drag the slider below it to see the others.</p> : null}
           <Chart option={option} summary="Complaints per period: bar chart; the table below has the numbers." />
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table compact">
-              <caption className="visually-hidden">Complaints per period</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Period</th>
-                  <th scope="col" className="num">
-                    Complaints
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((p) => (
-                  <tr key={p.period}>
-                    <th scope="row" className="period">{p.period}</th>
-                    <td className="num">{p.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Complaints per period"
+            columns={[
+              { title: 'Period', cell: (p) => p.period },
+              { title: 'Complaints', num: true, cell: (p) => p.count },
+            ]}
+            rows={shown}
+            rowKey={(p) => p.period}
+            headerClass="period"
+          />
           {pager}
         </>
       )}
@@ -201,27 +163,15 @@ export function SatisfactionSection({ a }: { a: ComplaintAnalysis }) {
     <section className="panel chart-panel" aria-labelledby="sat-title">
       <h2 id="sat-title">Satisfaction with complaint handling</h2>
       <Chart option={option} summary="Ratings from 1 to 5: bar chart; the table below has the numbers." height={200} />
-      <div className="table-wrap" tabIndex={0}>
-        <table className="table compact">
-          <caption className="visually-hidden">Ratings</caption>
-          <thead>
-            <tr>
-              <th scope="col">Score</th>
-              <th scope="col" className="num">
-                Ratings
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {[0, 1, 2, 3, 4].map((i) => (
-              <tr key={i}>
-                <th scope="row">{i + 1}</th>
-                <td className="num">{dist[i] ?? 0}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Ratings"
+        columns={[
+          { title: 'Score', cell: (i) => i + 1 },
+          { title: 'Ratings', num: true, cell: (i) => dist[i] ?? 0 },
+        ]}
+        rows={[0, 1, 2, 3, 4]}
+        rowKey={(i) => String(i)}
+      />
     </section>
   );
 }

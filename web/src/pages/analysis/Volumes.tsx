@@ -10,13 +10,36 @@ import { FormAlert, LoadError, Notice } from '../../components/Feedback';
 import { TextField } from '../../components/Fields';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../../hooks';
 import type { Page, PeriodVolume } from '../../types';
+import { DataTable } from './DataTable';
 import { PERIOD_PAGE_ROWS, usePagedRows } from './PagedRows';
+
+function DeleteVolume({ period, onDeleted, onError }: { period: string; onDeleted: () => void; onError: (e: FormErrors) => void }) {
+  return (
+    <ConfirmButton
+      small
+      label="Delete"
+      question={`Delete the volume of ${period}?`}
+      onConfirm={async () => {
+        try {
+          await api.del(`/api/v1/period-volumes/${encodeURIComponent(period)}`);
+          onDeleted();
+        } catch (err) {
+          onError(toFormErrors(err));
+        }
+      }}
+    />
+  );
+}
 
 export function Volumes({ onChange }: { onChange: () => void }) {
   const canWrite = useCan('quality');
   const { data, error, reload } = useApi<Page<PeriodVolume> | PeriodVolume[]>('/api/v1/period-volumes?limit=500');
   const items = itemsOf(data);
   const { shown, pager } = usePagedRows(items, 'Volumes per period: pages', PERIOD_PAGE_ROWS);
+  const changed = () => {
+    reload();
+    onChange();
+  };
   const [period, setPeriod] = useState('');
   const [volume, setVolume] = useState('');
   const [unit, setUnit] = useState('orders');
@@ -32,8 +55,7 @@ export function Volumes({ onChange }: { onChange: () => void }) {
       setNotice(`Volume for ${period.trim()} saved.`);
       setPeriod('');
       setVolume('');
-      reload();
-      onChange();
+      changed();
     } catch (err) {
       setErrors(toFormErrors(err));
     } finally {
@@ -49,48 +71,18 @@ export function Volumes({ onChange }: { onChange: () => void }) {
       <Notice text={notice} onDone={() => setNotice('')} />
       {items.length ? (
         <>
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table compact">
-              <caption className="visually-hidden">Volumes per period</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Period</th>
-                  <th scope="col" className="num">
-                    Volume
-                  </th>
-                  <th scope="col">Unit</th>
-                  {canWrite ? <th scope="col">Actions</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((v) => (
-                  <tr key={v.period}>
-                    <th scope="row" className="period">{v.period}</th>
-                    <td className="num">{v.volume}</td>
-                    <td>{v.unit}</td>
-                    {canWrite ? (
-                      <td>
-                        <ConfirmButton
-                          small
-                          label="Delete"
-                          question={`Delete the volume of ${v.period}?`}
-                          onConfirm={async () => {
-                            try {
-                              await api.del(`/api/v1/period-volumes/${encodeURIComponent(v.period)}`);
-                              reload();
-                              onChange();
-                            } catch (err) {
-                              setErrors(toFormErrors(err));
-                            }
-                          }}
-                        />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Volumes per period"
+            columns={[
+              { title: 'Period', cell: (v: PeriodVolume) => v.period },
+              { title: 'Volume', num: true, cell: (v: PeriodVolume) => v.volume },
+              { title: 'Unit', cell: (v: PeriodVolume) => v.unit },
+              ...(canWrite ? [{ title: 'Actions', cell: (v: PeriodVolume) => <DeleteVolume period={v.period} onDeleted={changed} onError={setErrors} /> }] : []),
+            ]}
+            rows={shown}
+            rowKey={(v) => v.period}
+            headerClass="period"
+          />
           {pager}
         </>
       ) : (
