@@ -1,7 +1,7 @@
 // axe-core for the browser tests: the WCAG 2.1 A/AA violations of a page,
 // evaluated through the DevTools protocol so that the page's CSP (no inline
 // script) stays on. Used by specs/15_accessibility and the specs that check
-// a page with many rows (specs/16_analysis_readable).
+// a page with many rows (specs/17_analysis_readable).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
