@@ -107,12 +107,17 @@ Result<std::size_t> PositionOf(const std::vector<std::string>& keys, const std::
   return static_cast<std::size_t>(it - keys.begin());
 }
 
-// options.chart with the baseline as its trial phase, or unchanged without one.
-Result<ControlChartOptions> ChartOptions(const std::vector<std::string>& keys, const ComplaintAnalysisOptions& options) {
+// options.chart with the baseline as its trial phase, or unchanged without
+// one; either way ending before the period still running (`running`), whose
+// count so far would pull the limits down.
+Result<ControlChartOptions> ChartOptions(const std::vector<std::string>& keys, const ComplaintAnalysisOptions& options,
+                                         std::optional<std::size_t> running) {
   ControlChartOptions chart = options.chart;
-  if (!options.baseline_from && !options.baseline_to) return chart;
-  std::size_t begin = 0;
+  const bool baseline = options.baseline_from || options.baseline_to;
+  if (!baseline && !running) return chart;
+  std::size_t begin = baseline ? 0 : chart.trial_start;
   std::size_t end = keys.empty() ? 0 : keys.size() - 1;
+  if (!baseline && chart.trial_size > 0) end = begin + chart.trial_size - 1;
   if (options.baseline_from) {
     auto at = PositionOf(keys, *options.baseline_from, "baseline_from");
     if (!at.ok()) return at.error();
@@ -124,10 +129,23 @@ Result<ControlChartOptions> ChartOptions(const std::vector<std::string>& keys, c
     end = *at;
   }
   if (end < begin) return Error::InvalidField("baseline_to", "must not be before baseline_from");
+  if (running && *running > begin && end >= *running) end = *running - 1;
   chart.trial_start = begin;
   chart.trial_size = end - begin + 1;
-  chart.excluded.clear();  // indices of another trial phase
+  if (baseline) chart.excluded.clear();  // indices of another trial phase
   return chart;
+}
+
+// The index of the period holding `now` among `keys` (that period and any
+// after it are not over yet), or nullopt when the range ended before now.
+std::optional<std::size_t> RunningPeriod(const std::vector<std::string>& keys, const ComplaintAnalysisOptions& options,
+                                         const std::string& time_zone) {
+  if (!options.now || keys.empty()) return std::nullopt;
+  auto key = PeriodOf(*options.now, options.period, time_zone);
+  if (!key.ok()) return std::nullopt;
+  auto it = std::find(keys.begin(), keys.end(), *key);
+  if (it != keys.end()) return static_cast<std::size_t>(it - keys.begin());
+  return *key < keys.front() ? std::optional<std::size_t>(0) : std::nullopt;  // the whole range is still to come
 }
 
 // The first and last trial period and how many points set the limits.
@@ -305,7 +323,8 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
     a.satisfaction.mean = static_cast<double>(rating_sum) / static_cast<double>(a.satisfaction.n);
 
   // ---- Charts ----
-  auto chart_options = ChartOptions(period_keys, options);
+  const std::optional<std::size_t> running = RunningPeriod(period_keys, options, calendar.settings().time_zone);
+  auto chart_options = ChartOptions(period_keys, options, running);
   if (!chart_options.ok()) return chart_options.error();
   if (a.by_period.empty()) {
     a.u_chart_note = "no period to chart";
@@ -317,9 +336,10 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
   auto c = ComputeCChart(counts, *chart_options);
   if (!c.ok()) return c.error();
   CChartResult cc{c->centre, c->ucl, c->lcl, BaselineOf(*c, a.by_period), {}};
+  const auto partial = [&](std::size_t i) { return running && i >= *running; };
   for (std::size_t i = 0; i < c->points.size(); ++i)
-    cc.points.push_back(
-        {a.by_period[i].period, c->points[i].value, c->points[i].out_of_control, c->points[i].used_for_limits});
+    cc.points.push_back({a.by_period[i].period, c->points[i].value, c->points[i].out_of_control && !partial(i),
+                         c->points[i].used_for_limits, partial(i)});
   a.c_chart = std::move(cc);
 
   std::map<std::string, const PeriodVolume*> volume_of;
@@ -350,7 +370,8 @@ Result<ComplaintAnalysis> AnalyseComplaints(const std::vector<ComplaintFact>& fa
   UChartResult uc{u->centre, units.size() == 1 ? *units.begin() : std::string(), BaselineOf(*u, a.by_period), {}};
   for (std::size_t i = 0; i < u->points.size(); ++i)
     uc.points.push_back({a.by_period[i].period, counts[i], period_volumes[i], u->points[i].value, u->points[i].ucl,
-                         u->points[i].lcl, u->points[i].out_of_control, u->points[i].used_for_limits});
+                         u->points[i].lcl, u->points[i].out_of_control && !partial(i), u->points[i].used_for_limits,
+                         partial(i)});
   a.u_chart = std::move(uc);
   return a;
 }
@@ -365,7 +386,8 @@ nlohmann::json ToJson(const ComplaintAnalysis& a) {
       points.push_back({{"period", p.period},
                         {"value", p.value},
                         {"out_of_control", p.out_of_control},
-                        {"used_for_limits", p.used_for_limits}});
+                        {"used_for_limits", p.used_for_limits},
+                        {"partial", p.partial}});
     c_chart = {{"center", a.c_chart->center}, {"ucl", a.c_chart->ucl}, {"lcl", a.c_chart->lcl},
                {"baseline", ToJson(a.c_chart->baseline)}, {"points", std::move(points)}};
   }
@@ -380,7 +402,8 @@ nlohmann::json ToJson(const ComplaintAnalysis& a) {
                         {"ucl", p.ucl},
                         {"lcl", p.lcl},
                         {"out_of_control", p.out_of_control},
-                        {"used_for_limits", p.used_for_limits}});
+                        {"used_for_limits", p.used_for_limits},
+                        {"partial", p.partial}});
     u_chart = {{"center", a.u_chart->center},
                {"unit", a.u_chart->unit},
                {"baseline", ToJson(a.u_chart->baseline)},

@@ -97,6 +97,10 @@ struct ComplaintAnalysisOptions {
   // given replaces chart.trial_start, trial_size and excluded.
   std::optional<std::string> baseline_from;
   std::optional<std::string> baseline_to;
+  // When the analysis is made: the period holding `now` (and any after it)
+  // is not over, so its count so far sets no limits (the baseline ends
+  // before it) and is never out of control; its points say `partial`.
+  std::optional<TimePoint> now;
   // Trial phase, exclusions and width of the c- and u-chart limits; by
   // default all periods set 3-sigma limits.
   ControlChartOptions chart;
@@ -144,6 +148,7 @@ struct CChartPoint {
   double value = 0;
   bool out_of_control = false;
   bool used_for_limits = false;  // a baseline period
+  bool partial = false;          // the period holding options.now, or later: never out of control
 };
 
 struct CChartResult {
@@ -163,6 +168,7 @@ struct UChartPoint {
   double lcl = 0;
   bool out_of_control = false;
   bool used_for_limits = false;  // a baseline period
+  bool partial = false;          // as CChartPoint::partial
 };
 
 struct UChartResult {

@@ -403,6 +403,44 @@ TEST(ComplaintAnalysisTest, CategoryLevelAndTopAreChecked) {
   EXPECT_EQ(bad_top.error().fields[0].field, "top");
 }
 
+// The month holding `now` has only begun: its low count so far is no signal,
+// and it would pull the limits down if it set them.
+TEST(ComplaintAnalysisTest, TheRunningPeriodSetsNoLimitsAndIsNeverFlagged) {
+  const std::vector<std::int64_t> counts = {20, 20, 20, 20, 20, 2};  // January to June 2025
+  auto judged = AnalyseComplaints(MonthlyFacts(counts, 2025), {}, Calendar(), SlaPolicy{});
+  ASSERT_TRUE(judged.ok()) << judged.error().message;
+  // Over: c̄ = 102 / 6 = 17, LCL = 17 − 3·√17 = 4.63, so June's 2 is flagged.
+  EXPECT_DOUBLE_EQ(judged->c_chart->center, 17.0);
+  EXPECT_TRUE(judged->c_chart->points[5].out_of_control);
+
+  ComplaintAnalysisOptions options;
+  options.now = At("2025-06-02T12:00:00Z");
+  auto a = AnalyseComplaints(MonthlyFacts(counts, 2025), {}, Calendar(), SlaPolicy{}, options);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  // Running: c̄ = 20 from January to May, and June is only marked partial.
+  EXPECT_DOUBLE_EQ(a->c_chart->center, 20.0);
+  EXPECT_EQ(a->c_chart->baseline.to, "2025-05");
+  EXPECT_EQ(a->c_chart->baseline.periods, 5);
+  EXPECT_FALSE(a->c_chart->points[5].out_of_control);
+  EXPECT_TRUE(a->c_chart->points[5].partial);
+  EXPECT_FALSE(a->c_chart->points[4].partial);
+  EXPECT_EQ(ToJson(*a)["c_chart"]["points"][5]["partial"], true);
+  // A chosen baseline that runs into June stops before it.
+  options.baseline_from = "2025-02";
+  options.baseline_to = "2025-06";
+  auto chosen = AnalyseComplaints(MonthlyFacts(counts, 2025), {}, Calendar(), SlaPolicy{}, options);
+  ASSERT_TRUE(chosen.ok()) << chosen.error().message;
+  EXPECT_EQ(chosen->c_chart->baseline.to, "2025-05");
+  EXPECT_EQ(chosen->c_chart->baseline.periods, 4);
+  // Once June is over it counts like any other month.
+  options = {};
+  options.now = At("2025-07-01T08:00:00Z");
+  auto later = AnalyseComplaints(MonthlyFacts(counts, 2025), {}, Calendar(), SlaPolicy{}, options);
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->c_chart->points[5].out_of_control);
+  EXPECT_FALSE(later->c_chart->points[5].partial);
+}
+
 TEST(ComplaintAnalysisTest, BaselineSetsTheLimitsFromItsPeriodsOnly) {
   // 2025: a quiet spring and summer, a rough February and autumn.
   const std::vector<std::int64_t> counts = {9, 30, 4, 5, 6, 5, 4, 6, 14, 15, 16, 20};

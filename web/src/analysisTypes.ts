@@ -44,7 +44,8 @@ export interface CChart {
   ucl: number;
   lcl: number;
   baseline: Baseline;
-  points: { period: string; value: number; out_of_control: boolean; used_for_limits: boolean }[];
+  /** `partial`: the period is still running (the server's clock is in it): shown, never judged. */
+  points: { period: string; value: number; out_of_control: boolean; used_for_limits: boolean; partial?: boolean }[];
 }
 
 export interface UChart {
@@ -60,6 +61,7 @@ export interface UChart {
     lcl: number;
     out_of_control: boolean;
     used_for_limits: boolean;
+    partial?: boolean;
   }[];
 }
 

@@ -49,6 +49,7 @@ HttpResponse Analysis(Services& s, RequestContext& ctx) {
   if (!options.ok()) return ErrorResponse(filter.ok() ? options.error() : BadParameters(options.error(), filter.error()));
   options->from = filter->received_from;
   options->to = filter->received_to;
+  options->now = s.clock.Now();  // the period holding it is still running
   auto category_ids = CategoryIdsByPath(s.store);
   if (!category_ids.ok()) return ErrorResponse(category_ids.error());
   options->category_ids_by_path = std::move(*category_ids);

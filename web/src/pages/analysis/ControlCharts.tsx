@@ -19,6 +19,16 @@ export function baselineSentence(baseline: Baseline, periods: number): string {
 }
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
+/** A running period's count so far is no signal either way. */
+const judged = (p: { out_of_control: boolean; partial?: boolean }) => (p.partial ? 'Not yet (running)' : yesNo(p.out_of_control));
+
+/** "2026-12 is still running: shown, but it sets no limits and is not judged." when the latest period is. */
+function RunningNote({ points }: { points: { period: string; partial?: boolean }[] }) {
+  const running = points.filter((p) => p.partial);
+  if (running.length === 0) return null;
+  const which = running.length === 1 ? `${running[0].period} is` : `${running[0].period} to ${running[running.length - 1].period} are`;
+  return <p className="muted small">{which} still running: shown, but it sets no limits and is not judged.</p>;
+}
 const outOfControlClass = (p: { out_of_control: boolean }) => (p.out_of_control ? 'ooc' : undefined);
 
 function CChartSection({ a }: { a: ComplaintAnalysis }) {
@@ -36,6 +46,7 @@ function CChartSection({ a }: { a: ComplaintAnalysis }) {
             Centre {num(c.center, 2)}, upper control limit {num(c.ucl, 2)}, lower control limit {num(c.lcl, 2)}. Points outside the limits are marked.
           </p>
           <p className="small">{baselineSentence(c.baseline, c.points.length)}</p>
+          <RunningNote points={c.points} />
           <Chart option={option} summary="c-chart of complaints per period with centre line and control limits; the table below has the numbers." />
           <DataTable
             caption="c-chart"
@@ -43,7 +54,7 @@ function CChartSection({ a }: { a: ComplaintAnalysis }) {
               { title: 'Period', cell: (p) => p.period },
               { title: 'Complaints', num: true, cell: (p) => p.value },
               { title: 'Baseline', cell: (p) => yesNo(p.used_for_limits) },
-              { title: 'Out of control', cell: (p) => yesNo(p.out_of_control) },
+              { title: 'Out of control', cell: judged },
             ]}
             rows={shown}
             rowKey={(p) => p.period}
@@ -73,6 +84,7 @@ function UChartSection({ a }: { a: ComplaintAnalysis }) {
         <>
           <p className="muted small">Centre {num(u.center, 4)}; the limits change with each period’s volume.</p>
           <p className="small">{baselineSentence(u.baseline, u.points.length)}</p>
+          <RunningNote points={u.points} />
           <Chart option={option} summary="u-chart of complaints per unit with control limits; the table below has the numbers." />
           <DataTable
             caption="u-chart"
@@ -84,7 +96,7 @@ function UChartSection({ a }: { a: ComplaintAnalysis }) {
               { title: 'LCL', num: true, cell: (p) => num(p.lcl, 4) },
               { title: 'UCL', num: true, cell: (p) => num(p.ucl, 4) },
               { title: 'Baseline', cell: (p) => yesNo(p.used_for_limits) },
-              { title: 'Out of control', cell: (p) => yesNo(p.out_of_control) },
+              { title: 'Out of control', cell: judged },
             ]}
             rows={shown}
             rowKey={(p) => p.period}
