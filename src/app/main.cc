@@ -61,6 +61,7 @@ int Serve(Store& store, const Clock& clock, const ServeCommand& command, const s
   options.trusted_proxies = limits.trusted_proxies;
   options.api_requests_per_minute = limits.api_requests_per_minute;
   options.public_submissions_per_hour = limits.public_submissions_per_hour;
+  options.public_survey_answers_per_hour = limits.public_survey_answers_per_hour;
   options.public_status_requests_per_hour = limits.public_status_requests_per_hour;
   options.sign_in = {limits.signin_failures_per_account_address, limits.signin_failures_per_address,
                      std::chrono::minutes(limits.signin_window_minutes)};

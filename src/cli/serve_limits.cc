@@ -38,6 +38,8 @@ void AddServeLimitOptions(CLI::App& serve, ServeLimits& l) {
       "Requests a minute to /api/ per client address (0: no limit)");
   Int(serve, "public-submissions-per-hour", l.public_submissions_per_hour, 0, 10000000,
       "HEARKEN_PUBLIC_SUBMISSIONS_PER_HOUR", "Complaint form submissions an hour per client address (0: no limit)");
+  Int(serve, "public-survey-answers-per-hour", l.public_survey_answers_per_hour, 0, 100000000,
+      "HEARKEN_PUBLIC_SURVEY_ANSWERS_PER_HOUR", "Survey answers through public links an hour per client address (0: no limit)");
   Int(serve, "public-status-requests-per-hour", l.public_status_requests_per_hour, 0, 10000000,
       "HEARKEN_PUBLIC_STATUS_REQUESTS_PER_HOUR",
       "Status-page and rating-link requests an hour per client address (0: no limit)");

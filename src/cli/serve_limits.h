@@ -28,6 +28,7 @@ struct ServeLimits {
   std::vector<std::string> trusted_proxies;  // CIDRs
   int api_requests_per_minute = 0;           // 0: no limit
   int public_submissions_per_hour = 10;
+  int public_survey_answers_per_hour = 600;
   int public_status_requests_per_hour = 60;
   int signin_failures_per_account_address = 10;
   int signin_failures_per_address = 10;

@@ -67,6 +67,8 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddPublicComplaintRoutes(router_, *services_);
   AddComplaintAdminRoutes(router_, *services_);
   AddComplaintAnalysisRoutes(router_, *services_);
+  AddSurveyRoutes(router_, *services_);
+  AddPublicSurveyRoutes(router_, *services_);
   AddNotificationRoutes(router_, *services_);
   AddSubjectRoutes(router_, *services_);
   AddSystemRoutes(router_, *services_);
@@ -132,7 +134,10 @@ void Api::AddSecurityHeaders(HttpResponse& response, bool is_api, bool over_tls)
                        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
   response.SetHeader("X-Content-Type-Options", "nosniff");
   response.SetHeader("Referrer-Policy", "no-referrer");
-  response.SetHeader("X-Frame-Options", "DENY");
+  // Pages that may be framed (a survey embedded in a web site) set their own
+  // frame-ancestors; every other page may not be framed at all.
+  if (response.Header("Content-Security-Policy")->find("frame-ancestors 'none'") != std::string::npos)
+    response.SetHeader("X-Frame-Options", "DENY");
   response.SetHeader("Permissions-Policy",
                      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()");
   response.SetHeader("Cross-Origin-Opener-Policy", "same-origin");
@@ -183,7 +188,14 @@ HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_label)
   *route_label = "static";
   if (options_.static_dir.empty() || (request.method != "GET" && request.method != "HEAD"))
     return Problem(404, "no such page");
-  return ServeStatic(options_.static_dir, request);
+  HttpResponse page = ServeStatic(options_.static_dir, request);
+  // The respondent's survey page may be embedded in any web site (the
+  // snippet of the survey's Share tab); it holds no session and no secret.
+  if (request.path.rfind("/s/", 0) == 0)
+    page.SetHeader("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                   "object-src 'none'; base-uri 'none'; frame-ancestors *; form-action 'self'");
+  return page;
 }
 
 HttpResponse Api::DispatchApi(const HttpRequest& request, std::string* route_label) {
@@ -224,6 +236,7 @@ HttpResponse Api::DispatchApi(const HttpRequest& request, std::string* route_lab
                      {{"X-Audit-Reason", "must be UTF-8 text of at most 500 bytes"}});
     ctx.write.reason = *reason;
   }
+  if (route.own_idempotency) return route.handler(ctx);
   return WithIdempotency(store_, ctx, route.handler);
 }
 

@@ -19,13 +19,6 @@ constexpr std::chrono::seconds kKeepFor = std::chrono::hours(24);
 constexpr std::chrono::seconds kStaleAfter = std::chrono::minutes(10);
 constexpr size_t kMaxKeyLength = 255;
 
-bool IsValidKey(const std::string& key) {
-  if (key.empty() || key.size() > kMaxKeyLength) return false;
-  for (unsigned char ch : key)
-    if (ch < 0x21 || ch > 0x7e) return false;
-  return true;
-}
-
 std::string ScopeOf(const RequestContext& ctx) {
   if (ctx.principal) return "user:" + std::to_string(ctx.principal->user.id);
   return "public:" + ctx.request.client_address;
@@ -43,11 +36,19 @@ HttpResponse Replay(const IdempotentAnswer& answer) {
 
 }  // namespace
 
+bool IsValidIdempotencyKey(const std::string& key) {
+  if (key.empty() || key.size() > kMaxKeyLength) return false;
+  for (unsigned char ch : key)
+    if (ch < 0x21 || ch > 0x7e) return false;
+  return true;
+}
+
 HttpResponse WithIdempotency(Store& store, RequestContext& ctx, const Handler& handler) {
   const HttpRequest& request = ctx.request;
   const std::string* key = request.Header("idempotency-key");
-  if (!key || request.method != "POST" || request.path.rfind("/api/v1/auth/", 0) == 0) return handler(ctx);
-  if (!IsValidKey(*key))
+  if (!key || request.method != "POST" || request.path.rfind("/api/v1/auth/", 0) == 0)
+    return handler(ctx);
+  if (!IsValidIdempotencyKey(*key))
     return Problem(400, "invalid Idempotency-Key header",
                    {{"Idempotency-Key", "must be 1 to 255 visible ASCII characters"}});
   const IdempotencyRequest claim_of{ScopeOf(ctx), HashToken(*key),

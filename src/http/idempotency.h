@@ -12,6 +12,9 @@
 
 namespace hearken::http {
 
+// Whether `key` is a valid Idempotency-Key value: 1 to 255 visible ASCII characters.
+bool IsValidIdempotencyKey(const std::string& key);
+
 // Runs `handler` for `ctx` under the request's Idempotency-Key, if any.
 HttpResponse WithIdempotency(Store& store, RequestContext& ctx, const Handler& handler);
 

@@ -96,6 +96,8 @@ void ObjectReader::AddError(const std::string& key, std::string message) {
   errors_.push_back({Name(key), std::move(message)});
 }
 
+void ObjectReader::Accept(const std::string& key) { known_.insert(key); }
+
 void ObjectReader::Require(const std::string& key) {
   known_.insert(key);
   if (!object_.contains(key)) AddError(key, "is required");

@@ -55,6 +55,8 @@ class ObjectReader {
   template <typename E>
   void OptionalEnum(const std::string& key, std::optional<E>* out, std::optional<E> (*parse)(std::string_view));
 
+  // Marks `key` as known without reading it (the caller reads it itself).
+  void Accept(const std::string& key);
   // Marks `key` as required: missing → "is required".
   void Require(const std::string& key);
   void AddError(const std::string& key, std::string message);

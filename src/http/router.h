@@ -74,6 +74,9 @@ struct Route {
   // Answered on the I/O thread instead of the worker pool: only for routes
   // that touch neither the store nor password hashing (/healthz, /metrics).
   bool on_io_thread = false;
+  // The handler applies the Idempotency-Key header itself (survey answers
+  // keep the key in the answer, per survey), instead of http/idempotency.h.
+  bool own_idempotency = false;
 
   bool Allows(Role role) const;
 };

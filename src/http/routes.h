@@ -42,6 +42,8 @@ void AddPublicComplaintRoutes(Router& router, Services& services);  // complaint
 void AddComplaintAdminRoutes(Router& router, Services& services);   // complaint_admin_routes.cc: categories, actions,
                                                                     // settings, volumes, import
 void AddComplaintAnalysisRoutes(Router& router, Services& services);  // complaint_analysis_routes.cc: analysis, export
+void AddSurveyRoutes(Router& router, Services& services);          // surveys/survey_routes.cc
+void AddPublicSurveyRoutes(Router& router, Services& services);    // surveys/survey_public_routes.cc
 void AddNotificationRoutes(Router& router, Services& services);  // notification_routes.cc: inbox, preferences
 void AddSubjectRoutes(Router& router, Services& services);        // subject_routes.cc: GDPR export
 void AddSystemRoutes(Router& router, Services& services);         // system_routes.cc: openapi, health, metrics

@@ -34,6 +34,9 @@ struct ServerOptions {
   // requests (reads and replies).
   int public_submissions_per_hour = 10;
   int public_status_requests_per_hour = 60;
+  // Survey answers through public links, per client address and rolling
+  // hour: generous, since many respondents may share an office's address.
+  int public_survey_answers_per_hour = 600;
   // Failed sign-ins per (account, address) and per address.
   SignInLimits sign_in;
 

@@ -6,6 +6,9 @@ import { Layout } from './components/Layout';
 import { setDisplayTimeZone } from './format';
 import { isPublicPath, PublicOrgGate } from './publicOrg';
 import { AuditPage } from './pages/Audit';
+import { AnswerSurveyPage } from './pages/surveys/AnswerSurvey';
+import { SurveyPage } from './pages/surveys/SurveyDetail';
+import { SurveysPage } from './pages/surveys/Surveys';
 import { ComplainPage } from './pages/Complain';
 import { ComplaintAnalysisPage } from './pages/ComplaintAnalysis';
 import { ComplaintPage } from './pages/ComplaintDetail';
@@ -65,7 +68,15 @@ export function App() {
   if (publicPage) {
     return (
       <PublicOrgGate>
-        {location.pathname === '/complain' ? <ComplainPage /> : location.pathname.startsWith('/status/') ? <ComplaintStatusPage /> : <RatePage />}
+        {location.pathname === '/complain' ? (
+          <ComplainPage />
+        ) : location.pathname.startsWith('/status/') ? (
+          <ComplaintStatusPage />
+        ) : location.pathname.startsWith('/s/') ? (
+          <AnswerSurveyPage />
+        ) : (
+          <RatePage />
+        )}
       </PublicOrgGate>
     );
   }
@@ -100,6 +111,8 @@ export function App() {
         <Route path="/complaints/analysis" element={<ComplaintAnalysisPage />} />
         <Route path="/complaints/:id" element={<ComplaintPage />} />
         <Route path="/corrective-actions" element={<CorrectiveActionsPage />} />
+        <Route path="/surveys" element={<SurveysPage />} />
+        <Route path="/surveys/:id" element={<SurveyPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/audit" element={<AuditPage />} />
         <Route path="/tokens" element={<TokensPage />} />

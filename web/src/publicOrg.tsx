@@ -11,7 +11,7 @@ export interface PublicOrganisation {
   time_zone: string;
 }
 
-const PUBLIC_PREFIXES = ['/complain', '/status/', '/rate/'];
+const PUBLIC_PREFIXES = ['/complain', '/status/', '/rate/', '/s/'];
 
 /** Whether `pathname` is one of the complainant's pages. */
 export function isPublicPath(pathname: string): boolean {

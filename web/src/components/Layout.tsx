@@ -6,7 +6,7 @@ import { can, useAuth } from '../auth';
 import { label } from '../format';
 import { NotificationBell } from './NotificationBell';
 
-const COMING = ['Surveys', 'Feedback', 'Analytics', 'Improvement', 'Management review'];
+const COMING = ['Feedback', 'Analytics', 'Improvement', 'Management review'];
 
 export function Layout({ children }: { children: ReactNode }) {
   const { user, settings, signOut } = useAuth();
@@ -31,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/complaints', text: 'Complaints', show: true, active: location.pathname === '/complaints' && !mine },
     { to: '/complaints/analysis', text: 'Complaint analysis', show: true },
     { to: '/corrective-actions', text: 'Corrective actions', show: true },
+    { to: '/surveys', text: 'Surveys', show: true },
     { to: '/customers', text: 'Customers', show: true },
     { to: '/segments', text: 'Segments', show: true },
     { to: '/requirements', text: 'Requirements', show: true },

@@ -6,17 +6,17 @@ import { useEffect, type ReactNode } from 'react';
 import { usePublicOrg } from '../publicOrg';
 
 /** `title` names the page in the document title; `newComplaintLink` (default true) shows the footer link to the form. */
-export function PublicShell({ title, children, newComplaintLink = true }: { title: string; children: ReactNode; newComplaintLink?: boolean }) {
+export function PublicShell({ title, children, newComplaintLink = true, app = 'Complaints' }: { title: string; children: ReactNode; newComplaintLink?: boolean; app?: string }) {
   const org = usePublicOrg()?.name?.trim() ?? '';
 
   // App sets the document title after its children's effects on first load,
   // so set ours on the next tick.
   useEffect(() => {
     const t = window.setTimeout(() => {
-      document.title = `${title} · ${org || 'Complaints'}`;
+      document.title = `${title} · ${org || app}`;
     }, 0);
     return () => window.clearTimeout(t);
-  }, [title, org]);
+  }, [title, org, app]);
 
   return (
     <div className="public">
@@ -32,7 +32,7 @@ export function PublicShell({ title, children, newComplaintLink = true }: { titl
           ) : null}
           <span className="public-brand">
             {org ? <span className="public-org">{org}</span> : null}
-            <span className={org ? 'public-app' : 'public-org'}>Complaints</span>
+            <span className={org ? 'public-app' : 'public-org'}>{app}</span>
           </span>
         </div>
       </header>

@@ -1,0 +1,61 @@
+// What the survey routes check before the store sees a write: a SurveyJS
+// definition with its metric map (core/survey: schema, question types,
+// expressions, metric questions), and one answer against the version it
+// answers. Shared by the staff routes and the public ones.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/json_codec.h"
+#include "core/result.h"
+#include "core/survey/survey_answer.h"
+#include "core/survey/survey_definition.h"
+#include "core/survey/survey_metrics.h"
+#include "http/router.h"
+#include "store/store.h"
+
+namespace hearken::http {
+
+struct CheckedDefinition {
+  survey::Definition definition;
+  survey::MetricMap metrics;
+  std::string definition_text;  // compact JSON as stored
+  std::string metric_map_text;
+};
+
+// Checks body["definition"] (a SurveyJS object, required) and
+// body["metric_map"] (an object, optional). Errors: InvalidArgument naming
+// "definition/..." or "metric_map/..." (the path in the document).
+Result<CheckedDefinition> CheckDefinition(const Json& body);
+
+// A stored version, parsed again (it was checked when saved). Errors:
+// Internal when it no longer parses (a newer binary wrote it).
+Result<CheckedDefinition> LoadVersion(const SurveyVersion& version);
+
+// The series breaks between consecutive versions first..last of a survey:
+// [{version, breaks: [sentence...]}] for each version whose change breaks
+// a metric's time series.
+Json SeriesBreaksJson(Store& store, Id survey_id, int first, int last);
+
+// Why a survey takes no answers now ("" when it does): closed, not yet
+// open, its date has passed, or it has its number of answers.
+std::string ClosedReason(const Survey& survey, TimePoint now);
+
+struct AnswerRequest {
+  Survey survey;
+  AnswerChannel channel = AnswerChannel::kLink;
+  std::optional<Id> customer_id;
+};
+
+// Reads {version, answers, language} from the body, validates the answers
+// against that version and stores them under the request's Idempotency-Key
+// (kept per survey in the answer itself). 201 with {id, version} for a new
+// answer; 200 with "Idempotent-Replayed: true" for a retry of the same
+// answer; 422 naming answers/<question> for answers that do not fit, or
+// "Idempotency-Key" when the key was used for other answers; 409 naming the
+// closing rule when the survey takes no answers.
+HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest& request);
+
+}  // namespace hearken::http

@@ -1,0 +1,96 @@
+// The respondent's routes (docs/API.md "Surveys", Public): the survey behind
+// a public link /s/{slug} and the answers posted from it. No account, no
+// CSRF token; an answer through the public link is anonymous — it stores no
+// address, customer or invitation. Limits per client address and rolling
+// hour. Each answer may carry an Idempotency-Key, kept per survey in the
+// answer itself, so a retry never makes a second answer.
+#include <algorithm>
+#include <memory>
+
+#include <spdlog/spdlog.h>
+
+#include "core/rate_limiter.h"
+#include "http/openapi_schema.h"
+#include "http/problem.h"
+#include "http/routes.h"
+#include "http/surveys/survey_checks.h"
+#include "http/surveys/survey_json.h"
+
+namespace hearken::http {
+namespace {
+
+using namespace schema;
+
+struct SurveyLimits {
+  SurveyLimits(const Clock& clock, const ServerOptions& options)
+      : answers(clock, static_cast<size_t>(std::max(0, options.public_survey_answers_per_hour)), std::chrono::hours(1)),
+        reads(clock, static_cast<size_t>(std::max(0, options.public_survey_answers_per_hour)), std::chrono::hours(1)) {}
+  RateLimiter answers;
+  RateLimiter reads;
+};
+
+std::function<std::optional<HttpResponse>(const HttpRequest&)> Limit(std::shared_ptr<SurveyLimits> limits,
+                                                                     RateLimiter SurveyLimits::*limiter,
+                                                                     const char* what) {
+  return [limits, limiter, what](const HttpRequest& request) -> std::optional<HttpResponse> {
+    const Admission admission = ((*limits).*limiter).TryAcquire(request.client_address);
+    if (admission) return std::nullopt;
+    spdlog::info("public {} limit reached for {}", what, ForLog(request.client_address, 60));
+    HttpResponse response = Problem(429, std::string("too many ") + what + " from this address; try again later");
+    response.SetHeader("Retry-After", std::to_string(admission.retry_after.count()));
+    return response;
+  };
+}
+
+// The survey of a public link, when the link may be used at all: a draft,
+// a disabled link or an invitation-only survey is not there for the public.
+Result<Survey> PublicSurvey(Services& s, RequestContext& ctx) {
+  auto survey = s.store.surveys().GetSurveyBySlug(ctx.PathText("slug"));
+  if (!survey.ok()) return survey.error();
+  if (survey->status == SurveyStatus::kDraft || !survey->public_link_enabled || !survey->anonymous_allowed)
+    return Error::NotFound("no such survey");
+  return survey;
+}
+
+HttpResponse GetPublicSurvey(Services& s, RequestContext& ctx) {
+  auto survey = PublicSurvey(s, ctx);
+  if (!survey.ok()) return ErrorResponse(survey.error());
+  auto version = s.store.surveys().GetSurveyVersion(survey->id, survey->current_version);
+  if (!version.ok()) return ErrorResponse(version.error());
+  const std::string closed = ClosedReason(*survey, s.clock.Now());
+  Json out = {{"version", version->version},
+              {"open", closed.empty()},
+              {"closed_reason", closed},
+              {"definition", Json::parse(version->definition_json, nullptr, false)}};
+  return JsonResponse(200, out);
+}
+
+HttpResponse PostPublicAnswer(Services& s, RequestContext& ctx) {
+  auto survey = PublicSurvey(s, ctx);
+  if (!survey.ok()) return ErrorResponse(survey.error());
+  AnswerChannel channel = AnswerChannel::kLink;
+  if (const std::string* via = ctx.request.Header("x-survey-channel"); via && *via == "embed")
+    channel = AnswerChannel::kEmbed;
+  return SubmitAnswer(s.store, ctx, {*survey, channel, std::nullopt});
+}
+
+}  // namespace
+
+void AddPublicSurveyRoutes(Router& router, Services& s) {
+  const RouteAdapter h(s);
+  const auto limits = std::make_shared<SurveyLimits>(s.clock, s.options);
+  const std::string tag = "public";
+  router.AddSchema("PublicSurvey", Obj({{"version", Int()}, {"open", Bool()}, {"closed_reason", Str()},
+                                        {"definition", {{"type", "object"}}}}));
+  router.Add({.method = "GET", .path = "/api/v1/public/surveys/{slug}", .access = Access::kPublic, .tag = tag,
+              .summary = "The survey behind a public link, to render with the SurveyJS form library",
+              .response_schema = "PublicSurvey", .handler = h(GetPublicSurvey),
+              .admit = Limit(limits, &SurveyLimits::reads, "survey requests")});
+  router.Add({.method = "POST", .path = "/api/v1/public/surveys/{slug}/answers", .access = Access::kPublic,
+              .tag = tag, .summary = "Answer a survey (anonymous; Idempotency-Key makes retries safe)",
+              .request_schema = "SurveyAnswerInput", .response_schema = "SurveyAnswerReceipt", .success_status = 201,
+              .handler = h(PostPublicAnswer), .admit = Limit(limits, &SurveyLimits::answers, "survey answers"),
+              .own_idempotency = true});
+}
+
+}  // namespace hearken::http

@@ -1,0 +1,43 @@
+// A SurveyJS definition rendered by the SurveyJS form library (survey-core,
+// survey-react-ui): the respondent's page and the editor's live preview.
+// Loaded lazily, so the rest of the application does not carry its weight.
+import { useEffect, useMemo } from 'react';
+import { Model } from 'survey-core';
+import { Survey } from 'survey-react-ui';
+import 'survey-core/survey-core.css';
+
+export interface SurveyFormProps {
+  definition: Record<string, unknown>;
+  locale?: string;
+  /** Called with the answers when the respondent completes the survey; preview mode when absent. */
+  onComplete?: (answers: Record<string, unknown>, locale: string) => Promise<string | null>;
+}
+
+/** Renders the survey; onComplete answers null on success or the error text to show. */
+export default function SurveyForm({ definition, locale, onComplete }: SurveyFormProps) {
+  const model = useMemo(() => {
+    const m = new Model(definition);
+    if (locale) m.locale = locale;
+    return m;
+  }, [definition, locale]);
+
+  useEffect(() => {
+    if (!onComplete) {
+      model.showCompletedPage = false;
+      return;
+    }
+    const handler = (sender: Model, options: { showSaveInProgress: (t?: string) => void; showSaveSuccess: (t?: string) => void; showSaveError: (t?: string) => void }) => {
+      options.showSaveInProgress('Sending your answers…');
+      onComplete(sender.data as Record<string, unknown>, sender.locale || '').then((error) => {
+        if (error) options.showSaveError(error);
+        else options.showSaveSuccess('Your answers have been recorded. Thank you.');
+      });
+    };
+    model.onComplete.add(handler);
+    return () => {
+      model.onComplete.remove(handler);
+    };
+  }, [model, onComplete]);
+
+  return <Survey model={model} />;
+}

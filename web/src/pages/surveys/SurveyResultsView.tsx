@@ -1,0 +1,144 @@
+// A survey's results: answers counted, NPS / CSAT / CES with their 95 %
+// intervals, each question's distribution and the newest comments, with
+// filters by period, channel and language.
+import { useState } from 'react';
+import { LoadError, Loading } from '../../components/Feedback';
+import { SelectField, TextField } from '../../components/Fields';
+import { fmtDateTime, label } from '../../format';
+import { useApi } from '../../hooks';
+import type { QuestionResult, Survey, SurveyResults } from '../../surveyTypes';
+
+const fmt = (x: number, digits = 1) => x.toFixed(digits);
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+function Distribution({ q }: { q: QuestionResult }) {
+  const max = Math.max(1, ...q.distribution.map((d) => d.count));
+  return (
+    <table className="table distribution">
+      <caption className="visually-hidden">Answers to {q.title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Answer</th>
+          <th scope="col">Count</th>
+          <th scope="col">Share</th>
+        </tr>
+      </thead>
+      <tbody>
+        {q.distribution.map((d) => (
+          <tr key={JSON.stringify(d.value)}>
+            <th scope="row">{d.text}</th>
+            <td>
+              <span className="bar" style={{ width: `${(100 * d.count) / max}%` }} aria-hidden="true" />
+              {d.count}
+            </td>
+            <td>{q.answered ? pct(d.count / q.answered) : '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function SurveyResultsView({ survey }: { survey: Survey }) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [channel, setChannel] = useState('');
+  const params = new URLSearchParams();
+  if (from) params.set('from', `${from}T00:00:00Z`);
+  if (to) params.set('to', `${to}T00:00:00Z`);
+  if (channel) params.set('channel', channel);
+  const { data, error, loading } = useApi<SurveyResults>(`/api/v1/surveys/${survey.id}/results?${params.toString()}`);
+  const m = data?.metrics;
+
+  return (
+    <div className="survey-results">
+      <div className="filters">
+        <TextField id="results-from" label="From" type="date" value={from} onChange={setFrom} />
+        <TextField id="results-to" label="Before" type="date" value={to} onChange={setTo} />
+        <SelectField
+          id="results-channel"
+          label="Channel"
+          value={channel}
+          onChange={setChannel}
+          options={[{ value: '', label: 'All' }, ...['link', 'invitation', 'embed', 'api', 'import'].map((c) => ({ value: c, label: label(c) }))]}
+        />
+      </div>
+      <LoadError error={error} />
+      {loading && !data ? <Loading /> : null}
+      {data ? (
+        <>
+          <dl className="kpis">
+            <div>
+              <dt>Answers</dt>
+              <dd data-testid="results-answers">{data.answers}</dd>
+            </div>
+            {m?.nps ? (
+              <div>
+                <dt>NPS</dt>
+                <dd data-testid="results-nps">
+                  {fmt(m.nps.score)}
+                  <span className="muted small"> (95 % {fmt(m.nps.ci95.low)} to {fmt(m.nps.ci95.high)}; n {m.nps.n})</span>
+                </dd>
+              </div>
+            ) : null}
+            {m?.csat ? (
+              <div>
+                <dt>CSAT (top two)</dt>
+                <dd>
+                  {pct(m.csat.top_two_box)}
+                  <span className="muted small"> (95 % {pct(m.csat.ci95.low)} to {pct(m.csat.ci95.high)}; n {m.csat.n})</span>
+                </dd>
+              </div>
+            ) : null}
+            {m?.ces ? (
+              <div>
+                <dt>CES (mean)</dt>
+                <dd>
+                  {fmt(m.ces.mean, 2)}
+                  {m.ces.ci95 ? <span className="muted small"> (95 % {fmt(m.ces.ci95.low, 2)} to {fmt(m.ces.ci95.high, 2)}; n {m.ces.n})</span> : null}
+                </dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>Latest</dt>
+              <dd>{data.last_at ? fmtDateTime(data.last_at) : '–'}</dd>
+            </div>
+          </dl>
+          {m?.nps ? (
+            <p className="muted small">
+              Promoters {m.nps.promoters}, passives {m.nps.passives}, detractors {m.nps.detractors}. The interval is the adjusted-Wald one.
+            </p>
+          ) : null}
+          {data.series_breaks.length ? (
+            <div className="alert" role="note">
+              {data.series_breaks.map((b) => (
+                <p key={b.version}>
+                  Version {b.version} breaks the series: {b.breaks.join(' ')}
+                </p>
+              ))}
+            </div>
+          ) : null}
+          {data.questions.map((q) => (
+            <section key={q.name} className="panel question-result" aria-labelledby={`q-${q.name}`}>
+              <h2 id={`q-${q.name}`} className="h3">
+                {q.title} <span className="muted small">({q.name}, {q.answered} answered{q.mean ? `, mean ${fmt(q.mean.mean, 2)}` : ''})</span>
+              </h2>
+              {q.distribution.length ? <Distribution q={q} /> : null}
+              {q.verbatims.length ? (
+                <ul className="verbatims">
+                  {q.verbatims.map((v) => (
+                    <li key={v.answer_id}>
+                      <q>{v.text}</q> <span className="muted small">{fmtDateTime(v.submitted_at)}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : q.distribution.length ? null : (
+                <p className="muted">No comments yet.</p>
+              )}
+            </section>
+          ))}
+        </>
+      ) : null}
+    </div>
+  );
+}
