@@ -95,21 +95,29 @@ Result<Where> AnswerWhere(const SurveyAnswerFilter& f) {
 Result<SubmittedAnswer> SqlStore::SubmitSurveyAnswer(const WriteContext& ctx, const SurveyAnswer& input) {
   if (Status s = CheckAnswer(input); !s.ok()) return s.error();
   return Write<SubmittedAnswer>([&](SqlConnection& db, TimePoint now) -> Result<SubmittedAnswer> {
+    // One round trip reads all the write decides on: the survey's state,
+    // whether the version exists, an earlier answer with this key and the
+    // customer's segment (-1: no such customer). Writers are serialised, so
+    // an earlier write of the same group (same transaction) is seen here.
+    const std::string key = input.idempotency_key_hash;
+    auto state = db.Execute(
+        "SELECT s.status, s.closes_at, s.max_answers, s.answer_count, s.anonymous_allowed, s.public_link_enabled, "
+        "(SELECT count(*) FROM survey_versions v WHERE v.survey_id = s.id AND v.version = ?), "
+        "(SELECT a.id FROM survey_answers a WHERE a.survey_id = s.id AND a.idempotency_key_hash = ?), "
+        "(SELECT coalesce(c.segment_id, 0) FROM customers c WHERE c.id = ?) "
+        "FROM surveys s WHERE s.id = ?",
+        {std::int64_t{input.version}, key.empty() ? SqlNull() : SqlValue(key), SqlOptional(input.customer_id),
+         input.survey_id});
+    if (!state.ok()) return state.error();
+    if (state->rows.empty()) return Error::NotFound("no such survey: " + std::to_string(input.survey_id));
+    const SqlRow& s = state->rows[0];
     // A replay comes first: the first answer stands even if the survey has
-    // closed since. Writers are serialised, so an earlier write of the same
-    // group (same transaction) is seen here.
-    if (!input.idempotency_key_hash.empty()) {
-      auto first = FindByKey(db, input.survey_id, input.idempotency_key_hash);
+    // closed since.
+    if (!s.IsNull(7)) {
+      auto first = FindByKey(db, input.survey_id, key);
       if (!first.ok()) return first.error();
       if (*first) return SubmittedAnswer{std::move(**first), false};
     }
-    auto survey_rows = db.Execute(
-        "SELECT status, closes_at, max_answers, answer_count, anonymous_allowed, public_link_enabled "
-        "FROM surveys WHERE id = ?",
-        {input.survey_id});
-    if (!survey_rows.ok()) return survey_rows.error();
-    if (survey_rows->rows.empty()) return Error::NotFound("no such survey: " + std::to_string(input.survey_id));
-    const SqlRow& s = survey_rows->rows[0];
     if (StatusFrom(s.Text(0)) != SurveyStatus::kOpen)
       return PreconditionOn("status", std::string("the survey is ") + s.Text(0) + " and takes no answers");
     if (auto closes_at = s.OptTime(1); closes_at && now >= *closes_at)
@@ -120,10 +128,7 @@ Result<SubmittedAnswer> SqlStore::SubmitSurveyAnswer(const WriteContext& ctx, co
       return PreconditionOn("public_link_enabled", "the survey's public link is switched off");
     if (!input.customer_id && !input.invitation_id && !s.Bool(4))
       return Error::InvalidField("customer_id", "is required: this survey takes no anonymous answers");
-    auto known_version = QueryInt(db, "SELECT count(*) FROM survey_versions WHERE survey_id = ? AND version = ?",
-                                  {input.survey_id, std::int64_t{input.version}});
-    if (!known_version.ok()) return known_version.error();
-    if (*known_version == 0)
+    if (s.Int(6) == 0)
       return Error::NotFound("survey " + std::to_string(input.survey_id) + " has no version " +
                              std::to_string(input.version));
 
@@ -131,10 +136,8 @@ Result<SubmittedAnswer> SqlStore::SubmitSurveyAnswer(const WriteContext& ctx, co
     answer.segment_id.reset();
     answer.submitted_at = now;
     if (answer.customer_id) {
-      auto customer = db.Execute("SELECT segment_id FROM customers WHERE id = ?", {*answer.customer_id});
-      if (!customer.ok()) return customer.error();
-      if (customer->rows.empty()) return Error::InvalidField("customer_id", "must name a customer");
-      answer.segment_id = customer->rows[0].OptInt(0);
+      if (s.IsNull(8)) return Error::InvalidField("customer_id", "must name a customer");
+      if (const Id segment = s.Int(8); segment != 0) answer.segment_id = segment;
     }
     // The partial unique index is the backstop: a conflict (a writer outside
     // this process's queue) stores nothing and answers with the first row.
