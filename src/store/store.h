@@ -36,6 +36,7 @@
 #include "store/requirement_store.h"
 #include "store/store_types.h"
 #include "store/subject_store.h"
+#include "store/survey_store.h"
 #include "store/user_store.h"
 
 namespace hearken {
@@ -73,6 +74,7 @@ class Store {
   virtual SubjectStore& subjects() = 0;
   virtual NotificationStore& notifications() = 0;
   virtual SavedViewStore& saved_views() = 0;
+  virtual SurveyStore& surveys() = 0;
 };
 
 }  // namespace hearken

@@ -29,7 +29,8 @@ class StoreParts final : public Store {
         idempotency_part(&base.idempotency()),
         subjects_part(&base.subjects()),
         notifications_part(&base.notifications()),
-        saved_views_part(&base.saved_views()) {}
+        saved_views_part(&base.saved_views()),
+        surveys_part(&base.surveys()) {}
 
   Status Migrate() override { return base_.Migrate(); }
   Result<int> SchemaVersion() override { return base_.SchemaVersion(); }
@@ -54,6 +55,7 @@ class StoreParts final : public Store {
   SubjectStore& subjects() override { return *subjects_part; }
   NotificationStore& notifications() override { return *notifications_part; }
   SavedViewStore& saved_views() override { return *saved_views_part; }
+  SurveyStore& surveys() override { return *surveys_part; }
 
  private:
   Store& base_;
@@ -75,6 +77,7 @@ class StoreParts final : public Store {
   SubjectStore* subjects_part;
   NotificationStore* notifications_part;
   SavedViewStore* saved_views_part;
+  SurveyStore* surveys_part;
 };
 
 }  // namespace hearken

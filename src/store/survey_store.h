@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/validation.h"
 #include "store/store_types.h"
 
 namespace hearken {
@@ -122,11 +123,34 @@ struct SurveyAnswerFilter {
   bool complete_only = true;
 };
 
+inline constexpr size_t kMaxSurveyTriggerEventLength = 100;
+inline constexpr int kMaxSurveyTriggerDelayMinutes = 366 * 24 * 60;
+
 // Errors: InvalidArgument naming "name" (blank, too long, not one clean
 // line), "sampling_percent" (outside 1..100), "trigger_delay_minutes"
 // (negative or over a year), "trigger_event" (too long, not clean),
-// "max_answers" (below 1).
-Status ValidateSurvey(const Survey& survey);
+// "max_answers" (below 1); every problem at once.
+inline Status ValidateSurvey(const Survey& survey) {
+  std::vector<FieldError> fields;
+  auto one_line = [](const std::string& text, size_t max) {
+    return text.size() <= max && IsCleanUtf8(text) && text.find_first_of("\r\n") == std::string::npos;
+  };
+  if (survey.name.find_first_not_of(" \t") == std::string::npos)
+    fields.push_back({"name", "is required"});
+  else if (!one_line(survey.name, kMaxSurveyNameLength))
+    fields.push_back({"name", "must be one line of at most 200 bytes"});
+  if (survey.sampling_percent < 1 || survey.sampling_percent > 100)
+    fields.push_back({"sampling_percent", "must be from 1 to 100"});
+  if (survey.trigger_delay_minutes < 0 || survey.trigger_delay_minutes > kMaxSurveyTriggerDelayMinutes)
+    fields.push_back({"trigger_delay_minutes", "must be from 0 to a year"});
+  if (!one_line(survey.trigger_event, kMaxSurveyTriggerEventLength))
+    fields.push_back({"trigger_event", "must be one line of at most 100 bytes"});
+  if (survey.max_answers && *survey.max_answers < 1) fields.push_back({"max_answers", "must be at least 1"});
+  if (fields.empty()) return Status::Ok();
+  std::string summary;
+  for (const FieldError& f : fields) summary += (summary.empty() ? "" : "; ") + f.field + ": " + f.message;
+  return Error::InvalidArgument(std::move(summary), std::move(fields));
+}
 
 class SurveyStore {
  public:

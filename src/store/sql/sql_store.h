@@ -53,7 +53,8 @@ class SqlStore : public Store,
                  public IdempotencyStore,
                  public SubjectStore,
                  public NotificationStore,
-                 public SavedViewStore {
+                 public SavedViewStore,
+                 public SurveyStore {
  public:
   // `migrations` sorted by version, starting at 1. `clock` must outlive the store.
   SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock);
@@ -93,6 +94,7 @@ class SqlStore : public Store,
   SubjectStore& subjects() override { return *this; }
   NotificationStore& notifications() override { return *this; }
   SavedViewStore& saved_views() override { return *this; }
+  SurveyStore& surveys() override { return *this; }
 
   Result<int> Notify(const std::vector<NotificationDraft>& drafts) override;
   Result<Page<Notification>> ListNotifications(Id user_id, bool unread_only, const ListOptions& options) override;
@@ -109,6 +111,25 @@ class SqlStore : public Store,
   Result<SavedView> CreateSavedView(const WriteContext& ctx, const SavedView& view) override;
   Result<SavedView> UpdateSavedView(const WriteContext& ctx, const SavedView& view) override;
   Status DeleteSavedView(const WriteContext& ctx, Id id) override;
+
+  // ---- SurveyStore (surveys/sql_store_surveys.cc, surveys/sql_store_survey_answers.cc) ----
+  Result<Page<Survey>> ListSurveys(const SurveyFilter& filter, const ListOptions& options) override;
+  Result<Survey> GetSurvey(Id id) override;
+  Result<Survey> GetSurveyBySlug(const std::string& public_slug) override;
+  Result<Survey> CreateSurvey(const WriteContext& ctx, const Survey& survey, const std::string& definition_json,
+                              const std::string& metric_map_json) override;
+  Result<Survey> UpdateSurvey(const WriteContext& ctx, const Survey& survey) override;
+  Result<SurveyVersion> SaveSurveyDefinition(const WriteContext& ctx, Id survey_id, const std::string& definition_json,
+                                             const std::string& metric_map_json,
+                                             std::optional<int> expected_version) override;
+  Result<SurveyVersion> GetSurveyVersion(Id survey_id, int version) override;
+  Result<std::vector<SurveyVersion>> ListSurveyVersions(Id survey_id) override;
+  Status DeleteSurvey(const WriteContext& ctx, Id survey_id) override;
+  Result<SubmittedAnswer> SubmitSurveyAnswer(const WriteContext& ctx, const SurveyAnswer& answer) override;
+  Result<SurveyAnswer> GetSurveyAnswer(Id answer_id) override;
+  Result<Page<SurveyAnswer>> ListSurveyAnswers(const SurveyAnswerFilter& filter, const ListOptions& options) override;
+  Result<std::vector<SurveyAnswer>> ScanSurveyAnswers(const SurveyAnswerFilter& filter, Id after_id,
+                                                      int limit) override;
 
   Result<OrgSettings> GetSettings() override;
   Result<OrgSettings> UpdateSettings(const WriteContext& ctx, const OrgSettings& settings) override;
