@@ -147,6 +147,16 @@ TEST(SurveyAnswerTest, MultipleChoiceNeedsDistinctAllowedValuesWithinLimits) {
   EXPECT_EQ(Problems(def, {{"c", "a"}}), Lines{"answers/c: must be a list of choices"});
 }
 
+TEST(SurveyAnswerTest, OtherInAMultipleChoiceNeedsItsText) {
+  Definition def = Def({{{"type", "boolean"}, {"name", "show"}},
+                        {{"type", "checkbox"}, {"name", "c"}, {"choices", {"a"}}, {"hasOther", true}, {"visibleIf", "{show} = true"}}});
+  EXPECT_TRUE(Problems(def, {{"show", true}, {"c", {"a", "other"}}, {"c-Comment", "b"}}).empty());
+  EXPECT_EQ(Problems(def, {{"show", true}, {"c", {"other"}}}), Lines{"answers/c-Comment: must say what the other answer is"});
+  EXPECT_EQ(Problems(def, {{"show", false}, {"c-Comment", "b"}}), Lines{"answers/c-Comment: is not shown for these answers"});
+  EXPECT_EQ(Problems(def, {{"show", true}, {"c-Comment", "b"}}),
+            Lines{"answers/c-Comment: is given but the other item is not chosen"});
+}
+
 TEST(SurveyAnswerTest, RankingOrdersEveryChoiceUnlessSelectToRank) {
   Definition def = Def({{{"type", "ranking"}, {"name", "r"}, {"choices", {"a", "b", "c"}}},
                         {{"type", "ranking"}, {"name", "s"}, {"choices", {"a", "b", "c"}}, {"selectToRankEnabled", true}}});

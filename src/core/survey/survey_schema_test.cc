@@ -2,6 +2,8 @@
 
 #include <fstream>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -72,6 +74,22 @@ TEST(SurveySchemaTest, WhatSurveyJsAcceptsBeyondThePublishedTypesPasses) {
 
 TEST(SurveySchemaTest, UnknownElementTypesAreLeftToTheDefinitionCheck) {
   EXPECT_TRUE(ValidateAgainstSurveyJsSchema(OnePage({{{"type", "my-widget"}, {"name", "w"}}})).ok());
+}
+
+TEST(SurveySchemaTest, ConcurrentChecksShareTheSchemaSafely) {
+  json good = NpsExample();
+  json bad = OnePage({{{"type", "rating"}, {"name", "b"}, {"rateMax", "10"}}});
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        if (!ValidateAgainstSurveyJsSchema(good).ok()) ++failures[t];
+        if (ValidateAgainstSurveyJsSchema(bad).ok()) ++failures[t];
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures, std::vector<int>(4, 0));
 }
 
 }  // namespace
