@@ -2,6 +2,7 @@
 // t interval with R: t.test(c(1, 2, 3, 4, 5, 6, 7))$conf.int).
 #include "analytics/satisfaction_stats.h"
 
+#include <cmath>
 #include <vector>
 
 #include <gtest/gtest.h>

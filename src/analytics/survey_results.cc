@@ -99,7 +99,7 @@ void SurveyResultsBuilder::Add(const SurveyAnswer& answer) {
     ++r.answered;
     if (it->is_array()) {
       for (const auto& v : *it) ++counts_[i][Key(v)];
-    } else if (!it->is_string() || q.type != "text" && q.type != "comment") {
+    } else if (!it->is_string() || (q.type != "text" && q.type != "comment")) {
       ++counts_[i][Key(*it)];
     }
     if (it->is_number() && (q.type == "rating" || q.type == "text")) numbers_[i].push_back(it->get<double>());

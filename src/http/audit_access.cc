@@ -9,7 +9,7 @@ const std::vector<std::string>& AuditEntityTypes() {
       "complaint",         "complaint_message",  "complaint_attachment", "complaint_rating", "complaint_category",
       "corrective_action", "complaint_settings", "period_volume",        "customer",         "segment",
       "requirement",       "communication",      "subject",              "settings",         "user",
-      "session",           "api_token",          "saved_view"};
+      "session",           "api_token",          "saved_view",           "survey",           "survey_answer"};
   return types;
 }
 

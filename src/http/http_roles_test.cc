@@ -52,6 +52,8 @@ std::vector<Role> ExpectedRoles(const std::string& method, const std::string& pa
   if (starts("/api/v1/settings")) return admin;
   if (starts("/api/v1/customers") || starts("/api/v1/communications")) return writers;
   if (starts("/api/v1/segments") || starts("/api/v1/requirements")) return quality;
+  if (path == "/api/v1/surveys/{id}/answers") return writers;  // an integrator's answer
+  if (starts("/api/v1/surveys")) return quality;
   if (path == "/api/v1/complaints/import") return quality;
   if (starts("/api/v1/complaints") || starts("/api/v1/corrective-actions")) return writers;
   if (starts("/api/v1/complaint-categories") || starts("/api/v1/period-volumes")) return quality;
@@ -265,6 +267,13 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"POST", "/api/v1/complaints/bulk/assignee"}, {"POST", "/api/v1/complaints/bulk/transitions"},
       {"POST", "/api/v1/complaints/{id}/merge"}, {"GET", "/api/v1/saved-views"}, {"POST", "/api/v1/saved-views"},
       {"PUT", "/api/v1/saved-views/{id}"}, {"DELETE", "/api/v1/saved-views/{id}"},
+      // Surveys (issue 8).
+      {"GET", "/api/v1/surveys"}, {"POST", "/api/v1/surveys"}, {"POST", "/api/v1/surveys/validate"},
+      {"GET", "/api/v1/surveys/{id}"}, {"PUT", "/api/v1/surveys/{id}"}, {"DELETE", "/api/v1/surveys/{id}"},
+      {"PUT", "/api/v1/surveys/{id}/definition"}, {"GET", "/api/v1/surveys/{id}/versions"},
+      {"GET", "/api/v1/surveys/{id}/results"}, {"GET", "/api/v1/surveys/{id}/answers"},
+      {"POST", "/api/v1/surveys/{id}/answers"}, {"GET", "/api/v1/public/surveys/{slug}"},
+      {"POST", "/api/v1/public/surveys/{slug}/answers"},
       // The data subject's rights (issue 6).
       {"GET", "/api/v1/subjects/export"}, {"POST", "/api/v1/subjects/erase"}};
   const auto& routes = h_->server().api().router().routes();

@@ -259,7 +259,7 @@ export async function newPage(browser, baseUrl, options = {}) {
   });
   page.on('console', (m) => {
     const text = m.text();
-    if (/Content[- ]Security[- ]Policy/i.test(text)) problems.push(`CSP: ${text}`);
+    if (/Content[- ]Security[- ]Policy/i.test(text) && !(options.allowCsp ?? []).some((re) => re.test(text))) problems.push(`CSP: ${text}`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   const allowHttp = options.allowHttp ?? [];

@@ -1,9 +1,13 @@
 // Survey checks at the edge (see survey_checks.h).
 #include "http/surveys/survey_checks.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/crypto.h"
 #include "core/time_format.h"
 #include "core/validation.h"
+#include "http/handler_util.h"
 #include "http/idempotency.h"
 #include "http/json_input.h"
 #include "http/problem.h"

@@ -30,6 +30,15 @@ Json MeanJson(const analytics::MeanEstimate& m) {
 Json OptionalTime(const std::optional<TimePoint>& t) { return t ? Json(FormatTimestamp(*t)) : Json(nullptr); }
 
 }  // namespace
+}  // namespace hearken::http
+
+namespace hearken {
+template <> std::vector<std::string_view> EnumNames<SurveyKind>() { return NamesOf(http::kKinds); }
+template <> std::vector<std::string_view> EnumNames<SurveyStatus>() { return NamesOf(http::kStatuses); }
+template <> std::vector<std::string_view> EnumNames<AnswerChannel>() { return NamesOf(http::kChannels); }
+}  // namespace hearken
+
+namespace hearken::http {
 
 std::string_view SurveyKindName(SurveyKind kind) { return NameOf(kKinds, kind); }
 std::string_view SurveyStatusName(SurveyStatus status) { return NameOf(kStatuses, status); }

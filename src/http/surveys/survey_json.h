@@ -12,6 +12,14 @@
 #include "core/result.h"
 #include "store/survey_store.h"
 
+namespace hearken {
+// The names of the survey enumerations for QueryReader / ObjectReader
+// messages (the primary template is declared in core/entities.h).
+template <> std::vector<std::string_view> EnumNames<SurveyKind>();
+template <> std::vector<std::string_view> EnumNames<SurveyStatus>();
+template <> std::vector<std::string_view> EnumNames<AnswerChannel>();
+}  // namespace hearken
+
 namespace hearken::http {
 
 std::string_view SurveyKindName(SurveyKind kind);

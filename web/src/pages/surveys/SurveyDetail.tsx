@@ -153,7 +153,10 @@ export function SurveyPage() {
             aria-controls={`panel-${t.id}`}
             tabIndex={tab === t.id ? 0 : -1}
             className="tab"
-            onClick={() => setTab(t.id)}
+            onClick={() => {
+              setTab(t.id);
+              setTick((k) => k + 1); // the counts in the header move as answers arrive
+            }}
             onKeyDown={(e) => {
               const i = TABS.findIndex((x) => x.id === tab);
               const j = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : -1;

@@ -4,7 +4,8 @@
 import { useEffect, useMemo } from 'react';
 import { Model } from 'survey-core';
 import { Survey } from 'survey-react-ui';
-import 'survey-core/survey-core.css';
+// The fontless build: the default one loads Open Sans from Google, off-site.
+import 'survey-core/survey-core.fontless.css';
 
 export interface SurveyFormProps {
   definition: Record<string, unknown>;
