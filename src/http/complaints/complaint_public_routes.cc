@@ -19,6 +19,7 @@
 #include "http/complaints/complaint_json_http.h"
 #include "http/json_input.h"
 #include "http/problem.h"
+#include "http/public_limit.h"
 #include "http/routes.h"
 #include "workflow/complaint_notifier.h"
 #include "workflow/staff_notices.h"
@@ -38,21 +39,6 @@ struct PublicLimits {
   RateLimiter status;        // status page, replies, rating link
   RateLimiter organisation;  // the name and zone each public page asks for (same rate, its own budget)
 };
-
-// The route's admission check (Route::admit), asked from the request head
-// before the body is read; it keeps the limits alive.
-std::function<std::optional<HttpResponse>(const HttpRequest&)> Limit(std::shared_ptr<PublicLimits> limits,
-                                                                     RateLimiter PublicLimits::*limiter,
-                                                                     const char* what) {
-  return [limits, limiter, what](const HttpRequest& request) -> std::optional<HttpResponse> {
-    const Admission admission = ((*limits).*limiter).TryAcquire(request.client_address);
-    if (admission) return std::nullopt;
-    spdlog::info("public {} limit reached for {}", what, ForLog(request.client_address, 60));
-    HttpResponse response = Problem(429, std::string("too many ") + what + " from this address; try again later");
-    response.SetHeader("Retry-After", std::to_string(admission.retry_after.count()));
-    return response;
-  };
-}
 
 // The form's fields, from JSON or from multipart text fields (all strings).
 Status ReadPublicForm(const Json& o, bool from_multipart, ComplaintIntakeFields* f, std::string* website) {
@@ -244,25 +230,25 @@ void AddPublicComplaintRoutes(Router& router, Services& s) {
               .summary = "File a complaint (JSON, or multipart/form-data with up to 5 attachment files of 10 MB)",
               .request_schema = "PublicComplaintInput", .response_schema = "PublicComplaintReceipt",
               .success_status = 201, .handler = h(SubmitComplaint), .max_body_bytes = kFileUploadBodyBytes,
-              .admit = Limit(limits, &PublicLimits::submissions, "complaint submissions")});
+              .admit = PerAddressLimit({limits, &limits->submissions}, "complaint submissions")});
   router.Add({.method = "GET", .path = "/api/v1/public/organisation", .access = Access::kPublic, .tag = tag,
               .summary = "The organisation's name and time zone, for the complainant's pages",
               .response_schema = "PublicOrganisation", .handler = h(GetOrganisation),
-              .admit = Limit(limits, &PublicLimits::organisation, "page requests")});
+              .admit = PerAddressLimit({limits, &limits->organisation}, "page requests")});
   router.Add({.method = "GET", .path = "/api/v1/public/status/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "The complainant's status page behind the secret link", .response_schema = "PublicStatus",
-              .handler = h(GetStatus), .admit = Limit(limits, &PublicLimits::status, "status requests")});
+              .handler = h(GetStatus), .admit = PerAddressLimit({limits, &limits->status}, "status requests")});
   router.Add({.method = "POST", .path = "/api/v1/public/status/{token}/replies", .access = Access::kPublic,
               .tag = tag, .summary = "The complainant replies (resumes a case waiting on them)",
               .request_schema = "PublicReply", .response_schema = "PublicMessage", .success_status = 201,
-              .handler = h(Reply), .admit = Limit(limits, &PublicLimits::status, "status requests")});
+              .handler = h(Reply), .admit = PerAddressLimit({limits, &limits->status}, "status requests")});
   router.Add({.method = "GET", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "What a rating link is for (404 unknown; used: true once rated)", .response_schema = "RatingForm",
-              .handler = h(GetRatingForm), .admit = Limit(limits, &PublicLimits::status, "status requests")});
+              .handler = h(GetRatingForm), .admit = PerAddressLimit({limits, &limits->status}, "status requests")});
   router.Add({.method = "POST", .path = "/api/v1/public/ratings/{token}", .access = Access::kPublic, .tag = tag,
               .summary = "Rate how the complaint was handled, once", .request_schema = "RatingInput",
               .response_schema = "HandlingRating", .success_status = 201, .handler = h(SubmitRating),
-              .admit = Limit(limits, &PublicLimits::status, "status requests")});
+              .admit = PerAddressLimit({limits, &limits->status}, "status requests")});
 }
 
 }  // namespace hearken::http

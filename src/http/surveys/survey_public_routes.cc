@@ -7,11 +7,10 @@
 #include <algorithm>
 #include <memory>
 
-#include <spdlog/spdlog.h>
-
 #include "core/rate_limiter.h"
 #include "http/openapi_schema.h"
 #include "http/problem.h"
+#include "http/public_limit.h"
 #include "http/routes.h"
 #include "http/surveys/survey_checks.h"
 #include "http/surveys/survey_json.h"
@@ -28,19 +27,6 @@ struct SurveyLimits {
   RateLimiter answers;
   RateLimiter reads;
 };
-
-std::function<std::optional<HttpResponse>(const HttpRequest&)> Limit(std::shared_ptr<SurveyLimits> limits,
-                                                                     RateLimiter SurveyLimits::*limiter,
-                                                                     const char* what) {
-  return [limits, limiter, what](const HttpRequest& request) -> std::optional<HttpResponse> {
-    const Admission admission = ((*limits).*limiter).TryAcquire(request.client_address);
-    if (admission) return std::nullopt;
-    spdlog::info("public {} limit reached for {}", what, ForLog(request.client_address, 60));
-    HttpResponse response = Problem(429, std::string("too many ") + what + " from this address; try again later");
-    response.SetHeader("Retry-After", std::to_string(admission.retry_after.count()));
-    return response;
-  };
-}
 
 // The survey of a public link, when the link may be used at all: a draft,
 // a disabled link or an invitation-only survey is not there for the public.
@@ -85,11 +71,11 @@ void AddPublicSurveyRoutes(Router& router, Services& s) {
   router.Add({.method = "GET", .path = "/api/v1/public/surveys/{slug}", .access = Access::kPublic, .tag = tag,
               .summary = "The survey behind a public link, to render with the SurveyJS form library",
               .response_schema = "PublicSurvey", .handler = h(GetPublicSurvey),
-              .admit = Limit(limits, &SurveyLimits::reads, "survey requests")});
+              .admit = PerAddressLimit({limits, &limits->reads}, "survey requests")});
   router.Add({.method = "POST", .path = "/api/v1/public/surveys/{slug}/answers", .access = Access::kPublic,
               .tag = tag, .summary = "Answer a survey (anonymous; Idempotency-Key makes retries safe)",
               .request_schema = "SurveyAnswerInput", .response_schema = "SurveyAnswerReceipt", .success_status = 201,
-              .handler = h(PostPublicAnswer), .admit = Limit(limits, &SurveyLimits::answers, "survey answers"),
+              .handler = h(PostPublicAnswer), .admit = PerAddressLimit({limits, &limits->answers}, "survey answers"),
               .own_idempotency = true});
 }
 

@@ -17,6 +17,7 @@ import { fmtDateTime, label } from '../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
 import type { AuditEntry, Communication, Complaint, Customer, Page, Requirement } from '../types';
 import { useSegments } from './Customers';
+import { Tabs } from '../components/Tabs';
 
 type Tab = 'requirements' | 'complaints' | 'communications' | 'history';
 const TABS: { id: Tab; text: string }[] = [
@@ -158,40 +159,7 @@ export function CustomerPage() {
         </section>
       )}
 
-      <div
-        className="tabs"
-        role="tablist"
-        aria-label="Customer records"
-        onKeyDown={(e) => {
-          // Arrow keys move between tabs (WAI-ARIA tabs pattern).
-          const i = TABS.findIndex((t) => t.id === tab);
-          let j = -1;
-          if (e.key === 'ArrowRight') j = (i + 1) % TABS.length;
-          else if (e.key === 'ArrowLeft') j = (i + TABS.length - 1) % TABS.length;
-          else if (e.key === 'Home') j = 0;
-          else if (e.key === 'End') j = TABS.length - 1;
-          if (j < 0) return;
-          e.preventDefault();
-          setTab(TABS[j].id);
-          document.getElementById(`tab-${TABS[j].id}`)?.focus();
-        }}
-      >
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className="tab"
-            onClick={() => setTab(t.id)}
-          >
-            {t.text}
-          </button>
-        ))}
-      </div>
+      <Tabs label="Customer records" tabs={TABS} current={tab} onChange={setTab} />
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel" tabIndex={0}>
         {tab === 'requirements' ? <CustomerRequirements customerId={customer.id} /> : null}
         {tab === 'complaints' ? <CustomerComplaints customerId={customer.id} /> : null}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../../api';
 import { useCan } from '../../auth';
+import { Tabs } from '../../components/Tabs';
 import { FormAlert, LoadError, Loading, Notice } from '../../components/Feedback';
 import { fmtDateTime, label } from '../../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../../hooks';
@@ -142,34 +143,15 @@ export function SurveyPage() {
         {label(survey.status)} · {label(survey.kind)} · version {survey.current_version} · {survey.answer_count} answer
         {survey.answer_count === 1 ? '' : 's'} · updated {fmtDateTime(survey.updated_at)}
       </p>
-      <div className="tabs" role="tablist" aria-label="Survey">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            className="tab"
-            onClick={() => {
-              setTab(t.id);
-              setTick((k) => k + 1); // the counts in the header move as answers arrive
-            }}
-            onKeyDown={(e) => {
-              const i = TABS.findIndex((x) => x.id === tab);
-              const j = e.key === 'ArrowRight' ? (i + 1) % TABS.length : e.key === 'ArrowLeft' ? (i + TABS.length - 1) % TABS.length : -1;
-              if (j < 0) return;
-              e.preventDefault();
-              setTab(TABS[j].id);
-              document.getElementById(`tab-${TABS[j].id}`)?.focus();
-            }}
-          >
-            {t.text}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        label="Survey"
+        tabs={TABS}
+        current={tab}
+        onChange={(t) => {
+          setTab(t);
+          setTick((k) => k + 1); // the counts in the header move as answers arrive
+        }}
+      />
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel" tabIndex={0}>
         {tab === 'results' ? <SurveyResultsView survey={survey} /> : null}
         {tab === 'design' ? <SurveyDesign key={survey.current_version} survey={survey} canWrite={canWrite} onSaved={() => setTick((t) => t + 1)} /> : null}
