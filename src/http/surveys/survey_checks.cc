@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <mutex>
 
 #include "core/crypto.h"
 #include "core/time_format.h"
@@ -51,14 +53,55 @@ Result<CheckedDefinition> CheckDefinition(const Json& body) {
   return out;
 }
 
-Result<CheckedDefinition> LoadVersion(const SurveyVersion& version) {
+namespace {
+
+// The parsed versions, by (survey, version); an entry counts only while its
+// texts are the stored ones. Bounded: emptied when it reaches kMaxCached.
+class ParsedVersions {
+ public:
+  static constexpr size_t kMaxCached = 256;
+
+  std::shared_ptr<const CheckedDefinition> Find(const SurveyVersion& v) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find({v.survey_id, v.version});
+    if (it == entries_.end() || it->second.definition_json != v.definition_json ||
+        it->second.metric_map_json != v.metric_map_json)
+      return nullptr;
+    return it->second.parsed;
+  }
+  void Keep(const SurveyVersion& v, std::shared_ptr<const CheckedDefinition> parsed) {
+    std::lock_guard lock(mutex_);
+    if (entries_.size() >= kMaxCached) entries_.clear();
+    entries_[{v.survey_id, v.version}] = {v.definition_json, v.metric_map_json, std::move(parsed)};
+  }
+
+ private:
+  struct Entry {
+    std::string definition_json, metric_map_json;
+    std::shared_ptr<const CheckedDefinition> parsed;
+  };
+  std::mutex mutex_;
+  std::map<std::pair<Id, int>, Entry> entries_;
+};
+
+ParsedVersions& Parsed() {
+  static ParsedVersions parsed;
+  return parsed;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const CheckedDefinition>> LoadVersion(const SurveyVersion& version) {
+  if (auto known = Parsed().Find(version)) return known;
   Json body = {{"definition", Json::parse(version.definition_json, nullptr, false)},
                {"metric_map", Json::parse(version.metric_map_json, nullptr, false)}};
   auto checked = CheckDefinition(body);
   if (!checked.ok())
     return Error::Internal("survey " + std::to_string(version.survey_id) + " version " +
                            std::to_string(version.version) + " no longer parses: " + checked.error().message);
-  return checked;
+  auto parsed = std::make_shared<const CheckedDefinition>(std::move(*checked));
+  Parsed().Keep(version, parsed);
+  return parsed;
 }
 
 Json SeriesBreaksJson(Store& store, Id survey_id, int first, int last) {
@@ -66,16 +109,16 @@ Json SeriesBreaksJson(Store& store, Id survey_id, int first, int last) {
   if (first >= last) return out;
   auto versions = store.surveys().ListSurveyVersions(survey_id);
   if (!versions.ok()) return out;
-  std::optional<CheckedDefinition> before;
+  std::shared_ptr<const CheckedDefinition> before;
   for (const auto& v : *versions) {
     if (v.version < first || v.version > last) continue;
     auto now = LoadVersion(v);
     if (!now.ok()) continue;
     if (before) {
-      auto breaks = survey::SeriesBreaks(before->definition, before->metrics, now->definition, now->metrics);
+      auto breaks = survey::SeriesBreaks(before->definition, before->metrics, (*now)->definition, (*now)->metrics);
       if (!breaks.empty()) out.push_back({{"version", v.version}, {"breaks", breaks}});
     }
-    before = std::move(*now);
+    before = *now;
   }
   return out;
 }
@@ -119,8 +162,9 @@ HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest
       return Problem(422, "the survey has no such version", {{"version", "is not a version of this survey"}});
     return ErrorResponse(stored_version.error());
   }
-  auto checked = LoadVersion(*stored_version);
-  if (!checked.ok()) return ErrorResponse(checked.error());
+  auto loaded = LoadVersion(*stored_version);
+  if (!loaded.ok()) return ErrorResponse(loaded.error());
+  const CheckedDefinition* checked = loaded->get();
   if (!language.empty() && language != "default") {
     const auto& locales = checked->definition.locales;
     if (std::find(locales.begin(), locales.end(), language) == locales.end())

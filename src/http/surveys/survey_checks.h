@@ -4,6 +4,7 @@
 // answers. Shared by the staff routes and the public ones.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,9 +31,12 @@ struct CheckedDefinition {
 // "definition/..." or "metric_map/..." (the path in the document).
 Result<CheckedDefinition> CheckDefinition(const Json& body);
 
-// A stored version, parsed again (it was checked when saved). Errors:
-// Internal when it no longer parses (a newer binary wrote it).
-Result<CheckedDefinition> LoadVersion(const SurveyVersion& version);
+// A stored version, parsed (it was checked when saved). Parsed versions are
+// kept in memory by survey, version and text, so answers do not parse and
+// schema-check the definition again each time; a version replaced in place
+// (no answers yet) has another text and is parsed anew. Errors: Internal
+// when it no longer parses (a newer binary wrote it).
+Result<std::shared_ptr<const CheckedDefinition>> LoadVersion(const SurveyVersion& version);
 
 // The series breaks between consecutive versions first..last of a survey:
 // [{version, breaks: [sentence...]}] for each version whose change breaks

@@ -173,7 +173,7 @@ HttpResponse GetResults(Services& s, RequestContext& ctx) {
   if (!version.ok()) return ErrorResponse(version.error());
   auto checked = LoadVersion(*version);
   if (!checked.ok()) return ErrorResponse(checked.error());
-  analytics::SurveyResultsBuilder builder(checked->definition, checked->metrics);
+  analytics::SurveyResultsBuilder builder((*checked)->definition, (*checked)->metrics);
   for (Id after = 0;;) {
     auto batch = s.store.surveys().ScanSurveyAnswers(*filter, after, 5000);
     if (!batch.ok()) return ErrorResponse(batch.error());
