@@ -34,6 +34,7 @@
 #include "core/crypto.h"
 #include "fuzz_check.h"
 #include "http/api.h"
+#include "http/deferred_response.h"
 #include "store/open_store.h"
 
 namespace bhttp = boost::beast::http;
@@ -191,6 +192,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       ParseRequest(std::string_view(reinterpret_cast<const char*>(data), size), api);
   if (!request) return 0;
   HttpResponse response = api.Handle(*request);
+  if (response.deferred) response = WaitFor(*response.deferred);  // an intake write, committed later
   static const bool verbose = std::getenv("HEARKEN_FUZZ_VERBOSE") != nullptr;
   if (verbose) std::fprintf(stderr, "%s %s -> %d\n", request->method.c_str(), request->target.c_str(), response.status);
   FUZZ_CHECK(response.status >= 200 && response.status < 600);

@@ -10,10 +10,12 @@
 
 #include "core/crypto.h"
 #include "core/validation.h"
+#include "http/deferred_response.h"
 #include "http/handler_util.h"
 #include "http/problem.h"
 #include "http/routes.h"
 #include "http/static_files.h"
+#include "http/surveys/survey_lookup.h"
 #include "workflow/complaint_notifier.h"
 #include "mail/mail_rate_limit.h"
 
@@ -49,13 +51,14 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
       throttle_(clock, options_.sign_in),
       api_limiter_(clock, static_cast<std::size_t>(std::max(0, options_.api_requests_per_minute)),
                    std::chrono::minutes(1)),
-      analysis_slots_(options_.analysis_slots) {
+      analysis_slots_(options_.analysis_slots),
+      survey_lookup_(std::make_unique<SurveyLookup>()) {
   // Made now, so that the first unknown e-mail costs no more than a known one.
   (void)DummyPasswordHash();
   own_mail_limiter_ = std::make_unique<MailRateLimiter>(clock_);
   own_notifier_ = std::make_unique<ComplaintNotifier>(store_, nullptr, clock_, *own_mail_limiter_);
   services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_, own_notifier_.get(),
-                               analysis_slots_, hashing_slots_});
+                               analysis_slots_, hashing_slots_, *survey_lookup_});
   AddAuthRoutes(router_, *services_);
   AddAdminRoutes(router_, *services_);
   AddCustomerRoutes(router_, *services_);
@@ -76,7 +79,10 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   for (const Route& route : router_.routes()) largest_body_ = std::max(largest_body_, route.max_body_bytes);
 }
 
-Api::~Api() = default;
+Api::~Api() {
+  std::unique_lock lock(deferred_mutex_);
+  deferred_recorded_.wait_for(lock, std::chrono::seconds(30), [this] { return deferred_open_ == 0; });
+}
 
 void Api::SetComplaintNotifier(ComplaintNotifier* notifier) {
   services_->notifier = notifier ? notifier : own_notifier_.get();
@@ -103,7 +109,8 @@ Api::HeadCheck Api::CheckHead(const HttpRequest& head) {
   if (!match.route && head.method == "HEAD") match = router_.Find("GET", head.path);
   if (match.route) {
     if (match.route->max_body_bytes > 0) check.body_limit = match.route->max_body_bytes;
-    check.on_io_thread = match.route->on_io_thread;
+    check.on_io_thread =
+        match.route->on_io_thread || (match.route->on_io_thread_if && match.route->on_io_thread_if(match.params));
   }
   auto refuse = [&](std::chrono::seconds wait, std::string detail) {
     HttpResponse response = Problem(429, std::move(detail));
@@ -159,8 +166,34 @@ HttpResponse Api::Handle(const HttpRequest& request) {
     spdlog::error("unhandled exception for {} {}", ForLog(request.method, 20), ForLog(request.path));
     response = Problem(500, "an internal error occurred");
   }
+  if (response.deferred) return RecordWhenComplete(request, std::move(response.deferred), route_label, started);
   Record(request, response, route_label, started);
   return response;
+}
+
+HttpResponse Api::RecordWhenComplete(const HttpRequest& request, std::shared_ptr<DeferredResponse> inner,
+                                     std::string route_label, std::chrono::steady_clock::time_point started) {
+  // What Record reads of the request, copied: the request is gone by then.
+  HttpRequest seen;
+  seen.method = request.method;
+  seen.path = request.path;
+  seen.client_address = request.client_address;
+  seen.over_tls = request.over_tls;
+  HttpResponse later;
+  later.deferred = std::make_shared<DeferredResponse>();
+  {
+    std::lock_guard lock(deferred_mutex_);
+    ++deferred_open_;
+  }
+  inner->OnComplete([this, seen = std::move(seen), label = std::move(route_label), started,
+                     outer = later.deferred](HttpResponse response) mutable {
+    Record(seen, response, label, started);
+    outer->Complete(std::move(response));
+    std::lock_guard lock(deferred_mutex_);
+    --deferred_open_;
+    deferred_recorded_.notify_all();
+  });
+  return later;
 }
 
 void Api::Finish(const HttpRequest& request, HttpResponse& response, const std::string& label,

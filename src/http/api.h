@@ -4,8 +4,10 @@
 // it requests read by Boost.Beast; tests may call Handle() directly.
 #pragma once
 
+#include <condition_variable>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "core/clock.h"
@@ -26,6 +28,7 @@ class MailRateLimiter;
 namespace hearken::http {
 
 struct Services;
+class SurveyLookup;
 
 class Api {
  public:
@@ -33,7 +36,10 @@ class Api {
   ~Api();
 
   // Answers one request. Never throws: anything unexpected becomes a 500
-  // problem. Every response carries the security headers.
+  // problem. Every response carries the security headers. A response with
+  // `deferred` set (an intake route whose write commits later) carries
+  // nothing else: the answer is what `deferred` is completed with, recorded
+  // (headers, metrics, access log) when it is.
   HttpResponse Handle(const HttpRequest& request);
 
   // Adds the headers every response carries (CSP unless the handler set its
@@ -81,6 +87,9 @@ class Api {
  private:
   void Record(const HttpRequest& request, HttpResponse& response, const std::string& route_label,
               std::chrono::steady_clock::time_point started);
+  // A response standing for `inner`, which Record()s it when it completes.
+  HttpResponse RecordWhenComplete(const HttpRequest& request, std::shared_ptr<DeferredResponse> inner,
+                                  std::string route_label, std::chrono::steady_clock::time_point started);
   HttpResponse Dispatch(const HttpRequest& request, std::string* route_label);
   HttpResponse DispatchApi(const HttpRequest& request, std::string* route_label);
   // The caller, or nullopt when not signed in; an error when the store fails.
@@ -95,6 +104,12 @@ class Api {
   WorkSlots analysis_slots_;
   WorkSlots hashing_slots_{0};
   Router router_;
+  std::unique_ptr<SurveyLookup> survey_lookup_;
+  // Deferred responses not yet recorded: their continuations use this Api,
+  // so ~Api waits for them (the store completes every write it holds).
+  std::mutex deferred_mutex_;
+  std::condition_variable deferred_recorded_;
+  int deferred_open_ = 0;
   std::unique_ptr<MailRateLimiter> own_mail_limiter_;
   std::unique_ptr<ComplaintNotifier> own_notifier_;
   std::unique_ptr<Services> services_;

@@ -22,6 +22,7 @@ class ComplaintNotifier;
 namespace hearken::http {
 
 class LoginThrottle;
+class SurveyLookup;
 class Metrics;
 class WorkSlots;
 
@@ -41,6 +42,9 @@ struct Services {
   // queue deadline is answered 503 rather than waiting on.
   WorkSlots& analyses;
   WorkSlots& hashing;
+  // Surveys and their parsed versions kept for a second, for the answer
+  // routes; staff changes to a survey Forget it (surveys/survey_lookup.h).
+  SurveyLookup& surveys_in_memory;
 };
 
 // A JSON body with Content-Type application/json.

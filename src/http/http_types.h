@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,8 @@
 #include <vector>
 
 namespace hearken::http {
+
+class DeferredResponse;
 
 struct HttpRequest {
   std::string method;  // upper case, e.g. "GET"
@@ -47,6 +50,10 @@ struct HttpResponse {
   // closed without the closing chunk, so the client sees a cut-off body,
   // never a complete-looking one. Not called for HEAD.
   BodySource stream;
+  // Set instead of a status and body by a handler that answers later
+  // (http/deferred_response.h): the server waits for it and sends what it
+  // is completed with.
+  std::shared_ptr<DeferredResponse> deferred;
 
   // Replaces any header of the same name (case-insensitive).
   void SetHeader(std::string name, std::string value);

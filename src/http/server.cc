@@ -11,6 +11,7 @@
 
 #include "http/api.h"
 #include "http/client_address.h"
+#include "http/deferred_response.h"
 #include "http/handler_util.h"
 #include "http/http_types.h"
 #include "http/problem.h"
@@ -80,6 +81,9 @@ struct Server::Impl {
   TrustedProxies proxies;
   std::atomic<size_t> next_loop{0};
   std::atomic<bool> stopping{false};
+  // Deferred responses the server waits for (AwaitDeferred): their
+  // completions post to the loops, which must outlive them.
+  std::atomic<int> deferred_in_flight{0};
   std::mutex mutex;
   std::condition_variable cv;
   bool started = false;
@@ -362,6 +366,33 @@ asio::awaitable<std::optional<HttpResponse>> RunOnPool(Server::Impl* impl, Api* 
   co_return std::move(pending->response);
 }
 
+// Waits on the connection's thread for a response that another thread
+// completes (an intake write the store commits on its writer thread).
+asio::awaitable<HttpResponse> AwaitDeferred(Server::Impl* impl, std::shared_ptr<Connection> conn,
+                                            std::shared_ptr<DeferredResponse> deferred) {
+  struct Waiting {
+    explicit Waiting(const asio::any_io_executor& executor) : timer(executor) {}
+    asio::steady_timer timer;
+    std::optional<HttpResponse> response;
+  };
+  auto executor = conn->stream.get_executor();
+  auto waiting = std::make_shared<Waiting>(executor);
+  waiting->timer.expires_at(asio::steady_timer::time_point::max());
+  ++impl->deferred_in_flight;
+  deferred->OnComplete([impl, executor, waiting](HttpResponse response) {
+    asio::post(executor, [waiting, response = std::move(response)]() mutable {
+      waiting->response = std::move(response);
+      waiting->timer.cancel();
+    });
+    --impl->deferred_in_flight;
+  });
+  while (!waiting->response) {
+    beast::error_code ec;
+    co_await waiting->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  }
+  co_return std::move(*waiting->response);
+}
+
 asio::awaitable<void> Serve(Server::Impl* impl, Api* api, std::shared_ptr<Connection> conn) {
   const ServerOptions& options = impl->options;
   beast::error_code ec;
@@ -450,6 +481,7 @@ asio::awaitable<void> Serve(Server::Impl* impl, Api* api, std::shared_ptr<Connec
       if (check.on_io_thread) response = api->Handle(request);
       else response = co_await RunOnPool(impl, api, conn, std::move(request), started);
       if (!response) break;  // the client has gone
+      if (response->deferred) response = co_await AwaitDeferred(impl, conn, std::move(response->deferred));
       if (response->stream) {  // an export: sent piece by piece, each made on the pool
         auto source = std::make_shared<BodySource>(std::move(response->stream));
         auto executor = conn->stream.get_executor();
@@ -652,6 +684,10 @@ void Server::Wait() {
   for (auto& t : impl_->threads)
     if (t.joinable()) t.join();
   impl_->pool.reset();  // lets running handlers finish; queued ones never run
+  // Writes the store still holds for answers nobody will send: their
+  // completions post to the (stopped) loops, so wait for them first.
+  for (int i = 0; i < 30000 && impl_->deferred_in_flight.load() > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   spdlog::info("server stopped");
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -206,6 +207,16 @@ class SurveyStore {
   // "customer_id" when the survey refuses anonymous answers and none is
   // given, "nps"/"csat"/"ces" out of range.
   virtual Result<SubmittedAnswer> SubmitSurveyAnswer(const WriteContext& ctx, const SurveyAnswer& answer) = 0;
+  // The same without blocking the caller (the intake route answers from its
+  // I/O thread): returns at once; `done` gets what SubmitSurveyAnswer would
+  // return, after the answer is durably committed, on a thread of the
+  // store's choosing, so it must be quick (post the reply). Besides the
+  // errors above: Unavailable when too many writes already wait. This
+  // default runs the blocking form and calls `done` before returning.
+  using SubmitDone = std::function<void(Result<SubmittedAnswer>)>;
+  virtual void SubmitSurveyAnswerAsync(const WriteContext& ctx, SurveyAnswer answer, SubmitDone done) {
+    done(SubmitSurveyAnswer(ctx, answer));
+  }
   // Errors: NotFound.
   virtual Result<SurveyAnswer> GetSurveyAnswer(Id answer_id) = 0;
   // Answers newest first (sort "submitted_at" or "id"). Errors:

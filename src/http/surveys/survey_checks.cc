@@ -9,6 +9,7 @@
 #include "core/crypto.h"
 #include "core/time_format.h"
 #include "core/validation.h"
+#include "http/deferred_response.h"
 #include "http/handler_util.h"
 #include "http/idempotency.h"
 #include "http/json_input.h"
@@ -132,9 +133,10 @@ std::string ClosedReason(const Survey& survey, TimePoint now) {
   return "";
 }
 
-HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest& request) {
+std::variant<SurveyAnswer, HttpResponse> PrepareAnswer(RequestContext& ctx, const AnswerRequest& request,
+                                                      const VersionLoader& load) {
   ParsedBody body = ParseJsonObject(ctx.request);
-  if (body.problem) return *body.problem;
+  if (body.problem) return std::move(*body.problem);
   std::string key_hash;
   if (const std::string* key = ctx.request.Header("idempotency-key")) {
     if (!IsValidIdempotencyKey(*key))
@@ -156,14 +158,12 @@ HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest
   if (!answers.is_object())
     return Problem(422, "the answers must be an object", {{"answers", "must map question names to values"}});
 
-  auto stored_version = store.surveys().GetSurveyVersion(request.survey.id, version);
-  if (!stored_version.ok()) {
-    if (stored_version.error().code == ErrorCode::kNotFound)
+  auto loaded = load(version);
+  if (!loaded.ok()) {
+    if (loaded.error().code == ErrorCode::kNotFound)
       return Problem(422, "the survey has no such version", {{"version", "is not a version of this survey"}});
-    return ErrorResponse(stored_version.error());
+    return ErrorResponse(loaded.error());
   }
-  auto loaded = LoadVersion(*stored_version);
-  if (!loaded.ok()) return ErrorResponse(loaded.error());
   const CheckedDefinition* checked = loaded->get();
   if (!language.empty() && language != "default") {
     const auto& locales = checked->definition.locales;
@@ -186,7 +186,10 @@ HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest
   answer.ces = valid->ces;
   answer.overall = valid->overall;
   answer.idempotency_key_hash = key_hash;
-  auto submitted = store.surveys().SubmitSurveyAnswer(ctx.write, answer);
+  return answer;
+}
+
+HttpResponse AnswerReceipt(const Result<SubmittedAnswer>& submitted, const std::string& sent_json, int sent_version) {
   if (!submitted.ok()) {
     if (submitted.error().code == ErrorCode::kFailedPrecondition)
       return Problem(409, submitted.error().message, submitted.error().fields);
@@ -194,12 +197,40 @@ HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest
   }
   const Json receipt = {{"id", submitted->answer.id}, {"version", submitted->answer.version}};
   if (submitted->created) return CreatedResponse("/api/v1/survey-answers/" + std::to_string(submitted->answer.id), receipt);
-  if (submitted->answer.answers_json != answer.answers_json || submitted->answer.version != answer.version)
+  if (submitted->answer.answers_json != sent_json || submitted->answer.version != sent_version)
     return Problem(422, "this Idempotency-Key was used for other answers",
                    {{"Idempotency-Key", "was used with other answers; use a new key"}});
   HttpResponse replay = JsonResponse(200, receipt);
   replay.SetHeader("Idempotent-Replayed", "true");
   return replay;
+}
+
+HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest& request) {
+  auto prepared = PrepareAnswer(ctx, request, [&](int version) -> Result<std::shared_ptr<const CheckedDefinition>> {
+    auto stored = store.surveys().GetSurveyVersion(request.survey.id, version);
+    if (!stored.ok()) return stored.error();
+    return LoadVersion(*stored);
+  });
+  if (auto* problem = std::get_if<HttpResponse>(&prepared)) return std::move(*problem);
+  const SurveyAnswer& answer = std::get<SurveyAnswer>(prepared);
+  return AnswerReceipt(store.surveys().SubmitSurveyAnswer(ctx.write, answer), answer.answers_json, answer.version);
+}
+
+HttpResponse SubmitAnswerDeferred(Store& store, RequestContext& ctx, const AnswerRequest& request,
+                                  const VersionLoader& load) {
+  auto prepared = PrepareAnswer(ctx, request, load);
+  if (auto* problem = std::get_if<HttpResponse>(&prepared)) return std::move(*problem);
+  SurveyAnswer& answer = std::get<SurveyAnswer>(prepared);
+  HttpResponse later;
+  later.deferred = std::make_shared<DeferredResponse>();
+  std::string sent_json = answer.answers_json;
+  const int sent_version = answer.version;
+  store.surveys().SubmitSurveyAnswerAsync(
+      ctx.write, std::move(answer),
+      [deferred = later.deferred, sent_json = std::move(sent_json), sent_version](Result<SubmittedAnswer> submitted) {
+        deferred->Complete(AnswerReceipt(submitted, sent_json, sent_version));
+      });
+  return later;
 }
 
 }  // namespace hearken::http

@@ -4,9 +4,11 @@
 // answers. Shared by the staff routes and the public ones.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "core/json_codec.h"
@@ -53,13 +55,34 @@ struct AnswerRequest {
   std::optional<Id> customer_id;
 };
 
-// Reads {version, answers, language} from the body, validates the answers
-// against that version and stores them under the request's Idempotency-Key
-// (kept per survey in the answer itself). 201 with {id, version} for a new
+// Where the parsed version an answer names comes from (the store, or
+// SurveyLookup's memory). Errors: NotFound when there is no such version.
+using VersionLoader = std::function<Result<std::shared_ptr<const CheckedDefinition>>(int version)>;
+
+// Reads {version, answers, language} from the body and validates the
+// answers against that version: the answer to store, or the problem — 422
+// naming answers/<question> for answers that do not fit, "version" or
+// "language"; 400 naming "Idempotency-Key" for a malformed key.
+std::variant<SurveyAnswer, HttpResponse> PrepareAnswer(RequestContext& ctx, const AnswerRequest& request,
+                                                      const VersionLoader& load);
+
+// The response to a stored answer: 201 with {id, version} for a new
 // answer; 200 with "Idempotent-Replayed: true" for a retry of the same
-// answer; 422 naming answers/<question> for answers that do not fit, or
-// "Idempotency-Key" when the key was used for other answers; 409 naming the
-// closing rule when the survey takes no answers.
+// answer (`sent_json` and `sent_version`: what this request sent); 422
+// naming "Idempotency-Key" when the key was used for other answers; 409
+// naming the closing rule when the survey takes no answers.
+HttpResponse AnswerReceipt(const Result<SubmittedAnswer>& submitted, const std::string& sent_json, int sent_version);
+
+// PrepareAnswer, then the answer stored under the request's
+// Idempotency-Key (kept per survey in the answer itself), then its
+// AnswerReceipt. Reads the version from the store.
 HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest& request);
+
+// The same without blocking: the write is queued
+// (SurveyStore::SubmitSurveyAnswerAsync) and the response is deferred
+// until it has committed; a problem found before the write is answered at
+// once.
+HttpResponse SubmitAnswerDeferred(Store& store, RequestContext& ctx, const AnswerRequest& request,
+                                  const VersionLoader& load);
 
 }  // namespace hearken::http

@@ -14,6 +14,7 @@
 #include "http/routes.h"
 #include "http/surveys/survey_checks.h"
 #include "http/surveys/survey_json.h"
+#include "http/surveys/survey_lookup.h"
 
 namespace hearken::http {
 namespace {
@@ -28,13 +29,17 @@ struct SurveyLimits {
   RateLimiter reads;
 };
 
-// The survey of a public link, when the link may be used at all: a draft,
-// a disabled link or an invitation-only survey is not there for the public.
+// A draft, a disabled link or an invitation-only survey is not there for
+// the public.
+bool IsPublic(const Survey& survey) {
+  return survey.status != SurveyStatus::kDraft && survey.public_link_enabled && survey.anonymous_allowed;
+}
+
+// The survey of a public link, when the link may be used at all.
 Result<Survey> PublicSurvey(Services& s, RequestContext& ctx) {
   auto survey = s.store.surveys().GetSurveyBySlug(ctx.PathText("slug"));
   if (!survey.ok()) return survey.error();
-  if (survey->status == SurveyStatus::kDraft || !survey->public_link_enabled || !survey->anonymous_allowed)
-    return Error::NotFound("no such survey");
+  if (!IsPublic(*survey)) return Error::NotFound("no such survey");
   return survey;
 }
 
@@ -51,13 +56,28 @@ HttpResponse GetPublicSurvey(Services& s, RequestContext& ctx) {
   return JsonResponse(200, out);
 }
 
+// The intake route: the survey and its version come from memory when they
+// are there (SurveyLookup; then this runs on the I/O thread), and the
+// response waits for the write's group to commit without holding a thread.
 HttpResponse PostPublicAnswer(Services& s, RequestContext& ctx) {
-  auto survey = PublicSurvey(s, ctx);
+  SurveyLookup& lookup = s.surveys_in_memory;
+  auto survey = lookup.BySlug(s.store, ctx.PathText("slug"));
   if (!survey.ok()) return ErrorResponse(survey.error());
+  if (!IsPublic(**survey)) return ErrorResponse(Error::NotFound("no such survey"));
   AnswerChannel channel = AnswerChannel::kLink;
   if (const std::string* via = ctx.request.Header("x-survey-channel"); via && *via == "embed")
     channel = AnswerChannel::kEmbed;
-  return SubmitAnswer(s.store, ctx, {*survey, channel, std::nullopt});
+  const Id id = (*survey)->id;
+  return SubmitAnswerDeferred(s.store, ctx, {**survey, channel, std::nullopt},
+                              [&](int version) { return lookup.Version(s.store, id, version); });
+}
+
+// Whether PostPublicAnswer can run without reading the store.
+bool AnswerIsInMemory(Services& s, const std::map<std::string, std::string>& params) {
+  auto slug = params.find("slug");
+  if (slug == params.end()) return false;
+  auto survey = s.surveys_in_memory.CachedBySlug(slug->second);
+  return survey && s.surveys_in_memory.CachedVersion(survey->id, survey->current_version);
 }
 
 }  // namespace
@@ -76,6 +96,7 @@ void AddPublicSurveyRoutes(Router& router, Services& s) {
               .tag = tag, .summary = "Answer a survey (anonymous; Idempotency-Key makes retries safe)",
               .request_schema = "SurveyAnswerInput", .response_schema = "SurveyAnswerReceipt", .success_status = 201,
               .handler = h(PostPublicAnswer), .admit = PerAddressLimit({limits, &limits->answers}, "survey answers"),
+              .on_io_thread_if = [&s](const auto& params) { return AnswerIsInMemory(s, params); },
               .own_idempotency = true});
 }
 

@@ -10,6 +10,7 @@
 #include "http/routes.h"
 #include "http/surveys/survey_checks.h"
 #include "http/surveys/survey_json.h"
+#include "http/surveys/survey_lookup.h"
 
 namespace hearken::http {
 namespace {
@@ -73,6 +74,7 @@ HttpResponse UpdateSurvey(Services& s, RequestContext& ctx) {
   if (!survey.ok()) return ErrorResponse(survey.error());
   if (Status st = ReadSurveySettings(*body.object, &*survey, {}); !st.ok()) return ErrorResponse(st.error());
   auto saved = s.store.surveys().UpdateSurvey(ctx.write, *survey);
+  s.surveys_in_memory.Forget(survey->id);
   if (!saved.ok()) return ErrorResponse(saved.error());
   return SurveyWithVersion(s, *saved, 200);
 }
@@ -91,6 +93,7 @@ HttpResponse SaveDefinition(Services& s, RequestContext& ctx) {
   const Id id = ctx.PathId("id");
   auto saved = s.store.surveys().SaveSurveyDefinition(ctx.write, id, checked->definition_text, checked->metric_map_text,
                                                       expected ? std::optional<int>(expected) : std::nullopt);
+  s.surveys_in_memory.Forget(id);
   if (!saved.ok()) {
     if (saved.error().code == ErrorCode::kFailedPrecondition)
       return Problem(409, saved.error().message, saved.error().fields);
@@ -127,6 +130,7 @@ HttpResponse ListVersions(Services& s, RequestContext& ctx) {
 
 HttpResponse DeleteSurvey(Services& s, RequestContext& ctx) {
   Status st = s.store.surveys().DeleteSurvey(ctx.write, ctx.PathId("id"));
+  s.surveys_in_memory.Forget(ctx.PathId("id"));
   if (!st.ok()) {
     if (st.error().code == ErrorCode::kFailedPrecondition) return Problem(409, st.error().message);
     return ErrorResponse(st.error());

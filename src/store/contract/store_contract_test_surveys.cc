@@ -3,6 +3,7 @@
 // idempotency keys, concurrent submission through the group commit, and the
 // answer lists and scans.
 #include <atomic>
+#include <condition_variable>
 #include <future>
 #include <mutex>
 #include <set>
@@ -375,6 +376,66 @@ TEST_P(StoreContractTest, SurveyAnswersFromManyThreadsAreEachStoredOnce) {
   HEARKEN_ASSERT_OK(v);
   EXPECT_TRUE(v->intact);
   EXPECT_EQ(v->entries_checked, kKeys + 1);
+}
+
+// The intake's form: answers handed over without waiting, beside blocking
+// ones, from many threads. Each `done` runs once, after the COMMIT that
+// holds its answer (a reader sees it then), a refused answer fails alone,
+// and the counters, the trail and its chain hold.
+TEST_P(StoreContractTest, SurveyAnswersSubmittedWithoutWaitingAreCommittedBeforeTheyAreConfirmed) {
+  SurveyKit k(*store_, ctx_);
+  auto& surveys = store_->surveys();
+  Survey s = k.Add("Intake");
+  constexpr int kThreads = 6, kEach = 40;
+  std::atomic<int> confirmed{0}, refused{0}, invisible{0}, blocking{0};
+  std::mutex mutex;
+  std::condition_variable all_done;
+  int outstanding = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string key = "async-" + std::to_string(t) + "-" + std::to_string(i);
+        if (t == 0) {  // one thread keeps to the blocking form
+          if (surveys.SubmitSurveyAnswer(ctx_, NewAnswer(s.id, i % 11, key)).ok()) ++blocking;
+          continue;
+        }
+        SurveyAnswer a = NewAnswer(s.id, i % 11, key);
+        if (i == 7) a.version = 99;  // refused inside the write: no such version
+        {
+          std::lock_guard lock(mutex);
+          ++outstanding;
+        }
+        surveys.SubmitSurveyAnswerAsync(ctx_, a, [&](Result<SubmittedAnswer> r) {
+          if (r.ok()) {
+            ++confirmed;
+            if (!surveys.GetSurveyAnswer(r->answer.id).ok()) ++invisible;
+          } else {
+            EXPECT_EQ(r.error().code, ErrorCode::kNotFound) << r.error().message;
+            ++refused;
+          }
+          std::lock_guard lock(mutex);
+          if (--outstanding == 0) all_done.notify_all();
+        });
+      }
+    });
+  for (auto& th : threads) th.join();
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(all_done.wait_for(lock, std::chrono::seconds(60), [&] { return outstanding == 0; }));
+  }
+  constexpr int kAsync = (kThreads - 1) * kEach;
+  EXPECT_EQ(refused.load(), kThreads - 1);
+  EXPECT_EQ(confirmed.load(), kAsync - (kThreads - 1));
+  EXPECT_EQ(invisible.load(), 0) << "an answer was confirmed before it was readable";
+  EXPECT_EQ(blocking.load(), kEach);
+  const int stored = confirmed.load() + blocking.load();
+  EXPECT_EQ(surveys.GetSurvey(s.id)->answer_count, stored);
+  EXPECT_EQ(k.AuditCount("survey_answer"), stored);
+  auto v = store_->audit().VerifyAudit();
+  HEARKEN_ASSERT_OK(v);
+  EXPECT_TRUE(v->intact);
+  EXPECT_EQ(v->entries_checked, stored + 1);
 }
 
 // A replay inside one write group (one transaction, a savepoint each) sees

@@ -82,6 +82,19 @@ class SqlConnection {
   // writes its pending rows out as a new segment at every statement of the
   // transaction that follows them (sql::IndexPendingComplaintSearch).
   std::vector<std::int64_t> complaints_to_index;
+
+  // The end of the audit chain as the open write transaction has moved it
+  // (sql::AppendAudit): read once per transaction, written back to
+  // audit_head once, just before COMMIT (sql::FlushAuditHead), instead of a
+  // read and an update per entry. Cleared when a write transaction begins;
+  // a write undone to its savepoint puts back the state from before it.
+  struct AuditHead {
+    std::int64_t seq = 0;
+    std::string hash;
+    int form = 0;
+    bool moved = false;  // not yet written to audit_head
+  };
+  std::optional<AuditHead> audit_head;
 };
 
 // What a connection is wanted for: SQLite lends its one writer connection for

@@ -134,17 +134,21 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, Au
     return Error::InvalidField("reason", "must be valid text of at most " + std::to_string(kMaxShortTextLength) +
                                              " bytes");
   if (!IsCleanUtf8(ctx.actor.label)) return Error::InvalidField("actor", "must be valid UTF-8 text");
-  // Entries are written in the current canonical form from schema 6 on (the
-  // form column), in the legacy form on an older schema (before `migrate`).
-  auto head = db.Execute(
-      "SELECT seq, hash, (SELECT count(*) FROM schema_migrations WHERE version >= 6) FROM audit_head WHERE id = 1");
-  if (!head.ok()) return head.error();
-  if (head->rows.empty()) return Error::Internal("the audit head row is missing");
-  const SqlRow& head_row = head->rows[0];
+  if (!db.audit_head) {
+    // Entries are written in the current canonical form from schema 6 on (the
+    // form column), in the legacy form on an older schema (before `migrate`).
+    auto head = db.Execute(
+        "SELECT seq, hash, (SELECT count(*) FROM schema_migrations WHERE version >= 6) FROM audit_head WHERE id = 1");
+    if (!head.ok()) return head.error();
+    if (head->rows.empty()) return Error::Internal("the audit head row is missing");
+    const SqlRow& row = head->rows[0];
+    db.audit_head = SqlConnection::AuditHead{row.Int(0), row.Text(1),
+                                             row.Int(2) > 0 ? kAuditFormCurrent : kAuditFormLegacy, false};
+  }
   AuditEntry e;
-  e.form = head_row.Int(2) > 0 ? kAuditFormCurrent : kAuditFormLegacy;
-  e.seq = head_row.Int(0) + 1;
-  e.prev_hash = e.seq == 1 ? std::string(kAuditGenesisHash) : head_row.Text(1);
+  e.form = db.audit_head->form;
+  e.seq = db.audit_head->seq + 1;
+  e.prev_hash = e.seq == 1 ? std::string(kAuditGenesisHash) : db.audit_head->hash;
   e.at = now;
   e.actor = ctx.actor.label;
   e.entity_type = r.entity_type;
@@ -178,9 +182,19 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, Au
   sql += ")";
   auto inserted = db.Execute(sql, params);
   if (!inserted.ok()) return inserted.error();
-  auto moved = db.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", {e.seq, e.hash});
-  if (!moved.ok()) return moved.error();
+  db.audit_head->seq = e.seq;
+  db.audit_head->hash = e.hash;
+  db.audit_head->moved = true;
   return LinkIdempotencyKey(db, ctx, r.entity_type, r.entity_id);
+}
+
+Status FlushAuditHead(SqlConnection& db) {
+  if (!db.audit_head || !db.audit_head->moved) return Status::Ok();
+  auto moved = db.Execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
+                          {db.audit_head->seq, db.audit_head->hash});
+  if (!moved.ok()) return moved.error();
+  db.audit_head->moved = false;
+  return Status::Ok();
 }
 
 namespace {
@@ -240,7 +254,14 @@ OrgSettings SettingsFromRow(const SqlRow& row) {
 SqlStore::SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock)
     : pool_(std::move(pool)), migrations_(std::move(migrations)), clock_(clock) {}
 
-SqlStore::~SqlStore() = default;
+SqlStore::~SqlStore() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stop_writer_ = true;
+  }
+  writer_wake_.notify_all();
+  if (writer_.joinable()) writer_.join();  // it runs what is queued first
+}
 
 Status SqlStore::BeginWrite(SqlConnection& db) {
   if (db.dialect() == SqlDialect::kSqlite) {
@@ -261,7 +282,21 @@ struct SqlStore::PendingWrite {
   // group wakes the writers of that group and the next leader, not every
   // writer that waits.
   std::condition_variable wake;
+  // An asynchronous write owns its body and is told through `on_done`
+  // (SubmitWriteAsync); nobody waits on `wake`.
+  WriteFn owned_run;
+  WriteDone on_done;
+  bool async() const { return static_cast<bool>(on_done); }
 };
+
+void SqlStore::WakeNextLeader() {
+  if (queue_.empty()) {
+    if (stop_writer_) writer_wake_.notify_one();  // it may end now
+    return;
+  }
+  if (queue_.front()->async()) writer_wake_.notify_one();
+  else queue_.front()->wake.notify_one();
+}
 
 // One leader's turn: takes leadership and a group of queued writes under the
 // queue lock; its destructor (on every path: return, exception) re-takes the
@@ -281,12 +316,30 @@ class SqlStore::LeaderTurn {
   }
   ~LeaderTurn() {
     if (!lock_.owns_lock()) lock_.lock();
+    std::vector<std::unique_ptr<PendingWrite>> finished_async;
     for (PendingWrite* p : group_) {
+      if (p->async()) {
+        finished_async.emplace_back(p);
+        --store_.queued_async_;
+        continue;
+      }
       p->done = true;
       p->wake.notify_one();
     }
     store_.leader_active_ = false;
-    if (!store_.queue_.empty()) store_.queue_.front()->wake.notify_one();
+    store_.WakeNextLeader();
+    if (finished_async.empty()) return;
+    // Told outside the lock: the next group is already free to start.
+    lock_.unlock();
+    for (auto& p : finished_async) {
+      try {
+        p->on_done(p->outcome);
+      } catch (...) {
+        // a reply that cannot be posted is the caller's loss, not the store's
+      }
+    }
+    finished_async.clear();
+    lock_.lock();
   }
   LeaderTurn(const LeaderTurn&) = delete;
   LeaderTurn& operator=(const LeaderTurn&) = delete;
@@ -332,6 +385,39 @@ Status SqlStore::SubmitWrite(const WriteFn& run) {
   return item.outcome;
 }
 
+void SqlStore::SubmitWriteAsync(WriteFn run, WriteDone done) {
+  auto item = std::make_unique<PendingWrite>();
+  item->owned_run = std::move(run);
+  item->run = &item->owned_run;
+  item->on_done = std::move(done);
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (queued_async_ < kMaxQueuedAsync && !stop_writer_) {
+      if (!writer_.joinable()) writer_ = std::thread([this] { WriterLoop(); });
+      ++queued_async_;
+      queue_.push_back(item.release());
+      if (!leader_active_) WakeNextLeader();
+      return;
+    }
+  }
+  item->on_done(Error::Unavailable("too many writes are waiting; try again shortly"));
+}
+
+// Leads whenever the queue's first write is an asynchronous one and nobody
+// leads; on stop, runs what is still queued before it ends.
+void SqlStore::WriterLoop() {
+  std::unique_lock lock(queue_mutex_);
+  for (;;) {
+    if (!queue_.empty() && !leader_active_) {
+      LeaderTurn turn(*this, lock);
+      turn.Run();
+      continue;  // the turn's end re-took the lock
+    }
+    if (stop_writer_ && queue_.empty()) return;
+    writer_wake_.wait(lock);
+  }
+}
+
 void SqlStore::SetWriteGroupHookForTesting(std::function<void(size_t group_size)> hook) {
   std::lock_guard lock(queue_mutex_);
   group_hook_ = std::move(hook);
@@ -361,6 +447,7 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
   if (Status begun = BeginWrite(db); !begun.ok()) return fail_all(begun.error());
   (void)TakeAdminChange();
   db.complaints_to_index.clear();
+  db.audit_head.reset();  // read afresh: another process may have appended
   // A body that throws (a library bug) fails alone.
   auto run_one = [&](PendingWrite* p) -> Status {
     try {
@@ -379,11 +466,13 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
     for (PendingWrite* p : group) {
       if (auto saved = db.Execute("SAVEPOINT hearken_write"); !saved.ok()) return fail_all(saved.error());
       const size_t noted = db.complaints_to_index.size();
+      const std::optional<SqlConnection::AuditHead> head_before = db.audit_head;
       p->outcome = run_one(p);
       if (!p->outcome.ok()) {
         if (auto undone = db.Execute("ROLLBACK TO SAVEPOINT hearken_write"); !undone.ok())
           return fail_all(undone.error());
         db.complaints_to_index.resize(noted);  // its complaints are as they were
+        db.audit_head = head_before;           // and so is the chain
       } else {
         any_succeeded = true;
       }
@@ -393,6 +482,7 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
   }
   if (!any_succeeded) return;  // the guard rolls back
   if (Status indexed = IndexPendingComplaintSearch(db); !indexed.ok()) return fail_all(indexed.error());
+  if (Status headed = FlushAuditHead(db); !headed.ok()) return fail_all(headed.error());
   auto committed = db.Execute("COMMIT");
 
   if (committed.ok()) {

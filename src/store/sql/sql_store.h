@@ -23,6 +23,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/sql/sql_connection.h"
@@ -126,6 +127,7 @@ class SqlStore : public Store,
   Result<std::vector<SurveyVersion>> ListSurveyVersions(Id survey_id) override;
   Status DeleteSurvey(const WriteContext& ctx, Id survey_id) override;
   Result<SubmittedAnswer> SubmitSurveyAnswer(const WriteContext& ctx, const SurveyAnswer& answer) override;
+  void SubmitSurveyAnswerAsync(const WriteContext& ctx, SurveyAnswer answer, SubmitDone done) override;
   Result<SurveyAnswer> GetSurveyAnswer(Id answer_id) override;
   Result<Page<SurveyAnswer>> ListSurveyAnswers(const SurveyAnswerFilter& filter, const ListOptions& options) override;
   Result<std::vector<SurveyAnswer>> ScanSurveyAnswers(const SurveyAnswerFilter& filter, Id after_id,
@@ -274,6 +276,10 @@ class SqlStore : public Store,
   // Runs `body` in one write transaction; commits when it succeeds.
   template <typename T>
   Result<T> Write(const WriteBody<T>& body);
+  // The same without waiting: `done` gets the result after the COMMIT (see
+  // SubmitWriteAsync).
+  template <typename T>
+  void WriteAsync(WriteBody<T> body, std::function<void(Result<T>)> done);
   // Runs `body` outside a transaction (reads, and writes that are not
   // audited when `access` is kWrite).
   template <typename T>
@@ -298,10 +304,26 @@ class SqlStore : public Store,
   Status SubmitWrite(const WriteFn& run);
   void RunGroup(const std::vector<PendingWrite*>& group);
 
+  // Asynchronous writes join the same queue and groups. The caller does not
+  // wait: when no caller leads, the store's writer thread (started on first
+  // use) does, and `done` is called with the write's outcome after its
+  // group committed, by the thread that led, outside the queue lock. Beyond
+  // kMaxQueuedAsync waiting asynchronous writes, `done` gets Unavailable at
+  // once (backpressure instead of an unbounded queue).
+  using WriteDone = std::function<void(Status)>;
+  static constexpr size_t kMaxQueuedAsync = 8192;
+  void SubmitWriteAsync(WriteFn run, WriteDone done);
+  void WriterLoop();
+  void WakeNextLeader();  // under queue_mutex_
+
   std::mutex queue_mutex_;
   std::deque<PendingWrite*> queue_;
   bool leader_active_ = false;
   std::function<void(size_t)> group_hook_;  // guarded by queue_mutex_
+  size_t queued_async_ = 0;                 // guarded by queue_mutex_
+  bool stop_writer_ = false;                // guarded by queue_mutex_
+  std::condition_variable writer_wake_;
+  std::thread writer_;  // started by the first SubmitWriteAsync
 
   // What nearly every request reads — the complaint settings and the
   // category taxonomy — kept in memory (sql_store_complaint_admin.cc). A
@@ -332,6 +354,20 @@ Result<T> SqlStore::Write(const WriteBody<T>& body) {
   });
   if (!outcome.ok()) return outcome.error();
   return std::move(*result);
+}
+
+template <typename T>
+void SqlStore::WriteAsync(WriteBody<T> body, std::function<void(Result<T>)> done) {
+  auto result = std::make_shared<std::optional<Result<T>>>();
+  SubmitWriteAsync(
+      [body = std::move(body), result](SqlConnection& db, TimePoint now) -> Status {
+        result->emplace(body(db, now));
+        return (*result)->ok() ? Status::Ok() : Status((*result)->error());
+      },
+      [result, done = std::move(done)](Status outcome) {
+        if (!outcome.ok()) return done(outcome.error());
+        done(std::move(**result));
+      });
 }
 
 template <typename T>

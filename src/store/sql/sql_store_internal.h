@@ -87,9 +87,13 @@ struct AuditRecord {
   std::optional<nlohmann::json> new_json;
 };
 
-// Appends one entry to the chain and moves the head, in the caller's write
-// transaction. The record is taken by value: its new_json is sealed in place.
+// Appends one entry to the chain and moves the head (in memory until
+// FlushAuditHead), in the caller's write transaction. The record is taken by value: its new_json is sealed in place.
 Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, AuditRecord record);
+
+// Writes the audit head that AppendAudit moved in this transaction to
+// audit_head; nothing when it did not move. Called before COMMIT.
+Status FlushAuditHead(SqlConnection& db);
 
 // Links the Idempotency-Key the write runs under (ctx) to the entity it
 // wrote first, in the caller's transaction; nothing without a key. Called by

@@ -114,8 +114,8 @@ class SqliteConnection final : public SqlConnection {
 
  private:
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
+    if (auto it = statements_.find(sql); it != statements_.end()) return it->second;  // no copy of the text
     std::string key(sql);
-    if (auto it = statements_.find(key); it != statements_.end()) return it->second;
     sqlite3_stmt* stmt = nullptr;
     int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                                 nullptr);
@@ -128,8 +128,13 @@ class SqliteConnection final : public SqlConnection {
     return stmt;
   }
 
+  // Found by the text itself (heterogeneous lookup): a hit copies nothing.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const noexcept { return std::hash<std::string_view>{}(text); }
+  };
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
 };
 
 Result<std::unique_ptr<SqliteConnection>> OpenConnection(const std::string& path, bool read_only) {
