@@ -79,10 +79,7 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   for (const Route& route : router_.routes()) largest_body_ = std::max(largest_body_, route.max_body_bytes);
 }
 
-Api::~Api() {
-  std::unique_lock lock(deferred_mutex_);
-  deferred_recorded_.wait_for(lock, std::chrono::seconds(30), [this] { return deferred_open_ == 0; });
-}
+Api::~Api() = default;
 
 void Api::SetComplaintNotifier(ComplaintNotifier* notifier) {
   services_->notifier = notifier ? notifier : own_notifier_.get();
@@ -166,34 +163,25 @@ HttpResponse Api::Handle(const HttpRequest& request) {
     spdlog::error("unhandled exception for {} {}", ForLog(request.method, 20), ForLog(request.path));
     response = Problem(500, "an internal error occurred");
   }
-  if (response.deferred) return RecordWhenComplete(request, std::move(response.deferred), route_label, started);
+  if (response.deferred) {
+    RecordWhenFinished(request, *response.deferred, route_label, started);
+    return response;
+  }
   Record(request, response, route_label, started);
   return response;
 }
 
-HttpResponse Api::RecordWhenComplete(const HttpRequest& request, std::shared_ptr<DeferredResponse> inner,
-                                     std::string route_label, std::chrono::steady_clock::time_point started) {
+void Api::RecordWhenFinished(const HttpRequest& request, DeferredResponse& deferred, std::string route_label,
+                             std::chrono::steady_clock::time_point started) {
   // What Record reads of the request, copied: the request is gone by then.
   HttpRequest seen;
   seen.method = request.method;
   seen.path = request.path;
   seen.client_address = request.client_address;
   seen.over_tls = request.over_tls;
-  HttpResponse later;
-  later.deferred = std::make_shared<DeferredResponse>();
-  {
-    std::lock_guard lock(deferred_mutex_);
-    ++deferred_open_;
-  }
-  inner->OnComplete([this, seen = std::move(seen), label = std::move(route_label), started,
-                     outer = later.deferred](HttpResponse response) mutable {
+  deferred.AddFinisher([this, seen = std::move(seen), label = std::move(route_label), started](HttpResponse& response) {
     Record(seen, response, label, started);
-    outer->Complete(std::move(response));
-    std::lock_guard lock(deferred_mutex_);
-    --deferred_open_;
-    deferred_recorded_.notify_all();
   });
-  return later;
 }
 
 void Api::Finish(const HttpRequest& request, HttpResponse& response, const std::string& label,

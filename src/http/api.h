@@ -4,10 +4,8 @@
 // it requests read by Boost.Beast; tests may call Handle() directly.
 #pragma once
 
-#include <condition_variable>
 #include <chrono>
 #include <memory>
-#include <mutex>
 #include <optional>
 
 #include "core/clock.h"
@@ -39,7 +37,7 @@ class Api {
   // problem. Every response carries the security headers. A response with
   // `deferred` set (an intake route whose write commits later) carries
   // nothing else: the answer is what `deferred` is completed with, recorded
-  // (headers, metrics, access log) when it is.
+  // (headers, metrics, access log) by its finisher when it is delivered.
   HttpResponse Handle(const HttpRequest& request);
 
   // Adds the headers every response carries (CSP unless the handler set its
@@ -87,9 +85,10 @@ class Api {
  private:
   void Record(const HttpRequest& request, HttpResponse& response, const std::string& route_label,
               std::chrono::steady_clock::time_point started);
-  // A response standing for `inner`, which Record()s it when it completes.
-  HttpResponse RecordWhenComplete(const HttpRequest& request, std::shared_ptr<DeferredResponse> inner,
-                                  std::string route_label, std::chrono::steady_clock::time_point started);
+  // Record()s a deferred response when its deliverer finishes it (on the
+  // connection's thread; the I/O threads end before the Api).
+  void RecordWhenFinished(const HttpRequest& request, DeferredResponse& deferred, std::string route_label,
+                          std::chrono::steady_clock::time_point started);
   HttpResponse Dispatch(const HttpRequest& request, std::string* route_label);
   HttpResponse DispatchApi(const HttpRequest& request, std::string* route_label);
   // The caller, or nullopt when not signed in; an error when the store fails.
@@ -105,11 +104,6 @@ class Api {
   WorkSlots hashing_slots_{0};
   Router router_;
   std::unique_ptr<SurveyLookup> survey_lookup_;
-  // Deferred responses not yet recorded: their continuations use this Api,
-  // so ~Api waits for them (the store completes every write it holds).
-  std::mutex deferred_mutex_;
-  std::condition_variable deferred_recorded_;
-  int deferred_open_ = 0;
   std::unique_ptr<MailRateLimiter> own_mail_limiter_;
   std::unique_ptr<ComplaintNotifier> own_notifier_;
   std::unique_ptr<Services> services_;

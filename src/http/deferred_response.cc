@@ -46,6 +46,7 @@ HttpResponse WaitFor(DeferredResponse& deferred) {
   });
   std::unique_lock lock(mutex);
   ready.wait(lock, [&] { return out.has_value(); });
+  deferred.Finish(*out);
   return std::move(*out);
 }
 

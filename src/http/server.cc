@@ -390,6 +390,7 @@ asio::awaitable<HttpResponse> AwaitDeferred(Server::Impl* impl, std::shared_ptr<
     beast::error_code ec;
     co_await waiting->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
   }
+  deferred->Finish(*waiting->response);  // headers, metrics, log line: here, not on the store's thread
   co_return std::move(*waiting->response);
 }
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -95,6 +96,17 @@ class SqlConnection {
     bool moved = false;  // not yet written to audit_head
   };
   std::optional<AuditHead> audit_head;
+
+  // Survey answers the open write transaction added, by (survey, version):
+  // their counters (surveys.answer_count, survey_versions.answer_count and
+  // partial_count) are moved once per survey and version just before COMMIT
+  // (sql::FlushSurveyAnswerCounts) instead of twice per answer; a write
+  // undone to its savepoint takes its counts back.
+  struct AnswerCounts {
+    std::int64_t complete = 0;
+    std::int64_t partial = 0;
+  };
+  std::map<std::pair<std::int64_t, int>, AnswerCounts> survey_answer_counts;
 };
 
 // What a connection is wanted for: SQLite lends its one writer connection for

@@ -1,5 +1,7 @@
 #include "store/sql/sql_store.h"
 
+#include <algorithm>
+
 #include "core/json_codec.h"
 #include "core/personal_seal.h"
 #include "core/time_format.h"
@@ -283,7 +285,8 @@ struct SqlStore::PendingWrite {
   // writer that waits.
   std::condition_variable wake;
   // An asynchronous write owns its body and is told through `on_done`
-  // (SubmitWriteAsync); nobody waits on `wake`.
+  // (SubmitWriteAsync); nobody waits on `wake`. It is an intake write: its
+  // body may run twice (RunGroup) and leaves its answer counts pending.
   WriteFn owned_run;
   WriteDone on_done;
   bool async() const { return static_cast<bool>(on_done); }
@@ -444,13 +447,22 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
       if (!done) (void)db.Execute("ROLLBACK");
     }
   } guard{db};
-  if (Status begun = BeginWrite(db); !begun.ok()) return fail_all(begun.error());
-  (void)TakeAdminChange();
-  db.complaints_to_index.clear();
-  db.audit_head.reset();  // read afresh: another process may have appended
-  // A body that throws (a library bug) fails alone.
+  // What the transaction keeps in memory until COMMIT starts empty.
+  auto start_transaction = [&]() -> Status {
+    if (Status begun = BeginWrite(db); !begun.ok()) return begun;
+    (void)TakeAdminChange();
+    db.complaints_to_index.clear();
+    db.audit_head.reset();  // read afresh: another process may have appended
+    db.survey_answer_counts.clear();
+    return Status::Ok();
+  };
+  if (Status begun = start_transaction(); !begun.ok()) return fail_all(begun.error());
+  // A body that throws (a library bug) fails alone. A write that is not an
+  // intake write sees exact answer counters: the pending ones move first.
   auto run_one = [&](PendingWrite* p) -> Status {
     try {
+      if (!p->async() && !db.survey_answer_counts.empty())
+        if (Status flushed = FlushSurveyAnswerCounts(db); !flushed.ok()) return flushed;
       return (*p->run)(db, clock_.Now());
     } catch (const std::exception& e) {
       return Error::Internal(std::string("unexpected failure in a write: ") + e.what());
@@ -459,20 +471,42 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
     }
   };
   bool any_succeeded = false;
+  // A group of intake writes alone first runs without savepoints (two
+  // statements less per write); if one of them fails, the whole attempt is
+  // rolled back and the group runs again the careful way below.
+  bool settled = group.size() == 1;
+  if (!settled && std::all_of(group.begin(), group.end(), [](const PendingWrite* p) { return p->async(); })) {
+    settled = true;
+    for (PendingWrite* p : group) {
+      p->outcome = run_one(p);
+      if (!p->outcome.ok()) {
+        settled = false;
+        break;
+      }
+    }
+    if (settled) {
+      any_succeeded = true;
+    } else {
+      if (auto undone = db.Execute("ROLLBACK"); !undone.ok()) return fail_all(undone.error());
+      if (Status begun = start_transaction(); !begun.ok()) return fail_all(begun.error());
+    }
+  }
   if (group.size() == 1) {
     group[0]->outcome = run_one(group[0]);
     any_succeeded = group[0]->outcome.ok();
-  } else {
+  } else if (!settled) {
     for (PendingWrite* p : group) {
       if (auto saved = db.Execute("SAVEPOINT hearken_write"); !saved.ok()) return fail_all(saved.error());
       const size_t noted = db.complaints_to_index.size();
       const std::optional<SqlConnection::AuditHead> head_before = db.audit_head;
+      const auto counts_before = db.survey_answer_counts;
       p->outcome = run_one(p);
       if (!p->outcome.ok()) {
         if (auto undone = db.Execute("ROLLBACK TO SAVEPOINT hearken_write"); !undone.ok())
           return fail_all(undone.error());
         db.complaints_to_index.resize(noted);  // its complaints are as they were
         db.audit_head = head_before;           // and so is the chain
+        db.survey_answer_counts = counts_before;
       } else {
         any_succeeded = true;
       }
@@ -482,6 +516,7 @@ void SqlStore::RunGroup(const std::vector<PendingWrite*>& group) {
   }
   if (!any_succeeded) return;  // the guard rolls back
   if (Status indexed = IndexPendingComplaintSearch(db); !indexed.ok()) return fail_all(indexed.error());
+  if (Status counted = FlushSurveyAnswerCounts(db); !counted.ok()) return fail_all(counted.error());
   if (Status headed = FlushAuditHead(db); !headed.ok()) return fail_all(headed.error());
   auto committed = db.Execute("COMMIT");
 

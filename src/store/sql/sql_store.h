@@ -307,7 +307,10 @@ class SqlStore : public Store,
   // Asynchronous writes join the same queue and groups. The caller does not
   // wait: when no caller leads, the store's writer thread (started on first
   // use) does, and `done` is called with the write's outcome after its
-  // group committed, by the thread that led, outside the queue lock. Beyond
+  // group committed, by the thread that led, outside the queue lock. They
+  // are intake writes: their bodies must be safe to run again (a group of
+  // them runs without savepoints, and again with them when one fails), and
+  // they may leave answer counts pending until COMMIT. Beyond
   // kMaxQueuedAsync waiting asynchronous writes, `done` gets Unavailable at
   // once (backpressure instead of an unbounded queue).
   using WriteDone = std::function<void(Status)>;

@@ -95,6 +95,11 @@ Status AppendAudit(SqlConnection& db, TimePoint now, const WriteContext& ctx, Au
 // audit_head; nothing when it did not move. Called before COMMIT.
 Status FlushAuditHead(SqlConnection& db);
 
+// Moves the survey and version answer counters by what the transaction's
+// answers added (SqlConnection::survey_answer_counts) and clears them.
+// Called before COMMIT. Implemented in surveys/sql_store_survey_answers.cc.
+Status FlushSurveyAnswerCounts(SqlConnection& db);
+
 // Links the Idempotency-Key the write runs under (ctx) to the entity it
 // wrote first, in the caller's transaction; nothing without a key. Called by
 // AppendAudit. Implemented in sql_store_idempotency.cc.

@@ -2,8 +2,9 @@
 // answer (entity "survey_answer"), committed in groups by SqlStore's write
 // path, with the survey's closing rules and the answer's idempotency key
 // checked inside the write transaction. The survey's and the version's
-// answer counters move in the same transaction, so max_answers and
-// answer_count never count rows.
+// answer counters move in the same transaction — once per group, just
+// before COMMIT (FlushSurveyAnswerCounts) — so max_answers and answer_count
+// never count rows.
 #include <nlohmann/json.hpp>
 
 #include "core/validation.h"
@@ -90,6 +91,16 @@ Result<Where> AnswerWhere(const SurveyAnswerFilter& f) {
   return where;
 }
 
+// Complete answers to the survey that the open transaction added and whose
+// counter has not moved yet (FlushSurveyAnswerCounts).
+std::int64_t AddedInThisTransaction(const SqlConnection& db, Id survey_id) {
+  std::int64_t added = 0;
+  for (auto it = db.survey_answer_counts.lower_bound({survey_id, 0});
+       it != db.survey_answer_counts.end() && it->first.first == survey_id; ++it)
+    added += it->second.complete;
+  return added;
+}
+
 // The write of one answer, in the group's transaction.
 Result<SubmittedAnswer> SubmitInWrite(SqlConnection& db, TimePoint now, const WriteContext& ctx,
                                       const SurveyAnswer& input) {
@@ -120,7 +131,7 @@ Result<SubmittedAnswer> SubmitInWrite(SqlConnection& db, TimePoint now, const Wr
     return PreconditionOn("status", std::string("the survey is ") + s.Text(0) + " and takes no answers");
   if (auto closes_at = s.OptTime(1); closes_at && now >= *closes_at)
     return PreconditionOn("closes_at", "the survey closed at " + FormatTimestamp(*closes_at));
-  if (auto max = s.OptInt(2); max && s.Int(3) >= *max)
+  if (auto max = s.OptInt(2); max && s.Int(3) + AddedInThisTransaction(db, input.survey_id) >= *max)
     return PreconditionOn("max_answers", "the survey has its " + std::to_string(*max) + " answers");
   if (input.channel == AnswerChannel::kLink && !s.Bool(5))
     return PreconditionOn("public_link_enabled", "the survey's public link is switched off");
@@ -158,16 +169,8 @@ Result<SubmittedAnswer> SubmitInWrite(SqlConnection& db, TimePoint now, const Wr
     return SubmittedAnswer{std::move(**first), false};
   }
   answer.id = added->rows[0].Int(0);
-  if (answer.complete) {
-    auto counted = db.Execute("UPDATE surveys SET answer_count = answer_count + 1 WHERE id = ?", {answer.survey_id});
-    if (!counted.ok()) return counted.error();
-  }
-  auto counted = db.Execute(answer.complete ? "UPDATE survey_versions SET answer_count = answer_count + 1 "
-                                              "WHERE survey_id = ? AND version = ?"
-                                            : "UPDATE survey_versions SET partial_count = partial_count + 1 "
-                                              "WHERE survey_id = ? AND version = ?",
-                            {answer.survey_id, std::int64_t{answer.version}});
-  if (!counted.ok()) return counted.error();
+  auto& counts = db.survey_answer_counts[{answer.survey_id, answer.version}];
+  ++(answer.complete ? counts.complete : counts.partial);
   AuditRecord record{"survey_answer", std::to_string(answer.id), "submit", "", "", answer.customer_id};
   record.new_json = AnswerAuditJson(answer);
   if (Status st = AppendAudit(db, now, ctx, std::move(record)); !st.ok()) return st.error();
@@ -175,6 +178,29 @@ Result<SubmittedAnswer> SubmitInWrite(SqlConnection& db, TimePoint now, const Wr
 }
 
 }  // namespace
+
+namespace sql {
+
+Status FlushSurveyAnswerCounts(SqlConnection& db) {
+  std::map<Id, std::int64_t> by_survey;
+  for (const auto& [key, counts] : db.survey_answer_counts) {
+    by_survey[key.first] += counts.complete;
+    auto moved = db.Execute(
+        "UPDATE survey_versions SET answer_count = answer_count + ?, partial_count = partial_count + ? "
+        "WHERE survey_id = ? AND version = ?",
+        {counts.complete, counts.partial, key.first, std::int64_t{key.second}});
+    if (!moved.ok()) return moved.error();
+  }
+  for (const auto& [survey_id, complete] : by_survey) {
+    if (complete == 0) continue;
+    auto moved = db.Execute("UPDATE surveys SET answer_count = answer_count + ? WHERE id = ?", {complete, survey_id});
+    if (!moved.ok()) return moved.error();
+  }
+  db.survey_answer_counts.clear();
+  return Status::Ok();
+}
+
+}  // namespace sql
 
 Result<SubmittedAnswer> SqlStore::SubmitSurveyAnswer(const WriteContext& ctx, const SurveyAnswer& input) {
   if (Status s = CheckAnswer(input); !s.ok()) return s.error();
