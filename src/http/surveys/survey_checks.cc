@@ -223,13 +223,18 @@ HttpResponse SubmitAnswerDeferred(Store& store, RequestContext& ctx, const Answe
   SurveyAnswer& answer = std::get<SurveyAnswer>(prepared);
   HttpResponse later;
   later.deferred = std::make_shared<DeferredResponse>();
-  std::string sent_json = answer.answers_json;
-  const int sent_version = answer.version;
-  store.surveys().SubmitSurveyAnswerAsync(
-      ctx.write, std::move(answer),
-      [deferred = later.deferred, sent_json = std::move(sent_json), sent_version](Result<SubmittedAnswer> submitted) {
-        deferred->Complete(AnswerReceipt(submitted, sent_json, sent_version));
+  // The store's writer thread only hands the outcome over; the receipt is
+  // made by the first finisher, on the connection's thread.
+  auto outcome = std::make_shared<std::optional<Result<SubmittedAnswer>>>();
+  later.deferred->AddFinisher(
+      [outcome, sent_json = answer.answers_json, sent_version = answer.version](HttpResponse& response) {
+        response = AnswerReceipt(**outcome, sent_json, sent_version);
       });
+  store.surveys().SubmitSurveyAnswerAsync(ctx.write, std::move(answer),
+                                          [deferred = later.deferred, outcome](Result<SubmittedAnswer> submitted) {
+                                            *outcome = std::move(submitted);
+                                            deferred->Complete(HttpResponse{});
+                                          });
   return later;
 }
 
