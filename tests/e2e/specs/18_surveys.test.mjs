@@ -78,3 +78,50 @@ test('a survey designed from the NPS example is answered on a phone and counted 
     await phone.close();
   }
 });
+
+test('the results filter by language and by days in the organisation\'s zone', async () => {
+  const staff = await newPage(env.browser, env.server.baseUrl);
+  try {
+    const { page } = staff;
+    await signIn(page, QM);
+    const definition = {
+      pages: [{ name: 'p1', elements: [{ type: 'rating', name: 'nps', title: { default: 'Recommend us?', es: '¿Nos recomendaría?' }, rateMin: 0, rateMax: 10 }] }],
+    };
+    const made = await apiCall(page, 'POST', '/api/v1/surveys', {
+      name: `Bilingual ${uniq()}`, status: 'open', definition, metric_map: { nps: 'nps' },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const slug = made.body.public_slug;
+    for (const [language, nps] of [['', 9], ['', 10], ['es', 3]]) {
+      const r = await page.evaluate(
+        async ({ slug, body }) => (await fetch(`/api/v1/public/surveys/${slug}/answers`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Test-Call': '1' }, body: JSON.stringify(body),
+        })).status,
+        { slug, body: { version: 1, language, answers: { nps } } },
+      );
+      assert.equal(r, 201);
+    }
+    // Today and tomorrow where the organisation is.
+    const zone = (await apiCall(page, 'GET', '/api/v1/settings')).body.time_zone;
+    const day = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+    const today = day(Date.now());
+    const tomorrow = day(Date.now() + 86400000);
+
+    await page.goto(`/surveys/${made.body.id}`);
+    await page.getByTestId('results-answers').filter({ hasText: /^3$/ }).waitFor();
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByTestId('results-answers').filter({ hasText: /^1$/ }).waitFor();
+    assert.match(await page.getByTestId('results-nps').innerText(), /^-100\.0/);
+    await page.getByLabel('Language').selectOption('');
+    await page.getByTestId('results-answers').filter({ hasText: /^3$/ }).waitFor();
+    await page.getByLabel('From').fill(today);
+    await page.getByTestId('results-answers').filter({ hasText: /^3$/ }).waitFor();
+    await page.getByLabel('From').fill(tomorrow);
+    await page.getByTestId('results-answers').filter({ hasText: /^0$/ }).waitFor();
+    assert.equal(await page.getByTestId('results-nps').innerText(), '–', 'no score without answers');
+    await shot(page, '18-survey-results-filtered');
+    staff.assertClean();
+  } finally {
+    await staff.close();
+  }
+});

@@ -1,11 +1,13 @@
 // A survey's results: answers counted, NPS / CSAT / CES with their 95 %
 // intervals, each question's distribution and the newest comments, with
-// filters by period, channel and language.
+// filters by period (days in the organisation's zone), channel, language
+// and the respondents' segment.
 import { useState } from 'react';
 import { LoadError, Loading } from '../../components/Feedback';
 import { SelectField, TextField } from '../../components/Fields';
-import { fmtDateTime, label } from '../../format';
+import { fmtDateTime, label, localInputToIso } from '../../format';
 import { useApi } from '../../hooks';
+import type { Page, Segment } from '../../types';
 import type { QuestionResult, Survey, SurveyResults } from '../../surveyTypes';
 
 const fmt = (x: number, digits = 1) => x.toFixed(digits);
@@ -43,11 +45,21 @@ export function SurveyResultsView({ survey }: { survey: Survey }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [channel, setChannel] = useState('');
+  const [language, setLanguage] = useState('');
+  const [segment, setSegment] = useState('');
   const params = new URLSearchParams();
-  if (from) params.set('from', `${from}T00:00:00Z`);
-  if (to) params.set('to', `${to}T00:00:00Z`);
+  // A day starts at midnight where the organisation is, as everywhere else.
+  if (from) params.set('from', localInputToIso(`${from}T00:00`));
+  if (to) params.set('to', localInputToIso(`${to}T00:00`));
   if (channel) params.set('channel', channel);
+  if (language) params.set('language', language);
+  if (segment) params.set('segment_id', segment);
   const { data, error, loading } = useApi<SurveyResults>(`/api/v1/surveys/${survey.id}/results?${params.toString()}`);
+  const segments = useApi<Page<Segment>>('/api/v1/segments?limit=100&sort=name');
+  // The languages the answers came in ("" the default locale), and the one chosen.
+  const languages = [
+    ...new Set([...(data?.by_language.map((l) => l.language) ?? []), ...(language ? [language === 'default' ? '' : language] : [])]),
+  ].sort();
   const m = data?.metrics;
 
   return (
@@ -61,6 +73,23 @@ export function SurveyResultsView({ survey }: { survey: Survey }) {
           value={channel}
           onChange={setChannel}
           options={[{ value: '', label: 'All' }, ...['link', 'invitation', 'embed', 'api', 'import'].map((c) => ({ value: c, label: label(c) }))]}
+        />
+        <SelectField
+          id="results-language"
+          label="Language"
+          value={language}
+          onChange={setLanguage}
+          options={[
+            { value: '', label: 'All' },
+            ...languages.map((l) => (l === '' ? { value: 'default', label: 'Default' } : { value: l, label: l })),
+          ]}
+        />
+        <SelectField
+          id="results-segment"
+          label="Segment"
+          value={segment}
+          onChange={setSegment}
+          options={[{ value: '', label: 'All' }, ...(segments.data?.items ?? []).map((g) => ({ value: String(g.id), label: g.name }))]}
         />
       </div>
       <LoadError error={error} />
@@ -76,8 +105,8 @@ export function SurveyResultsView({ survey }: { survey: Survey }) {
               <div>
                 <dt>NPS</dt>
                 <dd data-testid="results-nps">
-                  {fmt(m.nps.score)}
-                  <span className="muted small"> (95 % {fmt(m.nps.ci95.low)} to {fmt(m.nps.ci95.high)}; n {m.nps.n})</span>
+                  {m.nps.n ? fmt(m.nps.score) : '–'}
+                  {m.nps.n ? <span className="muted small"> (95 % {fmt(m.nps.ci95.low)} to {fmt(m.nps.ci95.high)}; n {m.nps.n})</span> : null}
                 </dd>
               </div>
             ) : null}
@@ -85,8 +114,8 @@ export function SurveyResultsView({ survey }: { survey: Survey }) {
               <div>
                 <dt>CSAT (top two)</dt>
                 <dd>
-                  {pct(m.csat.top_two_box)}
-                  <span className="muted small"> (95 % {pct(m.csat.ci95.low)} to {pct(m.csat.ci95.high)}; n {m.csat.n})</span>
+                  {m.csat.n ? pct(m.csat.top_two_box) : '–'}
+                  {m.csat.n ? <span className="muted small"> (95 % {pct(m.csat.ci95.low)} to {pct(m.csat.ci95.high)}; n {m.csat.n})</span> : null}
                 </dd>
               </div>
             ) : null}
@@ -94,8 +123,8 @@ export function SurveyResultsView({ survey }: { survey: Survey }) {
               <div>
                 <dt>CES (mean)</dt>
                 <dd>
-                  {fmt(m.ces.mean, 2)}
-                  {m.ces.ci95 ? <span className="muted small"> (95 % {fmt(m.ces.ci95.low, 2)} to {fmt(m.ces.ci95.high, 2)}; n {m.ces.n})</span> : null}
+                  {m.ces.n ? fmt(m.ces.mean, 2) : '–'}
+                  {m.ces.n && m.ces.ci95 ? <span className="muted small"> (95 % {fmt(m.ces.ci95.low, 2)} to {fmt(m.ces.ci95.high, 2)}; n {m.ces.n})</span> : null}
                 </dd>
               </div>
             ) : null}
@@ -104,7 +133,7 @@ export function SurveyResultsView({ survey }: { survey: Survey }) {
               <dd>{data.last_at ? fmtDateTime(data.last_at) : '–'}</dd>
             </div>
           </dl>
-          {m?.nps ? (
+          {m?.nps?.n ? (
             <p className="muted small">
               Promoters {m.nps.promoters}, passives {m.nps.passives}, detractors {m.nps.detractors}. The interval is the adjusted-Wald one.
             </p>
