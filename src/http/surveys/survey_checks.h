@@ -62,4 +62,10 @@ struct AnswerRequest {
 // closing rule when the survey takes no answers.
 HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest& request);
 
+// The answer filters of the results, the answer browser and the answer
+// export from the query: from, to (ISO 8601), channel, language ("default"
+// for the default locale), segment_id, customer_id, version. Errors:
+// InvalidArgument naming each bad parameter.
+Result<SurveyAnswerFilter> ReadAnswerFilter(RequestContext& ctx, Id survey_id);
+
 }  // namespace hearken::http
