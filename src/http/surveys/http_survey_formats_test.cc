@@ -51,7 +51,7 @@ struct TempFile {
   std::string path;
 };
 
-std::string Run(const std::string& command) {
+std::string RunShell(const std::string& command) {
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return out;
@@ -164,8 +164,8 @@ TEST_F(SurveyFormatsHttpTest, AnswersExportAsXlsxJsonAndSav) {
   EXPECT_EQ(xlsx.Header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   TempFile book(xlsx.body);
-  EXPECT_NE(Run("unzip -p " + book.path + " xl/workbook.xml").find("name=\"Answers\""), std::string::npos);
-  const std::string sheet = Run("unzip -p " + book.path + " xl/worksheets/sheet1.xml");
+  EXPECT_NE(RunShell("unzip -p " + book.path + " xl/workbook.xml").find("name=\"Answers\""), std::string::npos);
+  const std::string sheet = RunShell("unzip -p " + book.path + " xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet.find("'=HYPERLINK("), std::string::npos) << sheet;
   EXPECT_EQ(sheet.find("<f>"), std::string::npos);  // no formula cells
 

@@ -3,6 +3,7 @@
 #include <date/tz.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -222,7 +223,10 @@ Result<SurveyImport> ParseQualtricsCsv(std::string_view csv, const std::string& 
       return AtLine(line, "RecordedDate \"" + when + "\" is not a time such as 2017-07-18 08:28:48");
     answer.submitted_at = *t;
     std::string lang = SurveyJsLocale(field(language));
-    answer.language = lang;
+    const bool tag_like = lang.size() <= 35 && std::all_of(lang.begin(), lang.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+    });
+    answer.language = tag_like ? lang : "";  // a code Hearken cannot keep is left out, not the answer
     answer.values = json::object();
     for (size_t c = 0; c < width; ++c) {
       const Column& col = columns[c];

@@ -75,7 +75,8 @@ test('a Qualtrics export is imported with its answer, and every export format do
     await page.getByTestId('results-answers').filter({ hasText: /^1$/ }).waitFor();
 
     const download = async (format) => {
-      await page.getByTestId('survey-export').locator('summary').click();
+      const menu = page.getByTestId('survey-export');
+      if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
       const link = page.locator(`[data-format="${format}"]`);
       const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
       return { bytes: readFileSync(await file.path()), name: file.suggestedFilename() };
