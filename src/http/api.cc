@@ -16,6 +16,7 @@
 #include "http/routes.h"
 #include "http/static_files.h"
 #include "http/surveys/survey_lookup.h"
+#include "http/surveys/survey_format_routes.h"
 #include "workflow/complaint_notifier.h"
 #include "mail/mail_rate_limit.h"
 
@@ -75,6 +76,7 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddNotificationRoutes(router_, *services_);
   AddSubjectRoutes(router_, *services_);
   AddSystemRoutes(router_, *services_);
+  AddSurveyFormatRoutes(router_, *services_);
   largest_body_ = options_.max_body_bytes;
   for (const Route& route : router_.routes()) largest_body_ = std::max(largest_body_, route.max_body_bytes);
 }

@@ -275,7 +275,10 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"POST", "/api/v1/surveys/{id}/answers"}, {"GET", "/api/v1/public/surveys/{slug}"},
       {"POST", "/api/v1/public/surveys/{slug}/answers"},
       // The data subject's rights (issue 6).
-      {"GET", "/api/v1/subjects/export"}, {"POST", "/api/v1/subjects/erase"}};
+      {"GET", "/api/v1/subjects/export"}, {"POST", "/api/v1/subjects/erase"},
+      // Survey import and export (issue 8).
+      {"GET", "/api/v1/surveys/{id}/answers/export"}, {"GET", "/api/v1/surveys/{id}/definition/export"},
+      {"POST", "/api/v1/surveys/import"}};
   const auto& routes = h_->server().api().router().routes();
   for (const auto& [method, path] : documented) {
     bool found = std::any_of(routes.begin(), routes.end(),

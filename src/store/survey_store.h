@@ -98,7 +98,9 @@ struct SurveyAnswer {
   // A second submission to the same survey with the same key stores nothing
   // and returns the first answer.
   std::string idempotency_key_hash;
-  TimePoint submitted_at{};  // set by the store from its clock
+  // Set by the store from its clock, except on an imported answer
+  // (kImport), which keeps the time it was given (not in the future).
+  TimePoint submitted_at{};
 };
 
 struct SubmittedAnswer {

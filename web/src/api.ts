@@ -65,14 +65,16 @@ const FALLBACK: Record<number, string> = {
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
-  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+  const isFile = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (isFile) headers['Content-Type'] = (body as Blob).type || 'application/octet-stream';
+  else if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? (body as FormData) : isFile ? (body as Blob) : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
@@ -107,6 +109,8 @@ export const api = {
   del: (path: string) => request<void>('DELETE', path),
   /** multipart/form-data POST (file uploads); the browser sets the boundary. */
   upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  /** A file as the whole request body (survey imports), with its own type. */
+  uploadFile: <T>(path: string, file: Blob) => request<T>('POST', path, file),
 };
 
 /** Builds a query string from the non-empty values. */

@@ -86,15 +86,15 @@ Result<BodySource> XlsxSource(ExportPages& pages) {
 
 }  // namespace
 
-Result<BodySource> XlsxFileBody(std::unique_ptr<XlsxStreamWriter> writer) {
+Result<BodySource> FileBody(std::shared_ptr<void> owner, const std::string& path) {
   struct File {
-    std::unique_ptr<XlsxStreamWriter> writer;
+    std::shared_ptr<void> owner;
     std::ifstream in;
   };
   auto file = std::make_shared<File>();
-  file->writer = std::move(writer);
-  file->in.open(file->writer->path(), std::ios::binary);
-  if (!file->in) return Error::Internal("cannot read the XLSX export's temporary file");
+  file->owner = std::move(owner);
+  file->in.open(path, std::ios::binary);
+  if (!file->in) return Error::Internal("cannot read the export's temporary file");
   return BodySource([file](std::string& piece) {
     piece.resize(kFilePiece);
     file->in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
@@ -102,6 +102,11 @@ Result<BodySource> XlsxFileBody(std::unique_ptr<XlsxStreamWriter> writer) {
     if (file->in.bad()) return BodyPiece::kFailed;
     return file->in.eof() ? BodyPiece::kLast : BodyPiece::kMore;
   });
+}
+
+Result<BodySource> XlsxFileBody(std::unique_ptr<XlsxStreamWriter> writer) {
+  const std::string path = writer->path();
+  return FileBody(std::shared_ptr<XlsxStreamWriter>(std::move(writer)), path);
 }
 
 Result<std::map<Id, std::string>> UserDisplayNames(Store& store) {

@@ -34,6 +34,11 @@ HttpResponse ComplaintExportResponse(Store& store, const ComplaintFilter& filter
 // in pieces; the file goes when the source does. Shared by every XLSX export.
 Result<BodySource> XlsxFileBody(std::unique_ptr<XlsxStreamWriter> writer);
 
+// The finished file at `path` as a body read in pieces; `owner` (which
+// removes the file when it goes) lives as long as the source. Errors:
+// Internal when the file cannot be opened.
+Result<BodySource> FileBody(std::shared_ptr<void> owner, const std::string& path);
+
 // Display names (the e-mail when there is none) of every user, by id: the
 // assignee and owner columns of the exports.
 Result<std::map<Id, std::string>> UserDisplayNames(Store& store);

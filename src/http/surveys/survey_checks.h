@@ -84,5 +84,10 @@ HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest
 // once.
 HttpResponse SubmitAnswerDeferred(Store& store, RequestContext& ctx, const AnswerRequest& request,
                                   const VersionLoader& load);
+// The answer filters of the results, the answer browser and the answer
+// export from the query: from, to (ISO 8601), channel, language ("default"
+// for the default locale), segment_id, customer_id, version. Errors:
+// InvalidArgument naming each bad parameter.
+Result<SurveyAnswerFilter> ReadAnswerFilter(RequestContext& ctx, Id survey_id);
 
 }  // namespace hearken::http

@@ -138,36 +138,6 @@ HttpResponse DeleteSurvey(Services& s, RequestContext& ctx) {
   return NoContent();
 }
 
-// The answer filters of the results and the answer browser.
-Result<SurveyAnswerFilter> ReadAnswerFilter(RequestContext& ctx, Id survey_id) {
-  QueryReader q(ctx.request);
-  SurveyAnswerFilter filter;
-  filter.survey_id = survey_id;
-  std::vector<FieldError> errors;
-  auto time = [&](const char* name, std::optional<TimePoint>* out) {
-    const std::string* raw = q.Raw(name);
-    if (!raw || raw->empty()) return;
-    auto t = ParseTimestamp(*raw);
-    if (t.ok()) *out = *t;
-    else errors.push_back({name, "must be an ISO 8601 time such as 2026-01-01T00:00:00Z"});
-  };
-  time("from", &filter.from);
-  time("to", &filter.to);
-  filter.channel = q.OptionalEnum<AnswerChannel>("channel", &ParseAnswerChannel);
-  if (const std::string* language = q.Raw("language"); language && !language->empty())
-    filter.language = *language == "default" ? "" : *language;
-  filter.segment_id = q.OptionalId("segment_id");
-  filter.customer_id = q.OptionalId("customer_id");
-  if (const std::string* v = q.Raw("version"); v && !v->empty()) {
-    auto n = ParseInteger(*v);
-    if (n && *n >= 1 && *n <= 1'000'000) filter.version = static_cast<int>(*n);
-    else errors.push_back({"version", "must be a version number"});
-  }
-  if (Status st = q.Finish(); !st.ok()) return st.error();
-  if (Status st = FieldsError(errors); !st.ok()) return st.error();
-  return filter;
-}
-
 HttpResponse GetResults(Services& s, RequestContext& ctx) {
   auto survey = s.store.surveys().GetSurvey(ctx.PathId("id"));
   if (!survey.ok()) return ErrorResponse(survey.error());

@@ -617,5 +617,28 @@ TEST_P(StoreContractTest, SurveyAnswersAreFilteredPagedAndScanned) {
   EXPECT_TRUE(NamesField(list.ScanSurveyAnswers({.survey_id = s.id}, 0, 5001), "limit"));
 }
 
+// Issue 8, import: an imported answer keeps when it was answered elsewhere;
+// every other channel gets the store's clock.
+TEST_P(StoreContractTest, ImportedSurveyAnswerKeepsItsOwnTime) {
+  SurveyKit k(*store_, ctx_);
+  Survey s = k.Add("Imported");
+  const TimePoint then = *ParseTimestamp("2017-07-18T08:28:48Z");
+  SurveyAnswer imported = NewAnswer(s.id);
+  imported.channel = AnswerChannel::kImport;
+  imported.submitted_at = then;
+  EXPECT_EQ(k.Submit(imported).submitted_at, then);
+  SurveyAnswer linked = NewAnswer(s.id);
+  linked.submitted_at = then;
+  EXPECT_EQ(k.Submit(linked).submitted_at, clock_.Now());
+  auto scanned = store_->surveys().ScanSurveyAnswers({.survey_id = s.id, .to = then + std::chrono::seconds(1)}, 0, 10);
+  HEARKEN_ASSERT_OK(scanned);
+  ASSERT_EQ(scanned->size(), 1u);
+  EXPECT_EQ(scanned->front().submitted_at, then);
+  SurveyAnswer future = NewAnswer(s.id);
+  future.channel = AnswerChannel::kImport;
+  future.submitted_at = clock_.Now() + std::chrono::hours(1);
+  EXPECT_TRUE(NamesField(store_->surveys().SubmitSurveyAnswer(ctx_, future), "submitted_at"));
+}
+
 }  // namespace
 }  // namespace hearken

@@ -143,7 +143,12 @@ Result<SubmittedAnswer> SubmitInWrite(SqlConnection& db, TimePoint now, const Wr
 
   SurveyAnswer answer = input;
   answer.segment_id.reset();
-  answer.submitted_at = now;
+  // An imported answer (channel kImport, submitted_at set) keeps the time
+  // it was given elsewhere; it cannot lie in the future.
+  const bool keeps_time = input.channel == AnswerChannel::kImport && input.submitted_at != TimePoint{};
+  if (keeps_time && input.submitted_at > now)
+    return Error::InvalidField("submitted_at", "an imported answer cannot be submitted in the future");
+  answer.submitted_at = keeps_time ? input.submitted_at : now;
   if (answer.customer_id) {
     if (s.IsNull(8)) return Error::InvalidField("customer_id", "must name a customer");
     if (const Id segment = s.Int(8); segment != 0) answer.segment_id = segment;
@@ -160,7 +165,8 @@ Result<SubmittedAnswer> SubmitInWrite(SqlConnection& db, TimePoint now, const Wr
        SqlOptional(answer.customer_id), SqlOptional(answer.invitation_id), SqlOptional(answer.segment_id),
        answer.answers_json, SqlOptional(answer.nps), SqlOptional(answer.csat), SqlOptional(answer.csat_scale),
        SqlOptional(answer.ces), SqlOptional(answer.overall), answer.complete,
-       answer.idempotency_key_hash.empty() ? SqlNull() : SqlValue(answer.idempotency_key_hash), now});
+       answer.idempotency_key_hash.empty() ? SqlNull() : SqlValue(answer.idempotency_key_hash),
+       answer.submitted_at});
   if (!added.ok()) return added.error();
   if (added->rows.empty()) {
     auto first = FindByKey(db, input.survey_id, input.idempotency_key_hash);

@@ -42,6 +42,7 @@ export function SurveyDesign({ survey, canWrite, onSaved }: { survey: Survey; ca
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
+  const [previewLocale, setPreviewLocale] = useState('');
   const parsed = parse(text);
 
   // Ask the server to check the definition a moment after typing stops.
@@ -126,9 +127,18 @@ export function SurveyDesign({ survey, canWrite, onSaved }: { survey: Survey; ca
         </div>
         <div className="survey-preview" aria-label="Preview" role="region">
           <h2 className="h3">Preview</h2>
+          {check && check.locales.length > 1 ? (
+            <SelectField
+              id="preview-locale"
+              label="Language"
+              value={previewLocale}
+              onChange={setPreviewLocale}
+              options={check.locales.map((l) => ({ value: l, label: l || 'default' }))}
+            />
+          ) : null}
           {parsed.definition ? (
             <Suspense fallback={<Loading />}>
-              <SurveyForm definition={parsed.definition} />
+              <SurveyForm definition={parsed.definition} locale={previewLocale || undefined} />
             </Suspense>
           ) : (
             <p className="muted">The preview shows once the JSON is valid.</p>

@@ -12,6 +12,7 @@ import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../../hooks';
 import type { Survey, SurveyAnswer, SurveyStatus } from '../../surveyTypes';
 import type { Page } from '../../types';
 import { SurveyDesign } from './SurveyDesign';
+import { SurveyExportMenu } from './SurveyExport';
 import { SurveyResultsView } from './SurveyResultsView';
 
 type Tab = 'results' | 'design' | 'share' | 'answers';
@@ -123,19 +124,19 @@ export function SurveyPage() {
     <>
       <div className="page-head">
         <h1>{survey.name}</h1>
-        {canWrite ? (
-          <div className="actions">
-            {survey.status !== 'open' ? (
-              <button type="button" className="btn btn-primary" onClick={() => setStatus('open')}>
-                Open for answers
-              </button>
-            ) : (
-              <button type="button" className="btn" onClick={() => setStatus('closed')}>
-                Close
-              </button>
-            )}
-          </div>
-        ) : null}
+        <div className="actions">
+          <SurveyExportMenu survey={survey} />
+          {canWrite && survey.status !== 'open' ? (
+            <button type="button" className="btn btn-primary" onClick={() => setStatus('open')}>
+              Open for answers
+            </button>
+          ) : null}
+          {canWrite && survey.status === 'open' ? (
+            <button type="button" className="btn" onClick={() => setStatus('closed')}>
+              Close
+            </button>
+          ) : null}
+        </div>
       </div>
       {notice ? <Notice text={notice} onDone={() => setNotice('')} /> : null}
       <FormAlert errors={errors} />

@@ -9,6 +9,7 @@ import { SelectField, TextField } from '../../components/Fields';
 import { fmtDateTime, label } from '../../format';
 import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../../hooks';
 import { SURVEY_STATUSES, type Survey } from '../../surveyTypes';
+import { ImportSurvey } from './SurveyImport';
 import type { Page } from '../../types';
 
 /** SurveyJS's NPS example (survey_formats/surveyjs_nps_survey.json, MIT). */
@@ -70,19 +71,31 @@ export function SurveysPage() {
   const canWrite = useCan('quality');
   const [status, setStatus] = useState('');
   const [creating, setCreating] = useState(false);
-  const { data, error, loading } = useApi<Page<Survey>>(`/api/v1/surveys?limit=200&sort=name${status ? `&status=${status}` : ''}`);
+  const [importing, setImporting] = useState(false);
+  const [tick, setTick] = useState(0);
+  const { data, error, loading } = useApi<Page<Survey>>(`/api/v1/surveys?limit=200&sort=name${status ? `&status=${status}` : ''}`, tick);
 
   return (
     <>
       <div className="page-head">
         <h1>Surveys</h1>
-        {canWrite && !creating ? (
-          <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
-            New survey
-          </button>
+        {canWrite ? (
+          <div className="actions">
+            {!importing ? (
+              <button type="button" className="btn" onClick={() => setImporting(true)}>
+                Import survey
+              </button>
+            ) : null}
+            {!creating ? (
+              <button type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
+                New survey
+              </button>
+            ) : null}
+          </div>
         ) : null}
       </div>
       {creating ? <NewSurvey onCancel={() => setCreating(false)} /> : null}
+      {importing ? <ImportSurvey onDone={() => setTick((t) => t + 1)} onCancel={() => setImporting(false)} /> : null}
       <div className="filters">
         <SelectField
           id="survey-status"
