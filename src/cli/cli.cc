@@ -238,7 +238,8 @@ int RunCli(int argc, const char* const* argv, const CliHooks& hooks) {
     else
       out << "demo organisation seeded: " << summary->segments << " segments, " << summary->customers
           << " customers, " << summary->requirements << " requirements, " << summary->communications
-          << " communications, " << summary->complaints << " complaints\n";
+          << " communications, " << summary->complaints << " complaints, " << summary->survey_answers
+          << " survey answers\n";
     for (const auto& cause : summary->special_causes)
       out << "  special cause in " << cause.period << ": " << cause.cause << " (" << cause.category << ", +"
           << cause.extra << ")\n";

@@ -1,4 +1,5 @@
 #include "cli/demo_seed.h"
+#include "cli/demo_surveys.h"
 
 #include <algorithm>
 #include <fstream>
@@ -211,6 +212,9 @@ Result<DemoSeedSummary> SeedDemo(Store& store, const Clock& clock, const DemoSee
     summary.complaints = complaints->history + complaints->live;
     summary.special_causes = complaints->special_causes;
   }
+  auto surveyed = SeedDemoSurvey(store, clock, complainants, summary.special_causes);
+  if (!surveyed.ok()) return surveyed.error();
+  summary.survey_answers = surveyed->answers;
   return summary;
 }
 

@@ -2,7 +2,8 @@
 // segments with needs and expectations, real customers drawn from IBM's Telco
 // churn sample (demo/ibm_telco_customer_churn.csv, Apache-2.0, see
 // demo/NOTICE.md), requirements with reviews, communications, and two years
-// of complaints that fit a telecom company (demo_complaints.h) — so a
+// of complaints that fit a telecom company (demo_complaints.h) and a year of
+// answers to a relationship survey (demo_surveys.h) — so a
 // newcomer sees a working system at once. Everything goes through the Store
 // and is audited like any other change.
 #pragma once
@@ -35,6 +36,7 @@ struct DemoSeedSummary {
   std::int64_t requirements = 0;
   std::int64_t communications = 0;
   std::int64_t complaints = 0;  // history and live cases (demo_complaints.h)
+  std::int64_t survey_answers = 0;  // of the relationship survey (demo_surveys.h)
   // The months the history puts above the c-chart's limit, and why (demo_history.h).
   std::vector<DemoSpecialCause> special_causes;
   bool already_seeded = false;  // the register had customers; nothing was written

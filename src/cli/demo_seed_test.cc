@@ -101,6 +101,36 @@ TEST(DemoSeedTest, TelecomHistoryShowsThePlannedSpecialCausesAndLiveCasesAtEvery
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s\n";
   EXPECT_EQ(summary->customers, 7043);
 
+  // The survey: a year of answers, and the segments as a telecom's differ.
+  EXPECT_EQ(summary->survey_answers, (7043 + 11) / 12);
+  auto surveys = (*store)->surveys().ListSurveys({}, {});
+  ASSERT_TRUE(surveys.ok());
+  ASSERT_EQ(surveys->total, 1);
+  EXPECT_EQ(surveys->items[0].answer_count, summary->survey_answers);
+  std::map<std::string, std::pair<double, int>> nps_by_segment;  // sum, n
+  auto segments = (*store)->customers().ListSegments("", {});
+  ASSERT_TRUE(segments.ok());
+  for (const auto& segment : segments->items) {
+    SurveyAnswerFilter filter;
+    filter.survey_id = surveys->items[0].id;
+    filter.segment_id = segment.id;
+    auto answers = (*store)->surveys().ScanSurveyAnswers(filter, 0, 5000);
+    ASSERT_TRUE(answers.ok());
+    for (const auto& a : *answers) {
+      nps_by_segment[segment.name].first += a.nps.value_or(0);
+      ++nps_by_segment[segment.name].second;
+      EXPECT_LE(a.submitted_at, clock.Now());
+      EXPECT_GT(a.submitted_at, clock.Now() - std::chrono::hours(24 * 366));
+    }
+  }
+  ASSERT_EQ(nps_by_segment.size(), 3u);
+  auto mean = [&](const char* fragment) {
+    for (const auto& [name, v] : nps_by_segment)
+      if (name.find(fragment) != std::string::npos) return v.first / v.second;
+    return -1.0;
+  };
+  EXPECT_GT(mean("wo"), mean("onth")) << "two-year customers recommend more than month-to-month ones";
+
   // The tree: the five telecom areas, each with three to five children; nothing from the CFPB.
   auto categories = (*store)->complaint_admin().ListCategories();
   ASSERT_TRUE(categories.ok());
