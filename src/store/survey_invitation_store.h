@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -37,6 +38,36 @@ namespace hearken {
 enum class InvitationStatus { kScheduled, kSent, kOpened, kStarted, kCompleted, kBounced, kOptedOut, kCancelled };
 enum class InvitationOrigin { kStaff, kEvent };
 enum class InvitationMailKind { kInvitation, kReminder };
+
+// The names of the enums in the API and the database.
+inline const char* InvitationStatusName(InvitationStatus status) {
+  switch (status) {
+    case InvitationStatus::kSent: return "sent";
+    case InvitationStatus::kOpened: return "opened";
+    case InvitationStatus::kStarted: return "started";
+    case InvitationStatus::kCompleted: return "completed";
+    case InvitationStatus::kBounced: return "bounced";
+    case InvitationStatus::kOptedOut: return "opted_out";
+    case InvitationStatus::kCancelled: return "cancelled";
+    case InvitationStatus::kScheduled: break;
+  }
+  return "scheduled";
+}
+inline constexpr InvitationStatus kInvitationStatuses[] = {
+    InvitationStatus::kScheduled, InvitationStatus::kSent,    InvitationStatus::kOpened,
+    InvitationStatus::kStarted,   InvitationStatus::kCompleted, InvitationStatus::kBounced,
+    InvitationStatus::kOptedOut,  InvitationStatus::kCancelled};
+inline std::optional<InvitationStatus> ParseInvitationStatus(std::string_view text) {
+  for (InvitationStatus s : kInvitationStatuses)
+    if (text == InvitationStatusName(s)) return s;
+  return std::nullopt;
+}
+inline const char* InvitationOriginName(InvitationOrigin origin) {
+  return origin == InvitationOrigin::kEvent ? "event" : "staff";
+}
+inline const char* InvitationMailKindName(InvitationMailKind kind) {
+  return kind == InvitationMailKind::kReminder ? "reminder" : "invitation";
+}
 
 inline constexpr size_t kMaxInvitationsPerRequest = 5000;
 inline constexpr int kMaxReminders = 5;

@@ -92,89 +92,99 @@ Result<Where> AnswerWhere(const SurveyAnswerFilter& f) {
 
 }  // namespace
 
-Result<SubmittedAnswer> SqlStore::SubmitSurveyAnswer(const WriteContext& ctx, const SurveyAnswer& input) {
-  if (Status s = CheckAnswer(input); !s.ok()) return s.error();
-  return Write<SubmittedAnswer>([&](SqlConnection& db, TimePoint now) -> Result<SubmittedAnswer> {
-    // One round trip reads all the write decides on: the survey's state,
-    // whether the version exists, an earlier answer with this key and the
-    // customer's segment (-1: no such customer). Writers are serialised, so
-    // an earlier write of the same group (same transaction) is seen here.
-    const std::string key = input.idempotency_key_hash;
-    auto state = db.Execute(
-        "SELECT s.status, s.closes_at, s.max_answers, s.answer_count, s.anonymous_allowed, s.public_link_enabled, "
-        "(SELECT count(*) FROM survey_versions v WHERE v.survey_id = s.id AND v.version = ?), "
-        "(SELECT a.id FROM survey_answers a WHERE a.survey_id = s.id AND a.idempotency_key_hash = ?), "
-        "(SELECT coalesce(c.segment_id, 0) FROM customers c WHERE c.id = ?) "
-        "FROM surveys s WHERE s.id = ?",
-        {std::int64_t{input.version}, key.empty() ? SqlNull() : SqlValue(key), SqlOptional(input.customer_id),
-         input.survey_id});
-    if (!state.ok()) return state.error();
-    if (state->rows.empty()) return Error::NotFound("no such survey: " + std::to_string(input.survey_id));
-    const SqlRow& s = state->rows[0];
-    // A replay comes first: the first answer stands even if the survey has
-    // closed since.
-    if (!s.IsNull(7)) {
-      auto first = FindByKey(db, input.survey_id, key);
-      if (!first.ok()) return first.error();
-      if (*first) return SubmittedAnswer{std::move(**first), false};
-    }
-    if (StatusFrom(s.Text(0)) != SurveyStatus::kOpen)
-      return PreconditionOn("status", std::string("the survey is ") + s.Text(0) + " and takes no answers");
-    if (auto closes_at = s.OptTime(1); closes_at && now >= *closes_at)
-      return PreconditionOn("closes_at", "the survey closed at " + FormatTimestamp(*closes_at));
-    if (auto max = s.OptInt(2); max && s.Int(3) >= *max)
-      return PreconditionOn("max_answers", "the survey has its " + std::to_string(*max) + " answers");
-    if (input.channel == AnswerChannel::kLink && !s.Bool(5))
-      return PreconditionOn("public_link_enabled", "the survey's public link is switched off");
-    if (!input.customer_id && !input.invitation_id && !s.Bool(4))
-      return Error::InvalidField("customer_id", "is required: this survey takes no anonymous answers");
-    if (s.Int(6) == 0)
-      return Error::NotFound("survey " + std::to_string(input.survey_id) + " has no version " +
-                             std::to_string(input.version));
+namespace sql::survey_rows {
 
-    SurveyAnswer answer = input;
-    answer.segment_id.reset();
-    answer.submitted_at = now;
-    if (answer.customer_id) {
-      if (s.IsNull(8)) return Error::InvalidField("customer_id", "must name a customer");
-      if (const Id segment = s.Int(8); segment != 0) answer.segment_id = segment;
-    }
-    // The partial unique index is the backstop: a conflict (a writer outside
-    // this process's queue) stores nothing and answers with the first row.
-    auto added = db.Execute(
-        "INSERT INTO survey_answers (survey_id, version, channel, language, customer_id, invitation_id, segment_id, "
-        "answers_json, nps, csat, csat_scale, ces, overall, complete, idempotency_key_hash, submitted_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-        "ON CONFLICT (survey_id, idempotency_key_hash) WHERE idempotency_key_hash IS NOT NULL DO NOTHING "
-        "RETURNING id",
-        {answer.survey_id, std::int64_t{answer.version}, std::string(ChannelText(answer.channel)), answer.language,
-         SqlOptional(answer.customer_id), SqlOptional(answer.invitation_id), SqlOptional(answer.segment_id),
-         answer.answers_json, SqlOptional(answer.nps), SqlOptional(answer.csat), SqlOptional(answer.csat_scale),
-         SqlOptional(answer.ces), SqlOptional(answer.overall), answer.complete,
-         answer.idempotency_key_hash.empty() ? SqlNull() : SqlValue(answer.idempotency_key_hash), now});
-    if (!added.ok()) return added.error();
-    if (added->rows.empty()) {
-      auto first = FindByKey(db, input.survey_id, input.idempotency_key_hash);
-      if (!first.ok()) return first.error();
-      if (!*first) return Error::Internal("an answer's idempotency key conflicted but no answer holds it");
-      return SubmittedAnswer{std::move(**first), false};
-    }
-    answer.id = added->rows[0].Int(0);
-    if (answer.complete) {
-      auto counted = db.Execute("UPDATE surveys SET answer_count = answer_count + 1 WHERE id = ?", {answer.survey_id});
-      if (!counted.ok()) return counted.error();
-    }
-    auto counted = db.Execute(answer.complete ? "UPDATE survey_versions SET answer_count = answer_count + 1 "
-                                                "WHERE survey_id = ? AND version = ?"
-                                              : "UPDATE survey_versions SET partial_count = partial_count + 1 "
-                                                "WHERE survey_id = ? AND version = ?",
-                              {answer.survey_id, std::int64_t{answer.version}});
+Status CheckAnswerFields(const SurveyAnswer& answer) { return CheckAnswer(answer); }
+
+Result<SubmittedAnswer> WriteSurveyAnswer(SqlConnection& db, TimePoint now, const WriteContext& ctx,
+                                          const SurveyAnswer& input) {
+  // One round trip reads all the write decides on: the survey's state,
+  // whether the version exists, an earlier answer with this key and the
+  // customer's segment (-1: no such customer). Writers are serialised, so
+  // an earlier write of the same group (same transaction) is seen here.
+  const std::string key = input.idempotency_key_hash;
+  auto state = db.Execute(
+      "SELECT s.status, s.closes_at, s.max_answers, s.answer_count, s.anonymous_allowed, s.public_link_enabled, "
+      "(SELECT count(*) FROM survey_versions v WHERE v.survey_id = s.id AND v.version = ?), "
+      "(SELECT a.id FROM survey_answers a WHERE a.survey_id = s.id AND a.idempotency_key_hash = ?), "
+      "(SELECT coalesce(c.segment_id, 0) FROM customers c WHERE c.id = ?) "
+      "FROM surveys s WHERE s.id = ?",
+      {std::int64_t{input.version}, key.empty() ? SqlNull() : SqlValue(key), SqlOptional(input.customer_id),
+       input.survey_id});
+  if (!state.ok()) return state.error();
+  if (state->rows.empty()) return Error::NotFound("no such survey: " + std::to_string(input.survey_id));
+  const SqlRow& s = state->rows[0];
+  // A replay comes first: the first answer stands even if the survey has
+  // closed since.
+  if (!s.IsNull(7)) {
+    auto first = FindByKey(db, input.survey_id, key);
+    if (!first.ok()) return first.error();
+    if (*first) return SubmittedAnswer{std::move(**first), false};
+  }
+  if (StatusFrom(s.Text(0)) != SurveyStatus::kOpen)
+    return PreconditionOn("status", std::string("the survey is ") + s.Text(0) + " and takes no answers");
+  if (auto closes_at = s.OptTime(1); closes_at && now >= *closes_at)
+    return PreconditionOn("closes_at", "the survey closed at " + FormatTimestamp(*closes_at));
+  if (auto max = s.OptInt(2); max && s.Int(3) >= *max)
+    return PreconditionOn("max_answers", "the survey has its " + std::to_string(*max) + " answers");
+  if (input.channel == AnswerChannel::kLink && !s.Bool(5))
+    return PreconditionOn("public_link_enabled", "the survey's public link is switched off");
+  if (!input.customer_id && !input.invitation_id && !s.Bool(4))
+    return Error::InvalidField("customer_id", "is required: this survey takes no anonymous answers");
+  if (s.Int(6) == 0)
+    return Error::NotFound("survey " + std::to_string(input.survey_id) + " has no version " +
+                           std::to_string(input.version));
+
+  SurveyAnswer answer = input;
+  answer.segment_id.reset();
+  answer.submitted_at = now;
+  if (answer.customer_id) {
+    if (s.IsNull(8)) return Error::InvalidField("customer_id", "must name a customer");
+    if (const Id segment = s.Int(8); segment != 0) answer.segment_id = segment;
+  }
+  // The partial unique index is the backstop: a conflict (a writer outside
+  // this process's queue) stores nothing and answers with the first row.
+  auto added = db.Execute(
+      "INSERT INTO survey_answers (survey_id, version, channel, language, customer_id, invitation_id, segment_id, "
+      "answers_json, nps, csat, csat_scale, ces, overall, complete, idempotency_key_hash, submitted_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (survey_id, idempotency_key_hash) WHERE idempotency_key_hash IS NOT NULL DO NOTHING "
+      "RETURNING id",
+      {answer.survey_id, std::int64_t{answer.version}, std::string(ChannelText(answer.channel)), answer.language,
+       SqlOptional(answer.customer_id), SqlOptional(answer.invitation_id), SqlOptional(answer.segment_id),
+       answer.answers_json, SqlOptional(answer.nps), SqlOptional(answer.csat), SqlOptional(answer.csat_scale),
+       SqlOptional(answer.ces), SqlOptional(answer.overall), answer.complete,
+       answer.idempotency_key_hash.empty() ? SqlNull() : SqlValue(answer.idempotency_key_hash), now});
+  if (!added.ok()) return added.error();
+  if (added->rows.empty()) {
+    auto first = FindByKey(db, input.survey_id, input.idempotency_key_hash);
+    if (!first.ok()) return first.error();
+    if (!*first) return Error::Internal("an answer's idempotency key conflicted but no answer holds it");
+    return SubmittedAnswer{std::move(**first), false};
+  }
+  answer.id = added->rows[0].Int(0);
+  if (answer.complete) {
+    auto counted = db.Execute("UPDATE surveys SET answer_count = answer_count + 1 WHERE id = ?", {answer.survey_id});
     if (!counted.ok()) return counted.error();
-    AuditRecord record{"survey_answer", std::to_string(answer.id), "submit", "", "", answer.customer_id};
-    record.new_json = AnswerAuditJson(answer);
-    if (Status st = AppendAudit(db, now, ctx, std::move(record)); !st.ok()) return st.error();
-    return SubmittedAnswer{std::move(answer), true};
-  });
+  }
+  auto counted = db.Execute(answer.complete ? "UPDATE survey_versions SET answer_count = answer_count + 1 "
+                                              "WHERE survey_id = ? AND version = ?"
+                                            : "UPDATE survey_versions SET partial_count = partial_count + 1 "
+                                              "WHERE survey_id = ? AND version = ?",
+                            {answer.survey_id, std::int64_t{answer.version}});
+  if (!counted.ok()) return counted.error();
+  AuditRecord record{"survey_answer", std::to_string(answer.id), "submit", "", "", answer.customer_id};
+  record.new_json = AnswerAuditJson(answer);
+  if (Status st = AppendAudit(db, now, ctx, std::move(record)); !st.ok()) return st.error();
+  return SubmittedAnswer{std::move(answer), true};
+}
+
+}  // namespace sql::survey_rows
+
+Result<SubmittedAnswer> SqlStore::SubmitSurveyAnswer(const WriteContext& ctx, const SurveyAnswer& input) {
+  if (Status s = CheckAnswerFields(input); !s.ok()) return s.error();
+  return Write<SubmittedAnswer>(
+      [&](SqlConnection& db, TimePoint now) -> Result<SubmittedAnswer> { return WriteSurveyAnswer(db, now, ctx, input); });
 }
 
 Result<SurveyAnswer> SqlStore::GetSurveyAnswer(Id answer_id) {
