@@ -16,6 +16,7 @@
 #include "http/static_files.h"
 #include "workflow/complaint_notifier.h"
 #include "mail/mail_rate_limit.h"
+#include "workflow/survey_invitation_sender.h"
 
 namespace hearken::http {
 namespace {
@@ -56,6 +57,8 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   own_notifier_ = std::make_unique<ComplaintNotifier>(store_, nullptr, clock_, *own_mail_limiter_);
   services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_, own_notifier_.get(),
                                analysis_slots_, hashing_slots_});
+  own_invitations_ = std::make_unique<SurveyInvitationSender>(store_, nullptr, clock_, *own_mail_limiter_);
+  services_->invitations = own_invitations_.get();
   AddAuthRoutes(router_, *services_);
   AddAdminRoutes(router_, *services_);
   AddCustomerRoutes(router_, *services_);
@@ -72,6 +75,8 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddNotificationRoutes(router_, *services_);
   AddSubjectRoutes(router_, *services_);
   AddSystemRoutes(router_, *services_);
+  AddSurveyInvitationRoutes(router_, *services_);
+  AddSurveyQrRoutes(router_, *services_);
   largest_body_ = options_.max_body_bytes;
   for (const Route& route : router_.routes()) largest_body_ = std::max(largest_body_, route.max_body_bytes);
 }
@@ -80,6 +85,10 @@ Api::~Api() = default;
 
 void Api::SetComplaintNotifier(ComplaintNotifier* notifier) {
   services_->notifier = notifier ? notifier : own_notifier_.get();
+}
+
+void Api::SetSurveyInvitationSender(SurveyInvitationSender* sender) {
+  services_->invitations = sender ? sender : own_invitations_.get();
 }
 
 std::size_t Api::BodyLimitFor(const std::string& method, const std::string& path) const {

@@ -17,6 +17,7 @@
 
 namespace hearken {
 class ComplaintNotifier;
+class SurveyInvitationSender;
 }
 
 namespace hearken::http {
@@ -41,6 +42,9 @@ struct Services {
   // queue deadline is answered 503 rather than waiting on.
   WorkSlots& analyses;
   WorkSlots& hashing;
+  // Survey invitation mail (never null): the Api's own (no mailer) unless
+  // the app set another with Api::SetSurveyInvitationSender.
+  SurveyInvitationSender* invitations = nullptr;
 };
 
 // A JSON body with Content-Type application/json.

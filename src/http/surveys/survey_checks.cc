@@ -186,7 +186,9 @@ HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest
   answer.ces = valid->ces;
   answer.overall = valid->overall;
   answer.idempotency_key_hash = key_hash;
-  auto submitted = store.surveys().SubmitSurveyAnswer(ctx.write, answer);
+  auto submitted = request.invitation_token_hash.empty()
+                       ? store.surveys().SubmitSurveyAnswer(ctx.write, answer)
+                       : store.survey_invitations().SubmitInvitationAnswer(ctx.write, request.invitation_token_hash, answer);
   if (!submitted.ok()) {
     if (submitted.error().code == ErrorCode::kFailedPrecondition)
       return Problem(409, submitted.error().message, submitted.error().fields);

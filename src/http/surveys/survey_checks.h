@@ -51,6 +51,9 @@ struct AnswerRequest {
   Survey survey;
   AnswerChannel channel = AnswerChannel::kLink;
   std::optional<Id> customer_id;
+  // An invitation link's token hash: the answer is that invitation's one
+  // answer (SurveyInvitationStore::SubmitInvitationAnswer; a second is 409).
+  std::string invitation_token_hash;
 };
 
 // Reads {version, answers, language} from the body, validates the answers
