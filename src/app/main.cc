@@ -21,6 +21,7 @@
 #include "cli/audit_checkpoints.h"
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "http/api.h"
 #include "http/server.h"
 #include "keys/key_file.h"
 #include "keys/link_signer.h"

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <regex>
 
+#include "http/api.h"
 #include "http/server.h"
 #include "http/test_support.h"
 #include "mail/mail_rate_limit.h"
@@ -193,7 +194,8 @@ TEST_F(InvitationHttpTest, AnUnknownTokenIsNotFoundLikeAnUnknownSurvey) {
   for (const std::string& token : {std::string(32, 'A'), std::string("short"), std::string("bad token!"), others}) {
     for (auto [method, rest] : {std::pair{"GET", ""}, std::pair{"PUT", "/partial"}, std::pair{"POST", "/opt-out"},
                                 std::pair{"POST", "/answers"}}) {
-      Reply r = Public(method, PublicPath(survey, rest), token, {{"answers", {{"nps", 9}}}});
+      const std::string verb = method;
+      Reply r = Public(verb, PublicPath(survey, rest), token, verb == "GET" ? Json(nullptr) : Json({{"answers", {{"nps", 9}}}}));
       EXPECT_TRUE(IsProblem(r, 404)) << method << rest << " " << r.body;
       EXPECT_EQ(r.body.find("token"), std::string::npos) << r.body;
       EXPECT_EQ(r.body.find("invitation"), std::string::npos) << r.body;

@@ -138,9 +138,15 @@ HttpResponse ListInvitations(Services& s, RequestContext& ctx) {
   QueryReader q(ctx.request);
   InvitationFilter filter;
   filter.survey_id = ctx.PathId("id");
-  filter.status = q.OptionalEnum<InvitationStatus>("status", &ParseInvitationStatus);
   filter.customer_id = q.OptionalId("customer_id");
   if (Status st = q.Finish(); !st.ok()) return ErrorResponse(st.error());
+  if (const std::string* status = q.Raw("status"); status && !status->empty()) {
+    filter.status = ParseInvitationStatus(*status);
+    if (!filter.status)
+      return Problem(422, "invalid query parameters: status",
+                     {{"status", "must be one of scheduled, sent, opened, started, completed, bounced, opted_out, "
+                                 "cancelled"}});
+  }
   auto options = ParseListOptions(ctx.request, kInvitationSortFields);
   if (!options.ok()) return ErrorResponse(options.error());
   auto page = s.store.survey_invitations().ListInvitations(filter, *options);

@@ -9,6 +9,8 @@
 #include <qrencode.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "http/problem.h"
 #include "http/routes.h"
@@ -45,32 +47,38 @@ void AppendPng(png_structp png, png_bytep data, png_size_t length) {
   out->append(reinterpret_cast<const char*>(data), length);
 }
 
-Result<std::string> Png(const QRcode& qr) {
+// Writes the image into *out; false when libpng failed (its longjmp lands
+// here, where no local lives across the setjmp).
+bool WritePng(png_structp png, png_infop info, const QRcode& qr, std::string* out, std::vector<png_byte>* row) {
+  if (setjmp(png_jmpbuf(png))) return false;
   const int size = (qr.width + 2 * kQuietZone) * kPixelsPerModule;
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  if (!png) return Error::Internal("libpng could not start");
-  png_infop info = png_create_info_struct(png);
-  std::string out;
-  std::vector<png_byte> row(static_cast<size_t>(size));
-  if (!info || setjmp(png_jmpbuf(png))) {
-    png_destroy_write_struct(&png, info ? &info : nullptr);
-    return Error::Internal("libpng could not write the QR code");
-  }
-  png_set_write_fn(png, &out, AppendPng, nullptr);
+  png_set_write_fn(png, out, AppendPng, nullptr);
   png_set_IHDR(png, info, size, size, 8, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
+  row->assign(static_cast<size_t>(size), 255);
   for (int py = 0; py < size; ++py) {
     const int y = py / kPixelsPerModule - kQuietZone;
     for (int px = 0; px < size; ++px) {
       const int x = px / kPixelsPerModule - kQuietZone;
       const bool dark = x >= 0 && y >= 0 && x < qr.width && y < qr.width && Dark(qr, x, y);
-      row[static_cast<size_t>(px)] = dark ? 0 : 255;
+      (*row)[static_cast<size_t>(px)] = dark ? 0 : 255;
     }
-    png_write_row(png, row.data());
+    png_write_row(png, row->data());
   }
   png_write_end(png, nullptr);
-  png_destroy_write_struct(&png, &info);
+  return true;
+}
+
+Result<std::string> Png(const QRcode& qr) {
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  if (!png) return Error::Internal("libpng could not start");
+  png_infop info = png_create_info_struct(png);
+  std::string out;
+  std::vector<png_byte> row;
+  const bool written = info && WritePng(png, info, qr, &out, &row);
+  png_destroy_write_struct(&png, info ? &info : nullptr);
+  if (!written) return Error::Internal("libpng could not write the QR code");
   return out;
 }
 
