@@ -56,7 +56,9 @@ void BackgroundJobs::Run() {
   Steady::time_point next_sla = Steady::now();
   Steady::time_point next_imap = Steady::now();
   Steady::time_point next_checkpoint = Steady::now();
+  Steady::time_point next_invitations = Steady::now();
   const bool checkpointing = static_cast<bool>(settings_.audit_checkpoint);
+  const bool inviting = settings_.invitations != nullptr;
   std::string last_sla_skip;
   std::string last_imap_error;
   for (;;) {
@@ -64,6 +66,7 @@ void BackgroundJobs::Run() {
       std::unique_lock lock(mutex_);
       Steady::time_point next = mailbox ? std::min(next_sla, next_imap) : next_sla;
       if (checkpointing) next = std::min(next, next_checkpoint);
+      if (inviting) next = std::min(next, next_invitations);
       wake_.wait_until(lock, next, [this] { return stopping_; });
       if (stopping_) return;
     }
@@ -116,6 +119,14 @@ void BackgroundJobs::Run() {
       std::lock_guard lock(mutex_);
       ++checkpoints_;
       next_checkpoint = Steady::now() + settings_.checkpoint_interval;
+    }
+    if (inviting && Steady::now() >= next_invitations) {
+      // The sender takes the store's lock "survey-invitations" itself.
+      auto report = settings_.invitations->SendDueOnce();
+      if (!report.ok()) spdlog::error("survey invitations: {}", report.error().message);
+      else if (report->sent + report->bounced > 0)
+        spdlog::info("survey invitations: {} sent, {} bounced", report->sent, report->bounced);
+      next_invitations = Steady::now() + settings_.invitation_interval;
     }
   }
 }

@@ -2,7 +2,8 @@
 // (SlaMonitor::RunOnce, every minute by default, followed by closure by no
 // reply, CloseUnansweredOnce) and, when an intake mailbox
 // is configured, e-mail intake (PollIntakeOnce, every 30 seconds), and the
-// signed checkpoint of the audit chain (hourly by default). They run
+// signed checkpoint of the audit chain (hourly by default), and the survey
+// invitation mail that is due (every 30 seconds). They run
 // on one thread of their own, started after the HTTP server and stopped
 // before the store closes: Stop() wakes the thread, lets a job in progress
 // finish (an IMAP or SMTP call is bounded by its timeout) and joins it.
@@ -20,6 +21,7 @@
 
 #include "core/clock.h"
 #include "workflow/complaint_notifier.h"
+#include "workflow/survey_invitation_sender.h"
 #include "mail/imap_mailbox.h"
 #include "mail/mailer.h"
 #include "store/store.h"
@@ -34,6 +36,10 @@ struct BackgroundJobSettings {
   // start and then every interval, when set; its error is logged.
   std::function<Status()> audit_checkpoint;
   std::chrono::milliseconds checkpoint_interval = std::chrono::hours(1);
+  // Survey invitation mail (workflow/survey_invitation_sender.h) due by now,
+  // every interval, when set.
+  SurveyInvitationSender* invitations = nullptr;
+  std::chrono::milliseconds invitation_interval = std::chrono::seconds(30);
 };
 
 class BackgroundJobs {

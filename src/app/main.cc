@@ -21,12 +21,14 @@
 #include "cli/audit_checkpoints.h"
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "http/api.h"
 #include "http/server.h"
 #include "keys/key_file.h"
 #include "keys/link_signer.h"
 #include "workflow/complaint_notifier.h"
 #include "mail/mail_rate_limit.h"
 #include "mail/smtp_mailer.h"
+#include "workflow/survey_invitation_sender.h"
 #include "store/open_store.h"
 
 namespace hearken {
@@ -125,10 +127,14 @@ int Serve(Store& store, const Clock& clock, const ServeCommand& command, const s
     spdlog::info("audit checkpoint signed: seq {} in {}", written->seq, command.audit_anchors.checkpoint_file);
     return Status::Ok();
   };
+  // Survey invitation mail: sent by the routes that make invitations and by the jobs.
+  SurveyInvitationSender invitations(store, mailer.get(), clock, public_limiter);
+  jobs_settings.invitations = &invitations;
   BackgroundJobs jobs(store, notifier, mailer.get(), clock, std::move(jobs_settings));
 
   http::Server server(store, clock, options);
   server.SetComplaintNotifier(&notifier);
+  server.api().SetSurveyInvitationSender(&invitations);
   if (auto started = server.Start(); !started.ok()) {
     spdlog::error("cannot start: {}", started.error().message);
     return ExitCodeFor(started.error().code);

@@ -19,6 +19,7 @@
 #include "http/surveys/survey_format_routes.h"
 #include "workflow/complaint_notifier.h"
 #include "mail/mail_rate_limit.h"
+#include "workflow/survey_invitation_sender.h"
 
 namespace hearken::http {
 namespace {
@@ -60,6 +61,8 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   own_notifier_ = std::make_unique<ComplaintNotifier>(store_, nullptr, clock_, *own_mail_limiter_);
   services_.reset(new Services{store_, clock_, options_, throttle_, metrics_, router_, own_notifier_.get(),
                                analysis_slots_, hashing_slots_, *survey_lookup_});
+  own_invitations_ = std::make_unique<SurveyInvitationSender>(store_, nullptr, clock_, *own_mail_limiter_);
+  services_->invitations = own_invitations_.get();
   AddAuthRoutes(router_, *services_);
   AddAdminRoutes(router_, *services_);
   AddCustomerRoutes(router_, *services_);
@@ -77,6 +80,8 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddSubjectRoutes(router_, *services_);
   AddSystemRoutes(router_, *services_);
   AddSurveyFormatRoutes(router_, *services_);
+  AddSurveyInvitationRoutes(router_, *services_);
+  AddSurveyQrRoutes(router_, *services_);
   largest_body_ = options_.max_body_bytes;
   for (const Route& route : router_.routes()) largest_body_ = std::max(largest_body_, route.max_body_bytes);
 }
@@ -85,6 +90,10 @@ Api::~Api() = default;
 
 void Api::SetComplaintNotifier(ComplaintNotifier* notifier) {
   services_->notifier = notifier ? notifier : own_notifier_.get();
+}
+
+void Api::SetSurveyInvitationSender(SurveyInvitationSender* sender) {
+  services_->invitations = sender ? sender : own_invitations_.get();
 }
 
 std::size_t Api::BodyLimitFor(const std::string& method, const std::string& path) const {
@@ -109,7 +118,7 @@ Api::HeadCheck Api::CheckHead(const HttpRequest& head) {
   if (match.route) {
     if (match.route->max_body_bytes > 0) check.body_limit = match.route->max_body_bytes;
     check.on_io_thread =
-        match.route->on_io_thread || (match.route->on_io_thread_if && match.route->on_io_thread_if(match.params));
+        match.route->on_io_thread || (match.route->on_io_thread_if && match.route->on_io_thread_if(head, match.params));
   }
   auto refuse = [&](std::chrono::seconds wait, std::string detail) {
     HttpResponse response = Problem(429, std::move(detail));

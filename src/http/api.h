@@ -21,6 +21,7 @@
 namespace hearken {
 class ComplaintNotifier;
 class MailRateLimiter;
+class SurveyInvitationSender;
 }  // namespace hearken
 
 namespace hearken::http {
@@ -75,6 +76,9 @@ class Api {
   // Api's own, which has no mailer). Call before serving requests; `notifier`
   // must outlive the Api.
   void SetComplaintNotifier(ComplaintNotifier* notifier);
+  // The same for the sender of survey invitation mail (the survey routes
+  // send the mails of new invitations at once).
+  void SetSurveyInvitationSender(SurveyInvitationSender* sender);
 
   const Router& router() const { return router_; }
   Metrics& metrics() { return metrics_; }
@@ -106,6 +110,7 @@ class Api {
   std::unique_ptr<SurveyLookup> survey_lookup_;
   std::unique_ptr<MailRateLimiter> own_mail_limiter_;
   std::unique_ptr<ComplaintNotifier> own_notifier_;
+  std::unique_ptr<SurveyInvitationSender> own_invitations_;
   std::unique_ptr<Services> services_;
   std::size_t largest_body_ = 0;
 };

@@ -9,7 +9,8 @@ const std::vector<std::string>& AuditEntityTypes() {
       "complaint",         "complaint_message",  "complaint_attachment", "complaint_rating", "complaint_category",
       "corrective_action", "complaint_settings", "period_volume",        "customer",         "segment",
       "requirement",       "communication",      "subject",              "settings",         "user",
-      "session",           "api_token",          "saved_view",           "survey",           "survey_answer"};
+      "session",           "api_token",          "saved_view",           "survey",           "survey_answer",
+      "survey_invitation", "survey_mail_templates", "survey_contact_rules"};
   return types;
 }
 

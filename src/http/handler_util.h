@@ -17,6 +17,7 @@
 
 namespace hearken {
 class ComplaintNotifier;
+class SurveyInvitationSender;
 }
 
 namespace hearken::http {
@@ -45,6 +46,9 @@ struct Services {
   // Surveys and their parsed versions kept for a second, for the answer
   // routes; staff changes to a survey Forget it (surveys/survey_lookup.h).
   SurveyLookup& surveys_in_memory;
+  // Survey invitation mail (never null): the Api's own (no mailer) unless
+  // the app set another with Api::SetSurveyInvitationSender.
+  SurveyInvitationSender* invitations = nullptr;
 };
 
 // A JSON body with Content-Type application/json.

@@ -49,6 +49,8 @@ std::vector<Role> ExpectedRoles(const std::string& method, const std::string& pa
   if (starts("/api/v1/notifications")) return all;  // each person's own
   if (starts("/api/v1/saved-views")) return all;    // each person's own, or shared
   if (method == "GET") return all;
+  if (path == "/api/v1/settings/contact-rules") return quality;  // survey invitations (issue 8)
+  if (path == "/api/v1/survey-events") return writers;           // an integrator's event
   if (starts("/api/v1/settings")) return admin;
   if (starts("/api/v1/customers") || starts("/api/v1/communications")) return writers;
   if (starts("/api/v1/segments") || starts("/api/v1/requirements")) return quality;
@@ -278,7 +280,14 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"GET", "/api/v1/subjects/export"}, {"POST", "/api/v1/subjects/erase"},
       // Survey import and export (issue 8).
       {"GET", "/api/v1/surveys/{id}/answers/export"}, {"GET", "/api/v1/surveys/{id}/definition/export"},
-      {"POST", "/api/v1/surveys/import"}};
+      {"POST", "/api/v1/surveys/import"},
+      // Survey distribution (issue 8).
+      {"POST", "/api/v1/surveys/{id}/invitations"}, {"GET", "/api/v1/surveys/{id}/invitations"},
+      {"POST", "/api/v1/surveys/{id}/invitations/reminders"}, {"GET", "/api/v1/surveys/{id}/mail-templates"},
+      {"PUT", "/api/v1/surveys/{id}/mail-templates"}, {"GET", "/api/v1/settings/contact-rules"},
+      {"PUT", "/api/v1/settings/contact-rules"}, {"POST", "/api/v1/survey-events"},
+      {"GET", "/api/v1/surveys/{id}/qr.svg"}, {"GET", "/api/v1/surveys/{id}/qr.png"},
+      {"PUT", "/api/v1/public/surveys/{slug}/partial"}, {"POST", "/api/v1/public/surveys/{slug}/opt-out"}};
   const auto& routes = h_->server().api().router().routes();
   for (const auto& [method, path] : documented) {
     bool found = std::any_of(routes.begin(), routes.end(),

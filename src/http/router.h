@@ -74,10 +74,10 @@ struct Route {
   // Answered on the I/O thread instead of the worker pool: only for routes
   // that touch neither the store nor password hashing (/healthz, /metrics).
   bool on_io_thread = false;
-  // The same, decided per request from its path parameters: an intake route
+  // The same, decided per request from its head and path parameters: an intake route
   // whose survey is in memory validates on the I/O thread and hands its
   // write to the store without waiting (its handler then reads no store).
-  std::function<bool(const std::map<std::string, std::string>& params)> on_io_thread_if;
+  std::function<bool(const HttpRequest& head, const std::map<std::string, std::string>& params)> on_io_thread_if;
   // The handler applies the Idempotency-Key header itself (survey answers
   // keep the key in the answer, per survey), instead of http/idempotency.h.
   bool own_idempotency = false;

@@ -47,5 +47,7 @@ void AddPublicSurveyRoutes(Router& router, Services& services);    // surveys/su
 void AddNotificationRoutes(Router& router, Services& services);  // notification_routes.cc: inbox, preferences
 void AddSubjectRoutes(Router& router, Services& services);        // subject_routes.cc: GDPR export
 void AddSystemRoutes(Router& router, Services& services);         // system_routes.cc: openapi, health, metrics
+void AddSurveyInvitationRoutes(Router& router, Services& services);  // surveys/survey_invitation_routes.cc
+void AddSurveyQrRoutes(Router& router, Services& services);          // surveys/survey_qr.cc
 
 }  // namespace hearken::http

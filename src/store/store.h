@@ -37,6 +37,7 @@
 #include "store/store_types.h"
 #include "store/subject_store.h"
 #include "store/survey_store.h"
+#include "store/survey_invitation_store.h"
 #include "store/user_store.h"
 
 namespace hearken {
@@ -75,6 +76,7 @@ class Store {
   virtual NotificationStore& notifications() = 0;
   virtual SavedViewStore& saved_views() = 0;
   virtual SurveyStore& surveys() = 0;
+  virtual SurveyInvitationStore& survey_invitations() = 0;
 };
 
 }  // namespace hearken

@@ -96,4 +96,54 @@ export interface PublicSurvey {
   open: boolean;
   closed_reason: string;
   definition: Record<string, unknown>;
+  /** With an invitation link (?t=): its state and the answers saved so far. */
+  invitation: { status: InvitationStatus; language: string; partial: Record<string, unknown> | null } | null;
+}
+
+export type InvitationStatus = 'scheduled' | 'sent' | 'opened' | 'started' | 'completed' | 'bounced' | 'opted_out' | 'cancelled';
+export const INVITATION_STATUSES: InvitationStatus[] = ['scheduled', 'sent', 'opened', 'started', 'completed', 'bounced', 'opted_out', 'cancelled'];
+
+export interface SurveyInvitation {
+  id: number;
+  survey_id: number;
+  customer_id: number;
+  customer_name: string;
+  status: InvitationStatus;
+  origin: 'staff' | 'event';
+  event_name: string;
+  event_id: string;
+  language: string;
+  has_partial_answer: boolean;
+  answer_id: number | null;
+  reminder_count: number;
+  note: string;
+  due_at: string | null;
+  created_at: string;
+  sent_at: string | null;
+  opened_at: string | null;
+  completed_at: string | null;
+}
+
+export interface InvitationList {
+  items: SurveyInvitation[];
+  total: number;
+  limit: number;
+  offset: number;
+  counts: Record<InvitationStatus, number>;
+}
+
+export interface SurveyMailTemplates {
+  invitation_subject: string;
+  invitation_body: string;
+  reminder_subject: string;
+  reminder_body: string;
+  is_default: boolean;
+  placeholders: string[];
+}
+
+export interface ContactRules {
+  min_days_between: number;
+  quiet_start: string;
+  quiet_end: string;
+  time_zone: string;
 }

@@ -18,6 +18,7 @@
 #include "http/json_input.h"
 #include "http/problem.h"
 #include "http/routes.h"
+#include "http/surveys/survey_events.h"
 #include "workflow/complaint_notifier.h"
 #include "workflow/staff_notices.h"
 
@@ -501,6 +502,7 @@ Json SendMoveNotice(Services& s, const Complaint& moved) {
   }
   // A duplicate is closed by its merge, which mails no rating link.
   if (moved.state == ComplaintState::kClosed && moved.closure != ClosureKind::kDuplicate) {
+    ScheduleComplaintClosedSurveys(s, moved);  // transactional surveys (issue 8)
     auto closure = s.notifier->SendClosure(moved);
     if (!closure.ok()) {
       // The case is closed; only the rating link could not be issued.

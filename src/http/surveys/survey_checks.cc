@@ -213,7 +213,10 @@ HttpResponse SubmitAnswer(Store& store, RequestContext& ctx, const AnswerRequest
   });
   if (auto* problem = std::get_if<HttpResponse>(&prepared)) return std::move(*problem);
   const SurveyAnswer& answer = std::get<SurveyAnswer>(prepared);
-  return AnswerReceipt(store.surveys().SubmitSurveyAnswer(ctx.write, answer), answer.answers_json, answer.version);
+  auto submitted = request.invitation_token_hash.empty()
+                       ? store.surveys().SubmitSurveyAnswer(ctx.write, answer)
+                       : store.survey_invitations().SubmitInvitationAnswer(ctx.write, request.invitation_token_hash, answer);
+  return AnswerReceipt(submitted, answer.answers_json, answer.version);
 }
 
 HttpResponse SubmitAnswerDeferred(Store& store, RequestContext& ctx, const AnswerRequest& request,

@@ -53,6 +53,9 @@ struct AnswerRequest {
   Survey survey;
   AnswerChannel channel = AnswerChannel::kLink;
   std::optional<Id> customer_id;
+  // An invitation link's token hash: the answer is that invitation's one
+  // answer (SurveyInvitationStore::SubmitInvitationAnswer; a second is 409).
+  std::string invitation_token_hash;
 };
 
 // Where the parsed version an answer names comes from (the store, or

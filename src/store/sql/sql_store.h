@@ -55,7 +55,8 @@ class SqlStore : public Store,
                  public SubjectStore,
                  public NotificationStore,
                  public SavedViewStore,
-                 public SurveyStore {
+                 public SurveyStore,
+                 public SurveyInvitationStore {
  public:
   // `migrations` sorted by version, starting at 1. `clock` must outlive the store.
   SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock);
@@ -96,6 +97,7 @@ class SqlStore : public Store,
   NotificationStore& notifications() override { return *this; }
   SavedViewStore& saved_views() override { return *this; }
   SurveyStore& surveys() override { return *this; }
+  SurveyInvitationStore& survey_invitations() override { return *this; }
 
   Result<int> Notify(const std::vector<NotificationDraft>& drafts) override;
   Result<Page<Notification>> ListNotifications(Id user_id, bool unread_only, const ListOptions& options) override;
@@ -258,6 +260,31 @@ class SqlStore : public Store,
   Result<SubjectData> ExportSubject(const std::string& email) override;
   void UseSealingKey(const std::string& server_key) override { sealing_key_ = server_key; }
   Result<ErasureReport> EraseSubject(const WriteContext& ctx, const std::string& email) override;
+
+  // ---- SurveyInvitationStore (surveys/sql_store_survey_invitations.cc, surveys/sql_store_survey_respondents.cc) ----
+  Result<std::vector<InvitationOutcome>> CreateInvitations(const WriteContext& ctx, Id survey_id,
+                                                           const std::vector<InvitationRequest>& requests) override;
+  Result<SurveyInvitation> GetInvitation(Id id) override;
+  Result<Page<SurveyInvitation>> ListInvitations(const InvitationFilter& filter, const ListOptions& options) override;
+  Result<std::vector<std::pair<InvitationStatus, std::int64_t>>> CountInvitations(Id survey_id) override;
+  Result<std::int64_t> QueueReminders(const WriteContext& ctx, Id survey_id, int max_reminders) override;
+  Result<std::vector<DueInvitationMail>> ListDueInvitationMails(TimePoint now, int limit) override;
+  Result<PreparedInvitationMail> PrepareInvitationMail(const WriteContext& ctx, Id queue_id,
+                                                       const std::string& token_hash) override;
+  Status FinishInvitationMail(const WriteContext& ctx, Id queue_id, InvitationMailResult result,
+                              const std::string& note, TimePoint retry_at) override;
+  Result<SurveyInvitation> OpenInvitation(const WriteContext& ctx, Id survey_id, const std::string& token_hash) override;
+  Result<SurveyInvitation> SaveInvitationPartial(const WriteContext& ctx, Id survey_id, const std::string& token_hash,
+                                                 const std::string& partial_json, const std::string& language) override;
+  Result<SubmittedAnswer> SubmitInvitationAnswer(const WriteContext& ctx, const std::string& token_hash,
+                                                 const SurveyAnswer& answer) override;
+  Result<SurveyInvitation> OptOutOfInvitation(const WriteContext& ctx, Id survey_id,
+                                              const std::string& token_hash) override;
+  Result<SurveyMailTemplates> GetSurveyMailTemplates(Id survey_id) override;
+  Result<SurveyMailTemplates> UpdateSurveyMailTemplates(const WriteContext& ctx,
+                                                        const SurveyMailTemplates& templates) override;
+  Result<survey::ContactRules> GetContactRules() override;
+  Result<survey::ContactRules> UpdateContactRules(const WriteContext& ctx, const survey::ContactRules& rules) override;
 
   // Test seams of the group commit: `hook` runs in each leader, without the
   // queue lock, after it took its group (of `group_size` writes) and before

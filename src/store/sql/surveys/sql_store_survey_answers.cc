@@ -185,6 +185,17 @@ Result<SubmittedAnswer> SubmitInWrite(SqlConnection& db, TimePoint now, const Wr
 
 }  // namespace
 
+namespace sql::survey_rows {
+
+Status CheckAnswerFields(const SurveyAnswer& answer) { return CheckAnswer(answer); }
+
+Result<SubmittedAnswer> WriteSurveyAnswer(SqlConnection& db, TimePoint now, const WriteContext& ctx,
+                                          const SurveyAnswer& input) {
+  return SubmitInWrite(db, now, ctx, input);
+}
+
+}  // namespace sql::survey_rows
+
 namespace sql {
 
 Status FlushSurveyAnswerCounts(SqlConnection& db) {

@@ -271,7 +271,14 @@ Status SqlStore::DeleteSurvey(const WriteContext& ctx, Id survey_id) {
     auto answered = HasAnswers(db, survey_id);
     if (!answered.ok()) return answered.error();
     if (*answered) return Error::FailedPrecondition("a survey with answers cannot be deleted; close it instead");
-    for (const char* sql : {"DELETE FROM survey_versions WHERE survey_id = ?", "DELETE FROM surveys WHERE id = ?"}) {
+    // Invitations of a survey without answers (schema 16) go with it.
+    for (const char* sql :
+         {"DELETE FROM survey_invitation_queue WHERE invitation_id IN "
+          "(SELECT id FROM survey_invitations WHERE survey_id = ?)",
+          "DELETE FROM survey_invitation_tokens WHERE invitation_id IN "
+          "(SELECT id FROM survey_invitations WHERE survey_id = ?)",
+          "DELETE FROM survey_invitations WHERE survey_id = ?", "DELETE FROM survey_mail_templates WHERE survey_id = ?",
+          "DELETE FROM survey_versions WHERE survey_id = ?", "DELETE FROM surveys WHERE id = ?"}) {
       auto deleted = db.Execute(sql, {survey_id});
       if (!deleted.ok()) return deleted.error();
     }

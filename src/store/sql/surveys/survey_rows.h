@@ -151,4 +151,12 @@ inline nlohmann::json AnswerAuditJson(const SurveyAnswer& a) {
                         {"customer_id", a.customer_id ? nlohmann::json(*a.customer_id) : nlohmann::json()}};
 }
 
+// The body of SubmitSurveyAnswer inside a write transaction (after its
+// field checks, CheckAnswerFields): the survey's state and closing rules, a
+// replay of the idempotency key, the row, the counters and the audit entry.
+// Shared with the invitation answers (sql_store_survey_invitations.cc).
+Status CheckAnswerFields(const SurveyAnswer& answer);
+Result<SubmittedAnswer> WriteSurveyAnswer(SqlConnection& db, TimePoint now, const WriteContext& ctx,
+                                          const SurveyAnswer& input);
+
 }  // namespace hearken::sql::survey_rows

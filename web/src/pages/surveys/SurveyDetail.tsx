@@ -1,5 +1,6 @@
 // One survey: its state and links, and tabs to design it (JSON editor with
-// preview and metric map), share it (public link, embed snippet), read its
+// preview and metric map), share it (public link, embed snippet, QR codes,
+// e-mail invitations), read its
 // results and browse its answers.
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -13,6 +14,7 @@ import type { Survey, SurveyAnswer, SurveyStatus } from '../../surveyTypes';
 import type { Page } from '../../types';
 import { SurveyDesign } from './SurveyDesign';
 import { SurveyExportMenu } from './SurveyExport';
+import { Invitations, QrCodes } from './SurveyInvitations';
 import { SurveyResultsView } from './SurveyResultsView';
 
 type Tab = 'results' | 'design' | 'share' | 'answers';
@@ -23,7 +25,7 @@ const TABS: { id: Tab; text: string }[] = [
   { id: 'answers', text: 'Answers' },
 ];
 
-function Share({ survey }: { survey: Survey }) {
+function Share({ survey, canWrite }: { survey: Survey; canWrite: boolean }) {
   const url = `${window.location.origin}${survey.public_path}`;
   const snippet = `<iframe src="${url}?embed=1" title="${survey.name.replace(/"/g, '&quot;')}" style="width:100%;min-height:640px;border:0"></iframe>`;
   return (
@@ -42,6 +44,8 @@ function Share({ survey }: { survey: Survey }) {
       <h2 className="h3">Embed on a web site</h2>
       <label htmlFor="embed-snippet">Paste this where the survey should appear</label>
       <textarea id="embed-snippet" className="code" readOnly rows={3} value={snippet} />
+      <QrCodes survey={survey} />
+      <Invitations survey={survey} canWrite={canWrite} />
     </div>
   );
 }
@@ -156,7 +160,7 @@ export function SurveyPage() {
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel" tabIndex={0}>
         {tab === 'results' ? <SurveyResultsView survey={survey} /> : null}
         {tab === 'design' ? <SurveyDesign key={survey.current_version} survey={survey} canWrite={canWrite} onSaved={() => setTick((t) => t + 1)} /> : null}
-        {tab === 'share' ? <Share survey={survey} /> : null}
+        {tab === 'share' ? <Share survey={survey} canWrite={canWrite} /> : null}
         {tab === 'answers' ? <Answers survey={survey} /> : null}
       </section>
     </>

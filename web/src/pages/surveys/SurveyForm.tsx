@@ -12,15 +12,29 @@ export interface SurveyFormProps {
   locale?: string;
   /** Called with the answers when the respondent completes the survey; preview mode when absent. */
   onComplete?: (answers: Record<string, unknown>, locale: string) => Promise<string | null>;
+  /** Answers saved earlier (an invitation link resumed). */
+  initialData?: Record<string, unknown> | null;
+  /** Called with the answers so far after each change (an invitation link saves them). */
+  onProgress?: (answers: Record<string, unknown>, locale: string) => void;
 }
 
 /** Renders the survey; onComplete answers null on success or the error text to show. */
-export default function SurveyForm({ definition, locale, onComplete }: SurveyFormProps) {
+export default function SurveyForm({ definition, locale, onComplete, initialData, onProgress }: SurveyFormProps) {
   const model = useMemo(() => {
     const m = new Model(definition);
     if (locale) m.locale = locale;
+    if (initialData) m.data = initialData;
     return m;
-  }, [definition, locale]);
+  }, [definition, locale, initialData]);
+
+  useEffect(() => {
+    if (!onProgress) return;
+    const handler = (sender: Model) => onProgress(sender.data as Record<string, unknown>, sender.locale || '');
+    model.onValueChanged.add(handler);
+    return () => {
+      model.onValueChanged.remove(handler);
+    };
+  }, [model, onProgress]);
 
   useEffect(() => {
     if (!onComplete) {
