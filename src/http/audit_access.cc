@@ -9,19 +9,20 @@ const std::vector<std::string>& AuditEntityTypes() {
       "complaint",         "complaint_message",  "complaint_attachment", "complaint_rating", "complaint_category",
       "corrective_action", "complaint_settings", "period_volume",        "customer",         "segment",
       "requirement",       "communication",      "subject",              "settings",         "user",
-      "session",           "api_token",          "saved_view",           "survey",           "survey_answer"};
+      "session",           "api_token",          "saved_view",           "survey",           "survey_answer",
+      "feedback_item",     "webhook_source",     "webhook_delivery"};
   return types;
 }
 
 std::vector<std::string> AuditHiddenEntityTypes(Role role) {
   switch (role) {
     case Role::kAdmin: return {};
-    case Role::kQualityManager: return {"user", "session", "api_token"};
+    case Role::kQualityManager: return {"user", "session", "api_token", "webhook_source"};
     case Role::kHandler:
     case Role::kViewer: break;
   }
   // Others' private views are theirs alone.
-  return {"user", "session", "api_token", "complaint_settings", "saved_view"};
+  return {"user", "session", "api_token", "complaint_settings", "saved_view", "webhook_source"};
 }
 
 bool MayReadAuditOf(Role role, std::string_view entity_type) {

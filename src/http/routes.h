@@ -47,5 +47,8 @@ void AddPublicSurveyRoutes(Router& router, Services& services);    // surveys/su
 void AddNotificationRoutes(Router& router, Services& services);  // notification_routes.cc: inbox, preferences
 void AddSubjectRoutes(Router& router, Services& services);        // subject_routes.cc: GDPR export
 void AddSystemRoutes(Router& router, Services& services);         // system_routes.cc: openapi, health, metrics
+void AddFeedbackRoutes(Router& router, Services& services);        // feedback/feedback_routes.cc: items, import, complaint
+void AddPublicFeedbackRoutes(Router& router, Services& services);  // feedback/feedback_public_routes.cc: the form /f
+void AddFeedbackHookRoutes(Router& router, Services& services);    // feedback/feedback_hook_routes.cc: signed webhooks
 
 }  // namespace hearken::http

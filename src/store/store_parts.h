@@ -30,7 +30,8 @@ class StoreParts final : public Store {
         subjects_part(&base.subjects()),
         notifications_part(&base.notifications()),
         saved_views_part(&base.saved_views()),
-        surveys_part(&base.surveys()) {}
+        surveys_part(&base.surveys()),
+        feedback_part(&base.feedback()) {}
 
   Status Migrate() override { return base_.Migrate(); }
   Result<int> SchemaVersion() override { return base_.SchemaVersion(); }
@@ -56,6 +57,7 @@ class StoreParts final : public Store {
   NotificationStore& notifications() override { return *notifications_part; }
   SavedViewStore& saved_views() override { return *saved_views_part; }
   SurveyStore& surveys() override { return *surveys_part; }
+  FeedbackStore& feedback() override { return *feedback_part; }
 
  private:
   Store& base_;
@@ -78,6 +80,7 @@ class StoreParts final : public Store {
   NotificationStore* notifications_part;
   SavedViewStore* saved_views_part;
   SurveyStore* surveys_part;
+  FeedbackStore* feedback_part;
 };
 
 }  // namespace hearken
