@@ -65,14 +65,17 @@ const FALLBACK: Record<number, string> = {
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
-  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+  // A file sent as the raw body (the social-mention import): its own type.
+  const isBlob = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (isBlob) headers['Content-Type'] = (body as Blob).type || 'application/octet-stream';
+  else if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? (body as FormData) : isBlob ? (body as Blob) : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {

@@ -32,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/complaints/analysis', text: 'Complaint analysis', show: true },
     { to: '/corrective-actions', text: 'Corrective actions', show: true },
     { to: '/surveys', text: 'Surveys', show: true },
+    { to: '/feedback', text: 'Feedback', show: true },
     { to: '/customers', text: 'Customers', show: true },
     { to: '/segments', text: 'Segments', show: true },
     { to: '/requirements', text: 'Requirements', show: true },
