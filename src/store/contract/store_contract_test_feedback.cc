@@ -253,7 +253,7 @@ TEST_P(StoreContractTest, FeedbackBecomesAComplaintOnceWithTheLinkOnBothSides) {
   f.site = "Geneva";
   auto item = store_->feedback().CreateFeedback(ctx_, f);
   ASSERT_TRUE(item.ok());
-  ComplaintIntakeFields fields = Intake("Charged twice at the card reader");
+  ComplaintIntakeFields fields = complaint_test::Intake("Charged twice at the card reader");
   fields.description = f.text;
   fields.customer_id = customer.id;
   fields.site = "Geneva";

@@ -99,8 +99,10 @@ Result<std::vector<WebhookSource>> SqlStore::ListWebhookSources() {
 }
 
 Result<std::vector<std::string>> SqlStore::WebhookSecrets(const std::string& name, TimePoint now) {
+  // Reads run outside the write path, which alone hands the key to its
+  // connection: the store's own copy opens the secrets.
+  if (sealing_key_.empty()) return NoSealingKey().error();
   return Read<std::vector<std::string>>([&](SqlConnection& db) -> Result<std::vector<std::string>> {
-    if (!db.sealing_key) return NoSealingKey().error();
     auto rows = db.Execute(
         "SELECT sealed_secret, previous_sealed_secret, previous_valid_until FROM webhook_sources WHERE name = ?",
         {name});
@@ -108,11 +110,11 @@ Result<std::vector<std::string>> SqlStore::WebhookSecrets(const std::string& nam
     if (rows->rows.empty()) return Error::NotFound("no such webhook source: " + name);
     const SqlRow& r = rows->rows[0];
     std::vector<std::string> secrets;
-    auto current = UnwrapDataKey(r.Text(0), *db.sealing_key);
+    auto current = UnwrapDataKey(r.Text(0), sealing_key_);
     if (!current.ok()) return Error::FailedPrecondition("the secret of " + name + " does not open with this key");
     secrets.push_back(std::move(*current));
     if (!r.IsNull(1) && r.OptTime(2) && now < *r.OptTime(2)) {
-      auto previous = UnwrapDataKey(r.Text(1), *db.sealing_key);
+      auto previous = UnwrapDataKey(r.Text(1), sealing_key_);
       if (previous.ok()) secrets.push_back(std::move(*previous));
     }
     return secrets;
