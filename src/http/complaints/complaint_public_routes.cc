@@ -73,7 +73,7 @@ Status ReadPublicForm(const Json& o, bool from_multipart, ComplaintIntakeFields*
 }
 
 // What a bot that filled the trap sees: an answer shaped like a real one.
-HttpResponse BotTrapAnswer(Services& s, const HttpRequest& request) {
+HttpResponse BotTrapAnswer(Services& s, const HttpRequest&) {
   const auto ymd = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(s.clock.Now()));
   const std::string digits = HashToken(RandomToken(8));
   std::int64_t number = 0;

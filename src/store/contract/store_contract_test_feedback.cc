@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/personal_seal.h"
 #include "store/contract/store_contract_test.h"
 #include "store/contract/store_contract_test_complaints.h"
 
@@ -340,6 +341,30 @@ TEST_P(StoreContractTest, WebhookSecretsAreSealedRotatedAndDeliveriesAcceptedOnc
   FeedbackFilter social;
   social.sources = {FeedbackSource::kSocial};
   EXPECT_EQ(store_->feedback().ListFeedback(social, ListOptions{})->total, 1);
+}
+
+
+TEST_P(StoreContractTest, ErasingASubjectBlanksTheirFeedback) {
+  Customer customer = AddCustomer("Grace Hopper", "grace@example.org");
+  FeedbackItem theirs = Form("Grace says the lift is broken", 2);
+  theirs.customer_id = customer.id;
+  FeedbackItem by_mail = Form("Grace again, from the form", 1);
+  by_mail.contact_email = "GRACE@example.org";
+  FeedbackItem other = Form("Someone else entirely", 4);
+  Id ids[3];
+  int i = 0;
+  for (const auto& f : {theirs, by_mail, other}) {
+    auto made = store_->feedback().CreateFeedback(ctx_, f);
+    ASSERT_TRUE(made.ok()) << ErrorText(made);
+    ids[i++] = made->id;
+  }
+  auto erased = store_->subjects().EraseSubject(ctx_, "grace@example.org");
+  ASSERT_TRUE(erased.ok()) << ErrorText(erased);
+  EXPECT_EQ(erased->feedback_items, 2);
+  EXPECT_EQ(store_->feedback().GetFeedback(ids[0])->text, kErasedText);
+  EXPECT_EQ(store_->feedback().GetFeedback(ids[1])->contact_email, "");
+  EXPECT_EQ(store_->feedback().GetFeedback(ids[2])->text, "Someone else entirely");
+  for (const auto& e : AllAudit()) EXPECT_EQ(e.new_value.find("lift is broken"), std::string::npos) << e.new_value;
 }
 
 }  // namespace
