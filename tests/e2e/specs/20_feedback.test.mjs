@@ -28,7 +28,7 @@ test('the embedded feedback widget is sent from a phone, listed for staff and tu
     const widgetUrl = `${env.server.baseUrl}/f?widget=1&site=${encodeURIComponent(site)}&touchpoint=checkout`;
     await p.setContent(
       `<!doctype html><html lang="en"><head><title>Our shop</title></head><body><main><h1>Our shop</h1>` +
-        `<iframe src="${widgetUrl}" title="Feedback" width="360" height="520" style="border:0"></iframe></main></body></html>`,
+        `<iframe src="${widgetUrl}" title="Feedback" width="360" height="520"></iframe></main></body></html>`,
     );
     const frame = p.frameLocator('iframe[title="Feedback"]');
     await frame.getByRole('heading', { name: 'How was your experience?' }).waitFor();

@@ -6,7 +6,7 @@ import { can, useAuth } from '../auth';
 import { label } from '../format';
 import { NotificationBell } from './NotificationBell';
 
-const COMING = ['Feedback', 'Analytics', 'Improvement', 'Management review'];
+const COMING = ['Analytics', 'Improvement', 'Management review'];
 
 export function Layout({ children }: { children: ReactNode }) {
   const { user, settings, signOut } = useAuth();
