@@ -112,12 +112,14 @@ const std::vector<std::string>& PersonalFields(std::string_view entity_type) {
   static const std::vector<std::string> attachment{"filename"};
   static const std::vector<std::string> rating{"comment"};
   static const std::vector<std::string> communication{"subject", "body"};
+  static const std::vector<std::string> feedback{"text", "contact_email", "author_handle"};
   if (entity_type == "customer") return customer;
   if (entity_type == "complaint") return complaint;
   if (entity_type == "complaint_message") return message;
   if (entity_type == "complaint_attachment") return attachment;
   if (entity_type == "complaint_rating") return rating;
   if (entity_type == "communication") return communication;
+  if (entity_type == "feedback_item") return feedback;
   return none;
 }
 

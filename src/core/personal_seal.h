@@ -42,7 +42,8 @@ Result<std::string> OpenText(std::string_view sealed, const std::string& data_ke
 // The personal fields of an audit value of `entity_type` (top-level keys of
 // its JSON object): customer name, e-mail and phone; a complaint's contact
 // and the text the complainant wrote; message subject, body and author;
-// attachment file name; rating comment; communication subject and body.
+// attachment file name; rating comment; communication subject and body;
+// a feedback item's text, e-mail and author handle.
 // Empty for other entity types.
 const std::vector<std::string>& PersonalFields(std::string_view entity_type);
 

@@ -82,6 +82,9 @@ Api::Api(Store& store, const Clock& clock, ServerOptions options)
   AddSurveyFormatRoutes(router_, *services_);
   AddSurveyInvitationRoutes(router_, *services_);
   AddSurveyQrRoutes(router_, *services_);
+  AddFeedbackRoutes(router_, *services_);
+  AddPublicFeedbackRoutes(router_, *services_);
+  AddFeedbackHookRoutes(router_, *services_);
   largest_body_ = options_.max_body_bytes;
   for (const Route& route : router_.routes()) largest_body_ = std::max(largest_body_, route.max_body_bytes);
 }
@@ -223,7 +226,8 @@ HttpResponse Api::Dispatch(const HttpRequest& request, std::string* route_label)
   HttpResponse page = ServeStatic(options_.static_dir, request);
   // The respondent's survey page may be embedded in any web site (the
   // snippet of the survey's Share tab); it holds no session and no secret.
-  if (request.path.rfind("/s/", 0) == 0)
+  // So may the feedback form /f (its widget, the snippet of the Feedback page).
+  if (request.path.rfind("/s/", 0) == 0 || request.path == "/f" || request.path == "/f/")
     page.SetHeader("Content-Security-Policy",
                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                    "object-src 'none'; base-uri 'none'; frame-ancestors *; form-action 'self'");

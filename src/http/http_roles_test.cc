@@ -47,6 +47,7 @@ std::vector<Role> ExpectedRoles(const std::string& method, const std::string& pa
   if (path == "/api/v1/audit/verify") return quality;
   if (starts("/api/v1/complaint-settings")) return method == "GET" ? quality : admin;
   if (starts("/api/v1/notifications")) return all;  // each person's own
+  if (starts("/api/v1/feedback/webhooks")) return admin;  // incoming-webhook secrets
   if (starts("/api/v1/saved-views")) return all;    // each person's own, or shared
   if (method == "GET") return all;
   if (path == "/api/v1/settings/contact-rules") return quality;  // survey invitations (issue 8)
@@ -59,13 +60,15 @@ std::vector<Role> ExpectedRoles(const std::string& method, const std::string& pa
   if (path == "/api/v1/complaints/import") return quality;
   if (starts("/api/v1/complaints") || starts("/api/v1/corrective-actions")) return writers;
   if (starts("/api/v1/complaint-categories") || starts("/api/v1/period-volumes")) return quality;
+  if (starts("/api/v1/feedback")) return writers;
   return {};
 }
 
 bool IsPublic(const std::string& path) {
   return path == "/api/v1/auth/login" || path == "/api/v1/auth/session" || path == "/api/v1/openapi.json" ||
          path == "/healthz" ||
-         path == "/readyz" || path == "/metrics" || path.rfind("/api/v1/public/", 0) == 0;
+         path == "/readyz" || path == "/metrics" || path.rfind("/api/v1/public/", 0) == 0 ||
+         path.rfind("/api/v1/hooks/", 0) == 0;
 }
 
 TEST_F(RolesTest, EveryRouteAnswersEveryRoleAsTheRoleTableSays) {
@@ -78,6 +81,11 @@ TEST_F(RolesTest, EveryRouteAnswersEveryRoleAsTheRoleTableSays) {
     if (IsPublic(route.path)) {
       EXPECT_TRUE(route.access == Access::kPublic || route.access == Access::kSignedInOrNot) << name;
       Reply anonymous = Call(h_->port(), route, {});
+      if (route.path.rfind("/api/v1/hooks/", 0) == 0) {  // no account, but a signature: unsigned is 401
+        EXPECT_TRUE(IsProblem(anonymous, 401)) << name << " unsigned got " << anonymous.status;
+        ++public_routes;
+        continue;
+      }
       EXPECT_NE(anonymous.status, 401) << name;
       EXPECT_NE(anonymous.status, 403) << name;
       EXPECT_LT(anonymous.status, 500) << name << ": " << anonymous.body;
@@ -287,7 +295,13 @@ TEST_F(RolesTest, ApiDocRoutesAreAllRegistered) {
       {"PUT", "/api/v1/surveys/{id}/mail-templates"}, {"GET", "/api/v1/settings/contact-rules"},
       {"PUT", "/api/v1/settings/contact-rules"}, {"POST", "/api/v1/survey-events"},
       {"GET", "/api/v1/surveys/{id}/qr.svg"}, {"GET", "/api/v1/surveys/{id}/qr.png"},
-      {"PUT", "/api/v1/public/surveys/{slug}/partial"}, {"POST", "/api/v1/public/surveys/{slug}/opt-out"}};
+      {"PUT", "/api/v1/public/surveys/{slug}/partial"}, {"POST", "/api/v1/public/surveys/{slug}/opt-out"},
+      // Feedback (issue 8): items, social import, complaints from feedback, the form, webhooks.
+      {"GET", "/api/v1/feedback"}, {"POST", "/api/v1/feedback"}, {"GET", "/api/v1/feedback/{id}"},
+      {"PATCH", "/api/v1/feedback/{id}/tags"}, {"POST", "/api/v1/feedback/{id}/complaint"},
+      {"POST", "/api/v1/feedback/social/import"}, {"GET", "/api/v1/feedback/webhooks"},
+      {"POST", "/api/v1/feedback/webhooks/{name}/secret"}, {"GET", "/api/v1/public/feedback/form"},
+      {"POST", "/api/v1/public/feedback"}, {"POST", "/api/v1/hooks/social/{source}"}};
   const auto& routes = h_->server().api().router().routes();
   for (const auto& [method, path] : documented) {
     bool found = std::any_of(routes.begin(), routes.end(),

@@ -49,5 +49,8 @@ void AddSubjectRoutes(Router& router, Services& services);        // subject_rou
 void AddSystemRoutes(Router& router, Services& services);         // system_routes.cc: openapi, health, metrics
 void AddSurveyInvitationRoutes(Router& router, Services& services);  // surveys/survey_invitation_routes.cc
 void AddSurveyQrRoutes(Router& router, Services& services);          // surveys/survey_qr.cc
+void AddFeedbackRoutes(Router& router, Services& services);        // feedback/feedback_routes.cc: items, import, complaint
+void AddPublicFeedbackRoutes(Router& router, Services& services);  // feedback/feedback_public_routes.cc: the form /f
+void AddFeedbackHookRoutes(Router& router, Services& services);    // feedback/feedback_hook_routes.cc: signed webhooks
 
 }  // namespace hearken::http

@@ -27,6 +27,7 @@
 #include "store/complaint_store.h"
 #include "store/corrective_action_store.h"
 #include "store/customer_store.h"
+#include "store/feedback_store.h"
 #include "store/idempotency_store.h"
 #include "store/job_store.h"
 #include "store/notification_store.h"
@@ -77,6 +78,7 @@ class Store {
   virtual SavedViewStore& saved_views() = 0;
   virtual SurveyStore& surveys() = 0;
   virtual SurveyInvitationStore& survey_invitations() = 0;
+  virtual FeedbackStore& feedback() = 0;
 };
 
 }  // namespace hearken

@@ -31,7 +31,8 @@ class StoreParts final : public Store {
         notifications_part(&base.notifications()),
         saved_views_part(&base.saved_views()),
         surveys_part(&base.surveys()),
-        survey_invitations_part(&base.survey_invitations()) {}
+        survey_invitations_part(&base.survey_invitations()),
+        feedback_part(&base.feedback()) {}
 
   Status Migrate() override { return base_.Migrate(); }
   Result<int> SchemaVersion() override { return base_.SchemaVersion(); }
@@ -58,6 +59,7 @@ class StoreParts final : public Store {
   SavedViewStore& saved_views() override { return *saved_views_part; }
   SurveyStore& surveys() override { return *surveys_part; }
   SurveyInvitationStore& survey_invitations() override { return *survey_invitations_part; }
+  FeedbackStore& feedback() override { return *feedback_part; }
 
  private:
   Store& base_;
@@ -81,6 +83,7 @@ class StoreParts final : public Store {
   SavedViewStore* saved_views_part;
   SurveyStore* surveys_part;
   SurveyInvitationStore* survey_invitations_part;
+  FeedbackStore* feedback_part;
 };
 
 }  // namespace hearken

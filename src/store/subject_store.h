@@ -25,6 +25,7 @@ struct ErasureReport {
   std::int64_t attachments = 0;
   std::int64_t ratings = 0;
   std::int64_t keys_destroyed = 0;
+  std::int64_t feedback_items = 0;  // feedback by their e-mail or customer: text, e-mail, author handle blanked
 };
 
 class SubjectStore {

@@ -28,6 +28,9 @@ import { SettingsPage } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { TokensPage } from './pages/Tokens';
 import { UsersPage } from './pages/Users';
+import { FeedbackPage } from './pages/feedback/Feedback';
+import { FeedbackItemPage } from './pages/feedback/FeedbackDetail';
+import { FeedbackFormPage } from './pages/feedback/FeedbackForm';
 import type { User } from './types';
 
 function NotFound() {
@@ -74,6 +77,8 @@ export function App() {
           <ComplaintStatusPage />
         ) : location.pathname.startsWith('/s/') ? (
           <AnswerSurveyPage />
+        ) : location.pathname === '/f' ? (
+          <FeedbackFormPage />
         ) : (
           <RatePage />
         )}
@@ -115,6 +120,8 @@ export function App() {
         <Route path="/surveys/:id" element={<SurveyPage />} />
         <Route path="/notifications" element={<NotificationsPage />} />
         <Route path="/audit" element={<AuditPage />} />
+        <Route path="/feedback" element={<FeedbackPage />} />
+        <Route path="/feedback/:id" element={<FeedbackItemPage />} />
         <Route path="/tokens" element={<TokensPage />} />
         {can(user, 'admin') ? <Route path="/users" element={<UsersPage />} /> : null}
         {can(user, 'admin') ? <Route path="/settings" element={<SettingsPage />} /> : null}

@@ -11,7 +11,7 @@ export interface PublicOrganisation {
   time_zone: string;
 }
 
-const PUBLIC_PREFIXES = ['/complain', '/status/', '/rate/', '/s/'];
+const PUBLIC_PREFIXES = ['/complain', '/status/', '/rate/', '/s/', '/f'];
 
 /** Whether `pathname` is one of the complainant's pages. */
 export function isPublicPath(pathname: string): boolean {

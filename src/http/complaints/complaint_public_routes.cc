@@ -16,6 +16,7 @@
 #include "core/rate_limiter.h"
 #include "core/validation.h"
 #include "http/complaints/complaint_filter.h"
+#include "http/bot_trap.h"
 #include "http/complaints/complaint_json_http.h"
 #include "http/json_input.h"
 #include "http/problem.h"
@@ -52,7 +53,7 @@ Status ReadPublicForm(const Json& o, bool from_multipart, ComplaintIntakeFields*
   reader.String("contact_name", &f->contact_name);
   reader.String("contact_email", &f->contact_email);
   reader.String("contact_phone", &f->contact_phone);
-  reader.String("website", website);
+  reader.String(kBotTrapField, website);
   if (from_multipart && o.contains("consent_contact")) {
     std::string v;  // multipart values are strings; reading marks the field as known
     reader.String("consent_contact", &v);
@@ -72,8 +73,7 @@ Status ReadPublicForm(const Json& o, bool from_multipart, ComplaintIntakeFields*
 }
 
 // What a bot that filled the trap sees: an answer shaped like a real one.
-HttpResponse BotTrapAnswer(Services& s, const HttpRequest& request) {
-  spdlog::warn("public complaint form: bot trap filled by {}; nothing stored", ForLog(request.client_address, 60));
+HttpResponse BotTrapAnswer(Services& s, const HttpRequest&) {
   const auto ymd = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(s.clock.Now()));
   const std::string digits = HashToken(RandomToken(8));
   std::int64_t number = 0;
@@ -102,7 +102,7 @@ HttpResponse SubmitComplaint(Services& s, RequestContext& ctx) {
   f.channel = Channel::kPortal;
   std::string website;
   if (Status st = ReadPublicForm(fields, multipart, &f, &website); !st.ok()) return ErrorResponse(st.error());
-  if (!website.empty()) return BotTrapAnswer(s, ctx.request);
+  if (BotTrapSprung(website, ctx.request, "complaint")) return BotTrapAnswer(s, ctx.request);
   auto calendar = OrganisationCalendar(s.store);
   if (!calendar.ok()) return ErrorResponse(calendar.error());
   if (Status st = CheckOccurredOnNotInFuture(f, *calendar, s.clock.Now()); !st.ok()) return ErrorResponse(st.error());

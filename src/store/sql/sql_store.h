@@ -56,7 +56,8 @@ class SqlStore : public Store,
                  public NotificationStore,
                  public SavedViewStore,
                  public SurveyStore,
-                 public SurveyInvitationStore {
+                 public SurveyInvitationStore,
+                 public FeedbackStore {
  public:
   // `migrations` sorted by version, starting at 1. `clock` must outlive the store.
   SqlStore(std::unique_ptr<SqlPool> pool, std::vector<SqlMigration> migrations, const Clock& clock);
@@ -98,6 +99,7 @@ class SqlStore : public Store,
   SavedViewStore& saved_views() override { return *this; }
   SurveyStore& surveys() override { return *this; }
   SurveyInvitationStore& survey_invitations() override { return *this; }
+  FeedbackStore& feedback() override { return *this; }
 
   Result<int> Notify(const std::vector<NotificationDraft>& drafts) override;
   Result<Page<Notification>> ListNotifications(Id user_id, bool unread_only, const ListOptions& options) override;
@@ -134,6 +136,23 @@ class SqlStore : public Store,
   Result<Page<SurveyAnswer>> ListSurveyAnswers(const SurveyAnswerFilter& filter, const ListOptions& options) override;
   Result<std::vector<SurveyAnswer>> ScanSurveyAnswers(const SurveyAnswerFilter& filter, Id after_id,
                                                       int limit) override;
+
+  // ---- FeedbackStore (feedback/sql_store_feedback.cc, feedback/sql_store_feedback_hooks.cc) ----
+  Result<FeedbackItem> CreateFeedback(const WriteContext& ctx, const FeedbackItem& item) override;
+  Result<SocialImportReport> ImportSocialMentions(const WriteContext& ctx,
+                                                 const std::vector<FeedbackItem>& items) override;
+  Result<FeedbackItem> GetFeedback(Id id) override;
+  Result<Page<FeedbackItem>> ListFeedback(const FeedbackFilter& filter, const ListOptions& options) override;
+  Result<FeedbackItem> SetFeedbackTags(const WriteContext& ctx, Id id, const std::vector<std::string>& tags) override;
+  Result<Complaint> FileComplaintFromFeedback(const WriteContext& ctx, Id id, const ComplaintIntakeFields& fields,
+                                              const std::string& status_token_hash) override;
+  Result<WebhookSource> SetWebhookSecret(const WriteContext& ctx, const std::string& name,
+                                         const std::string& secret) override;
+  Result<std::vector<WebhookSource>> ListWebhookSources() override;
+  Result<std::vector<std::string>> WebhookSecrets(const std::string& name, TimePoint now) override;
+  Result<SocialImportReport> ReceiveWebhookDelivery(const WriteContext& ctx, const std::string& name,
+                                                   const std::string& delivery_id,
+                                                   const std::vector<FeedbackItem>& items) override;
 
   Result<OrgSettings> GetSettings() override;
   Result<OrgSettings> UpdateSettings(const WriteContext& ctx, const OrgSettings& settings) override;

@@ -179,6 +179,24 @@ Result<ErasureReport> SqlStore::EraseSubject(const WriteContext& ctx, const std:
         ++report.communications;
       }
     }
+    // Their feedback (schema 17): by the e-mail given on the form or their
+    // customer record; its audit values went under the customer's key.
+    std::string feedback_sql = "SELECT id FROM feedback_items WHERE lower(contact_email) = ?";
+    SqlParams feedback_params{email};
+    for (Id id : report.customers) {
+      feedback_sql += " OR customer_id = ?";
+      feedback_params.push_back(id);
+    }
+    auto feedback = db.Execute(feedback_sql, feedback_params);
+    if (!feedback.ok()) return feedback.error();
+    for (const auto& r : feedback->rows) {
+      auto blanked = db.Execute("UPDATE feedback_items SET text = ?, contact_email = '' WHERE id = ?",
+                                {std::string(kErasedText), r.Int(0)});
+      if (!blanked.ok()) return blanked.error();
+      auto handle = db.Execute("UPDATE social_mentions SET author_handle = '', url = '' WHERE feedback_id = ?", {r.Int(0)});
+      if (!handle.ok()) return handle.error();
+      ++report.feedback_items;
+    }
     for (const std::string& owner : owners) {
       auto destroyed = db.Execute(
           "UPDATE data_keys SET wrapped_key = NULL, destroyed_at = ? WHERE owner = ? AND wrapped_key IS NOT NULL",
@@ -194,7 +212,7 @@ Result<ErasureReport> SqlStore::EraseSubject(const WriteContext& ctx, const std:
     nlohmann::json summary{{"customers", report.customers},       {"complaints", report.complaints},
                            {"communications", report.communications}, {"messages", report.messages},
                            {"attachments", report.attachments},   {"ratings", report.ratings},
-                           {"keys_destroyed", report.keys_destroyed}};
+                           {"keys_destroyed", report.keys_destroyed}, {"feedback_items", report.feedback_items}};
     if (Status s = AppendAudit(db, now, ctx, {"subject", "erasure", "erase", "", JsonText(summary), {}, {}}); !s.ok())
       return s.error();
     return report;

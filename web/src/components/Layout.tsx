@@ -6,7 +6,7 @@ import { can, useAuth } from '../auth';
 import { label } from '../format';
 import { NotificationBell } from './NotificationBell';
 
-const COMING = ['Feedback', 'Analytics', 'Improvement', 'Management review'];
+const COMING = ['Analytics', 'Improvement', 'Management review'];
 
 export function Layout({ children }: { children: ReactNode }) {
   const { user, settings, signOut } = useAuth();
@@ -32,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/complaints/analysis', text: 'Complaint analysis', show: true },
     { to: '/corrective-actions', text: 'Corrective actions', show: true },
     { to: '/surveys', text: 'Surveys', show: true },
+    { to: '/feedback', text: 'Feedback', show: true },
     { to: '/customers', text: 'Customers', show: true },
     { to: '/segments', text: 'Segments', show: true },
     { to: '/requirements', text: 'Requirements', show: true },

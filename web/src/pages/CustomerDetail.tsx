@@ -18,12 +18,15 @@ import { NO_ERRORS, toFormErrors, useApi, type FormErrors } from '../hooks';
 import type { AuditEntry, Communication, Complaint, Customer, Page, Requirement } from '../types';
 import { useSegments } from './Customers';
 import { Tabs } from '../components/Tabs';
+import { FeedbackTable } from './feedback/Feedback';
+import type { FeedbackItem } from './feedback/feedbackTypes';
 
-type Tab = 'requirements' | 'complaints' | 'communications' | 'history';
+type Tab = 'requirements' | 'complaints' | 'communications' | 'history' | 'feedback';
 const TABS: { id: Tab; text: string }[] = [
   { id: 'requirements', text: 'Requirements' },
   { id: 'complaints', text: 'Complaints' },
   { id: 'communications', text: 'Communications' },
+  { id: 'feedback', text: 'Feedback' },
   { id: 'history', text: 'History' },
 ];
 
@@ -165,6 +168,7 @@ export function CustomerPage() {
         {tab === 'complaints' ? <CustomerComplaints customerId={customer.id} /> : null}
         {tab === 'communications' ? <CustomerCommunications customerId={customer.id} /> : null}
         {tab === 'history' ? <CustomerHistory customerId={customer.id} /> : null}
+        {tab === 'feedback' ? <CustomerFeedback customerId={customer.id} /> : null}
       </section>
     </>
   );
@@ -265,6 +269,30 @@ function CustomerHistory({ customerId }: { customerId: number }) {
           </p>
           <AuditTable entries={data.items} caption="Customer history" />
         </>
+      ) : null}
+    </>
+  );
+}
+
+const FEEDBACK_LIMIT = 25;
+
+/** The person's feedback items of every channel (GET /api/v1/feedback?customer_id=). */
+function CustomerFeedback({ customerId }: { customerId: number }) {
+  const [offset, setOffset] = useState(0);
+  const { data, error, loading } = useApi<Page<FeedbackItem>>(`/api/v1/feedback${qs({ customer_id: customerId, limit: FEEDBACK_LIMIT, offset })}`);
+  return (
+    <>
+      <LoadError error={error} />
+      {loading && !data ? <Loading /> : null}
+      {data ? (
+        data.total === 0 ? (
+          <Empty>No feedback from this customer.</Empty>
+        ) : (
+          <>
+            <FeedbackTable items={data.items} caption="Feedback from this customer" />
+            <Pager total={data.total} limit={FEEDBACK_LIMIT} offset={data.offset ?? offset} onOffset={setOffset} />
+          </>
+        )
       ) : null}
     </>
   );
