@@ -73,6 +73,8 @@ test('a viewer sees no write actions; sign-out returns to sign-in and the API an
     assert.equal(await commTab.getAttribute('aria-selected'), 'true');
     assert.equal(await page.getByRole('button', { name: 'Record communication' }).count(), 0);
     await page.keyboard.press('ArrowRight');
+    assert.equal(await page.getByRole('tab', { name: 'Feedback' }).getAttribute('aria-selected'), 'true');
+    await page.keyboard.press('ArrowRight');
     await page.locator('table.audit tbody tr').first().waitFor();
 
     assert.equal((await page.request.get('/api/v1/auth/me')).status(), 200);
